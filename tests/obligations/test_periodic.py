@@ -1,0 +1,43 @@
+import datetime
+
+import pytest
+
+from zhidu.obligations import periodic
+from zhidu.obligations.models import Obligation
+
+
+def test_periods():
+    assert periodic.period_of(datetime.date(2026, 11, 26), 2).label == "2026-B6"
+    p = periodic.period_of(datetime.date(2026, 2, 10), 3)
+    assert (p.label, p.start, p.end) == ("2026-Q1", datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    assert periodic.period_of(datetime.date(2026, 7, 1), 6).end == datetime.date(2026, 12, 31)
+
+
+@pytest.mark.django_db
+def test_generation_follows_the_team_and_the_calendar(town, people):
+    created = periodic.generate(town, datetime.date(2026, 11, 26))
+    assert created > 0
+    assert periodic.generate(town, datetime.date(2026, 11, 26)) == 0  # idempotent
+    logs = Obligation.objects.filter(kind="daily-log")
+    # Team members (the secretary and the deputy) keep a daily log; the clerk is not on the team.
+    assert {o.assignee.name for o in logs} == {"杨书记", "邱副书记"}
+    assert all(o.due_at.astimezone().hour in (10, 18) for o in logs)  # 18:00 Shanghai
+    # No daily log on a holiday (National Day), nor on a weekend.
+    periodic.generate(town, datetime.date(2026, 10, 2))
+    periodic.generate(town, datetime.date(2026, 11, 28))
+    assert logs.count() == 2
+    # The bimonthly report is due at the end of the period's last working day (2026-12-31, Thursday).
+    report = Obligation.objects.get(kind="periodic-report", assignee=people["deputy"], key__endswith="2026-B6")
+    assert report.title == "2026年11—12月向党委书面请示报告工作"
+    assert report.due_at.date() == datetime.date(2026, 12, 31)
+    # Only the secretary convenes the democratic life meeting.
+    assert Obligation.objects.filter(kind="democratic-life-meeting").first().assignee == people["secretary"]
+
+
+@pytest.mark.django_db
+def test_a_member_whose_term_ended_gets_no_new_duties(town, people):
+    term = people["deputy"].terms.get()
+    term.ends_on = datetime.date(2026, 11, 1)
+    term.save()
+    periodic.generate(town, datetime.date(2026, 11, 26))
+    assert not Obligation.objects.filter(assignee=people["deputy"]).exists()

@@ -1,0 +1,37 @@
+"""The `zhidu` command. `zhidu due` and `zhidu evaluate` are fixed contracts
+(../shared/spec/meeting-record.md); every other sub-command is a Django management command of the
+project (`zhidu demo`, `zhidu sweep`, `zhidu import_holidays`, `zhidu serve`, `zhidu migrate`, …)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhidu.settings")
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(__doc__)
+        print("用法：zhidu due … | zhidu evaluate FILE | zhidu <管理命令> …")
+        return 0
+    command, rest = argv[0], argv[1:]
+    try:
+        if command == "due":
+            from zhidu.workdays.due_command import main as due_main
+
+            return due_main(rest)
+        if command == "evaluate":
+            from zhidu.meetings.evaluate_command import main as evaluate_main
+
+            return evaluate_main(rest)
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["zhidu", command, *rest])
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""`record(...)`: the one audit call every entry point makes beside its write."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from zhidu.core.models import AuditEntry
+
+_current_address: dict[str, str | None] = {"value": None}
+
+
+def client_address(request) -> str | None:
+    # REMOTE_ADDR only: X-Forwarded-For is trivially spoofed unless a trusted proxy sets it.
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def record(
+    actor,
+    action: str,
+    target: models.Model | None = None,
+    *,
+    township=None,
+    summary: str = "",
+    request=None,
+    **detail,
+) -> AuditEntry:
+    if township is None and target is not None:
+        township = getattr(target, "township", None)
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEntry.objects.create(
+        township=township,
+        actor=actor if is_user else None,
+        actor_name=(actor.get_username() if is_user else (str(actor) if actor else "system")),
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        summary=summary[:300],
+        detail=detail,
+        address=client_address(request),
+    )

@@ -1,0 +1,31 @@
+"""Form base: every error names its field in the user's language (users.md: the public and the
+clerk cannot stand a form that rejects them without saying why)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms.utils import ErrorList
+
+
+class NamedErrorsMixin:
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or not hasattr(self, "_errors"):
+            return
+        for name, errors in list(self._errors.items()):
+            if name == forms.forms.NON_FIELD_ERRORS or name not in self.fields:
+                continue
+            label = self.fields[name].label or name
+            named = ErrorList()
+            for message in errors:
+                text = str(message)
+                named.append(text if text.startswith(f"{label}：") else f"{label}：{text}")
+            self._errors[name] = named
+
+
+class Form(NamedErrorsMixin, forms.Form):
+    pass
+
+
+class ModelForm(NamedErrorsMixin, forms.ModelForm):
+    pass

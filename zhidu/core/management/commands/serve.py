@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "启动 Zhidu 网站（waitress）及内置定时任务。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, host="127.0.0.1", port=8000, **options):
+        from waitress import serve
+
+        from zhidu.obligations import scheduler
+        from zhidu.wsgi import application
+
+        scheduler.start(settings.ZHIDU_SWEEP_SECONDS)
+        self.stdout.write(f"Zhidu 已启动：http://{host}:{port}/ （Ctrl+C 停止）")
+        serve(application, host=host, port=port, threads=8, ident="zhidu")

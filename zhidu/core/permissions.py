@@ -1,0 +1,92 @@
+"""The permission matrix: every view, endpoint and action of Zhidu asks `allowed(user, action)`
+here, and tests/core/test_permission_matrix.py checks every row against every view. Roles are
+derived from the organization (team terms, department kind), never granted ad hoc, so that who may
+do what follows the rules of the committee itself."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from zhidu.org.models import Person
+
+
+class Role(str, enum.Enum):
+    ADMINISTRATOR = "administrator"  # county-level administrator (superuser) or township admin (staff)
+    COUNTY = "county"  # reads every township of the deployment
+    PRINCIPAL = "principal"  # 主要负责人
+    TEAM_MEMBER = "team_member"  # 班子成员
+    PARTY_OFFICE = "party_office"  # 党办
+    ORGANIZATION_OFFICE = "organization_office"  # 组织办
+    DISCIPLINE = "discipline"  # 纪委
+    CADRE = "cadre"  # 机关干部: anyone with a person record
+
+
+R = Role
+SUPERVISORS = frozenset({R.PRINCIPAL, R.PARTY_OFFICE, R.ORGANIZATION_OFFICE, R.DISCIPLINE, R.COUNTY})
+EVERYONE = frozenset(Role)
+
+# action -> roles allowed. One place; add a row when a view or endpoint is added.
+MATRIX: dict[str, frozenset[Role]] = {
+    "duties.view": EVERYONE,
+    "duties.complete_own": EVERYONE,
+    "duties.complete_any": frozenset({R.PARTY_OFFICE, R.ADMINISTRATOR}),
+    "compliance.view": SUPERVISORS | {R.ADMINISTRATOR},
+    "organization.view": EVERYONE,
+    "calendar.view": EVERYONE,
+    "calendar.manage": frozenset({R.ADMINISTRATOR}),
+    "audit.view": frozenset({R.ORGANIZATION_OFFICE, R.DISCIPLINE, R.ADMINISTRATOR, R.COUNTY}),
+    "meetings.evaluate": SUPERVISORS | {R.TEAM_MEMBER, R.ADMINISTRATOR},
+}
+
+
+def roles_of(user, person: Person | None = None, day: datetime.date | None = None) -> frozenset[Role]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    roles: set[Role] = set()
+    if user.is_superuser or user.is_staff:
+        roles.add(R.ADMINISTRATOR)
+    if person is None:
+        person = getattr(user, "person", None)
+    if person is None or not person.active:
+        return frozenset(roles)
+    roles.add(R.CADRE)
+    if person.county_view:
+        roles.add(R.COUNTY)
+    day = day or timezone.localdate()
+    for term in person.terms.all():
+        if term.covers(day):
+            roles.add(R.TEAM_MEMBER)
+            if term.is_principal:
+                roles.add(R.PRINCIPAL)
+    if person.department_id is not None:
+        kind = person.department.kind
+        roles |= {
+            "party_office": {R.PARTY_OFFICE},
+            "organization_office": {R.ORGANIZATION_OFFICE},
+            "discipline_inspection": {R.DISCIPLINE},
+        }.get(kind, set())
+    return frozenset(roles)
+
+
+def allowed(user, action: str) -> bool:
+    if action not in MATRIX:
+        raise KeyError(f"unknown action {action!r}: add it to zhidu.core.permissions.MATRIX")
+    roles = getattr(user, "_zhidu_roles", None)
+    if roles is None:
+        roles = roles_of(user)
+        try:
+            user._zhidu_roles = roles
+        except AttributeError:
+            pass
+    return bool(roles & MATRIX[action])
+
+
+def require(user, action: str) -> None:
+    if not allowed(user, action):
+        raise PermissionDenied(action)

@@ -1,0 +1,20 @@
+"""Names of obligation kinds. Later areas add their kinds here (one row each), nothing else."""
+
+from django.utils.translation import gettext_lazy as _
+
+KIND_LABELS = {
+    "daily-log": _("daily work log"),
+    "contact-visit": _("contact village visit"),
+    "periodic-report": _("periodic report"),
+    "principal-talks": _("heart-to-heart talks"),
+    "annual-self-report": _("annual self-report"),
+    "responsibility-letter": _("responsibility letter"),
+    "democratic-life-meeting": _("democratic life meeting"),
+    "publish": _("publication"),
+    "re-deliberate": _("re-deliberation"),
+    "report-emergency": _("report of an emergency decision"),
+}
+
+
+def kind_label(code: str) -> str:
+    return str(KIND_LABELS.get(code, code))

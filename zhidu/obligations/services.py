@@ -1,0 +1,168 @@
+"""The obligations engine's entry points. Other areas call only these: `open_obligation` to add a duty,
+`complete` when it is fulfilled, and the scheduler calls `sweep` and `deliver_reminders`."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Case, F, IntegerField, Value, When
+from django.utils import timezone
+
+from zhidu.core import audit
+from zhidu.obligations.deadlines import DeadlineRule, resolve
+from zhidu.obligations.models import Obligation, Reminder
+from zhidu.org.models import Person
+from zhidu.workdays.services import get_calendar
+
+State = Obligation.State
+
+
+def open_obligation(
+    *,
+    township,
+    kind: str,
+    article: str,
+    title: str,
+    key: str,
+    rule: DeadlineRule | None,
+    assignee: Person | None = None,
+    department=None,
+    source=None,
+    actor=None,
+) -> tuple[Obligation, bool]:
+    """Create the obligation once (idempotent by `key`); returns (obligation, created)."""
+    existing = Obligation.objects.filter(township=township, key=key).first()
+    if existing is not None:
+        return existing, False
+    fields = {}
+    if rule is not None:
+        resolved = resolve(rule, get_calendar())
+        fields = {
+            "rule": rule.to_json(),
+            "due_at": resolved.due_at,
+            "provisional": resolved.provisional,
+            "escalate_at": resolved.escalate_at,
+        }
+    escalate_to = None
+    if assignee is not None:
+        escalate_to = assignee.leader
+    elif department is not None:
+        escalate_to = department.head
+    with transaction.atomic():
+        obligation, created = Obligation.objects.get_or_create(
+            township=township,
+            key=key,
+            defaults={
+                "kind": kind,
+                "article": article,
+                "title": title,
+                "assignee": assignee,
+                "department": department,
+                "escalate_to": escalate_to,
+                "source_type": source._meta.label_lower if source is not None else "",
+                "source_id": str(source.pk) if source is not None else "",
+                **fields,
+            },
+        )
+        if created:
+            audit.record(actor, "obligation.open", obligation, summary=title, key=key)
+    return obligation, created
+
+
+def complete(obligation: Obligation, *, by, at: datetime.datetime | None = None, request=None) -> bool:
+    """Mark done (or done late). A conditional UPDATE, so two clicks or two clerks never record it
+    twice and the first completion time stands. Returns False when it was already finished."""
+    at = at or timezone.now()
+    late = obligation.due_at is not None and at > obligation.due_at
+    with transaction.atomic():
+        changed = Obligation.objects.filter(
+            pk=obligation.pk, state__in=[State.OPEN, State.OVERDUE]
+        ).update(
+            state=State.DONE_LATE if late else State.DONE,
+            completed_at=at,
+            completed_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        if changed:
+            audit.record(by, "obligation.complete", obligation, summary=obligation.title, request=request,
+                         late=late)
+    obligation.refresh_from_db()
+    return bool(changed)
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    marked_overdue: int
+    escalated: int
+
+
+def sweep(now: datetime.datetime | None = None, *, dry_run: bool = False) -> SweepResult:
+    """Mark open obligations past their due time overdue and queue reminders, in two set-based
+    statements (no row-by-row loop: a county has millions of rows). Safe to run twice: the second
+    run finds nothing left to change. Reminders are queued by raising `reminder_level`: 1 for the
+    person, 2 once the escalation time has passed too (the leader)."""
+    now = now or timezone.now()
+    past_due = Obligation.objects.filter(state=State.OPEN, due_at__lt=now)
+    to_escalate = Obligation.objects.filter(state=State.OVERDUE, reminder_level=1, escalate_at__lt=now)
+    if dry_run:
+        return SweepResult(past_due.count(), to_escalate.count())
+    with transaction.atomic():
+        marked = past_due.update(
+            state=State.OVERDUE,
+            overdue_since=now,
+            reminder_level=Case(
+                When(escalate_at__lt=now, then=Value(2)), default=Value(1), output_field=IntegerField()
+            ),
+        )
+        escalated = to_escalate.update(reminder_level=2)
+    return SweepResult(marked, escalated)
+
+
+def deliver_reminders(batch: int = 1000) -> int:
+    """Turn queued reminder levels into in-app reminders, a batch at a time; idempotent by the
+    (obligation, level) constraint."""
+    pending = list(
+        Obligation.objects.filter(delivered_level__lt=F("reminder_level"))
+        .values("pk", "township_id", "assignee_id", "escalate_to_id", "reminder_level", "delivered_level")[:batch]
+    )
+    rows = []
+    for ob in pending:
+        for level in range(ob["delivered_level"] + 1, ob["reminder_level"] + 1):
+            recipient = ob["assignee_id"] if level == 1 else (ob["escalate_to_id"] or ob["assignee_id"])
+            if recipient is not None:
+                rows.append(Reminder(township_id=ob["township_id"], obligation_id=ob["pk"],
+                                     recipient_id=recipient, level=level))
+    with transaction.atomic():
+        Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+        by_level: dict[int, list[int]] = {}
+        for ob in pending:
+            by_level.setdefault(ob["reminder_level"], []).append(ob["pk"])
+        for level, pks in by_level.items():
+            Obligation.objects.filter(pk__in=pks).update(delivered_level=level)
+    return len(rows)
+
+
+def recompute(years: set[int] | None = None, now: datetime.datetime | None = None) -> int:
+    """Recompute the due times of unfinished obligations after the calendar changed (a holiday
+    notice entered). An overdue item whose new due time is still ahead returns to open."""
+    now = now or timezone.now()
+    calendar = get_calendar()
+    changed = []
+    qs = Obligation.objects.filter(state__in=[State.OPEN, State.OVERDUE]).exclude(rule={})
+    for ob in qs.only("pk", "rule", "due_at", "provisional", "escalate_at", "state", "reminder_level").iterator():
+        rule = DeadlineRule.from_json(ob.rule)
+        if years is not None and not (rule.anchor.year in years or rule.anchor.year + 1 in years
+                                      or (ob.due_at and ob.due_at.year in years)):
+            continue
+        resolved = resolve(rule, calendar)
+        if (resolved.due_at, resolved.provisional, resolved.escalate_at) == (ob.due_at, ob.provisional,
+                                                                            ob.escalate_at):
+            continue
+        ob.due_at, ob.provisional, ob.escalate_at = resolved.due_at, resolved.provisional, resolved.escalate_at
+        if ob.state == State.OVERDUE and resolved.due_at >= now:
+            ob.state, ob.reminder_level = State.OPEN, 0
+        changed.append(ob)
+    Obligation.objects.bulk_update(changed, ["due_at", "provisional", "escalate_at", "state", "reminder_level"],
+                                   batch_size=500)
+    return len(changed)

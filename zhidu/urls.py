@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from zhidu.core import views as core_views
+from zhidu.obligations import views as obligation_views
+from zhidu.org import views as org_views
+from zhidu.workdays import views as workday_views
+
+admin.site.site_header = _("Zhidu administration")
+admin.site.site_title = _("Zhidu")
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("duties/", obligation_views.duties, name="duties"),
+    path("duties/<int:pk>/complete/", obligation_views.complete, name="duty-complete"),
+    path("compliance/", obligation_views.compliance, name="compliance"),
+    path("organization/", org_views.organization, name="organization"),
+    path("calendar/", workday_views.calendar_year, name="calendar"),
+    path("audit/", core_views.audit_log, name="audit"),
+    path("admin/", admin.site.urls),
+]
