@@ -42,7 +42,7 @@ def run(*args: str | Path, env: dict | None = None) -> None:
 
 
 def ensure_venv(requirements: str) -> None:
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 - dev.py must explain itself on an old Python
         fail("需要 Python 3.10 或更高版本")
     if not PY.exists():
         say("创建虚拟环境 .venv")

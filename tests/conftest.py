@@ -33,3 +33,25 @@ def login(client):
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness protects real passwords; tests create many accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _working_days_seeded(request):
+    """Transactional tests (browser tests, races) flush every table when they end, the seeded
+    working-day calendar included; put the seed back so each test meets the calendar `migrate`
+    leaves."""
+    if request.node.get_closest_marker("django_db") is None and "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("django_db_setup")
+    blocker = request.getfixturevalue("django_db_blocker")
+    from django.utils import timezone
+
+    from zhidu.workdays.models import WorkingDay
+    from zhidu.workdays.seed import seed_rows
+    from zhidu.workdays.services import clear_cache
+
+    with blocker.unblock():
+        if not WorkingDay.objects.exists():
+            rows = seed_rows(timezone.localdate().year)
+            WorkingDay.objects.bulk_create([WorkingDay(**row._asdict()) for row in rows], batch_size=2000)
+            clear_cache()

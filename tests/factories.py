@@ -20,8 +20,13 @@ def township(name: str | None = None, code: str | None = None) -> Township:
 
 def department(town: Township, kind: str = "other", name: str | None = None) -> Department:
     return Department.objects.get_or_create(
-        township=town, name=name or {"party_office": "党政办公室", "organization_office": "组织办公室",
-                                     "discipline_inspection": "纪委办公室"}.get(kind, f"部门{next(_seq)}"),
+        township=town,
+        name=name
+        or {
+            "party_office": "党政办公室",
+            "organization_office": "组织办公室",
+            "discipline_inspection": "纪委办公室",
+        }.get(kind, f"部门{next(_seq)}"),
         defaults={"kind": kind},
     )[0]
 
@@ -43,12 +48,22 @@ def person(
     if username:
         user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     p = Person.objects.create(
-        township=town, name=name, user=user, leader=leader, county_view=county_view,
+        township=town,
+        name=name,
+        user=user,
+        leader=leader,
+        county_view=county_view,
         department=department(town, dept_kind) if dept_kind else None,
     )
     if team_role:
-        TeamMembership.objects.create(township=town, person=p, role=team_role, is_principal=principal,
-                                      starts_on=starts_on, ends_on=ends_on)
+        TeamMembership.objects.create(
+            township=town,
+            person=p,
+            role=team_role,
+            is_principal=principal,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
     return p
 
 
@@ -57,10 +72,17 @@ def personas(town: Township, prefix: str = "") -> dict[str, Person]:
     secretary = person(town, "杨书记", username=f"{prefix}secretary", team_role="secretary", principal=True)
     return {
         "secretary": secretary,
-        "deputy": person(town, "邱副书记", username=f"{prefix}deputy", team_role="deputy_secretary",
-                         leader=secretary),
-        "clerk": person(town, "张党办", username=f"{prefix}clerk", dept_kind="party_office", leader=secretary),
-        "discipline": person(town, "孙纪检", username=f"{prefix}discipline", dept_kind="discipline_inspection"),
-        "organization": person(town, "赵组织", username=f"{prefix}organization", dept_kind="organization_office"),
+        "deputy": person(
+            town, "邱副书记", username=f"{prefix}deputy", team_role="deputy_secretary", leader=secretary
+        ),
+        "clerk": person(
+            town, "张党办", username=f"{prefix}clerk", dept_kind="party_office", leader=secretary
+        ),
+        "discipline": person(
+            town, "孙纪检", username=f"{prefix}discipline", dept_kind="discipline_inspection"
+        ),
+        "organization": person(
+            town, "赵组织", username=f"{prefix}organization", dept_kind="organization_office"
+        ),
         "cadre": person(town, "吴干部", username=f"{prefix}cadre", leader=secretary),
     }

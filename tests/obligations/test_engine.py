@@ -23,7 +23,12 @@ def at(*args):
 
 def open_one(town, person, rule, key="k1"):
     return services.open_obligation(
-        township=town, kind="periodic-report", article="R15", title="两个月工作报告", key=key, rule=rule,
+        township=town,
+        kind="periodic-report",
+        article="R15",
+        title="两个月工作报告",
+        key=key,
+        rule=rule,
         assignee=person,
     )[0]
 
@@ -45,7 +50,12 @@ def test_opening_twice_is_idempotent(town, people):
     rule = DeadlineRule("after_days", datetime.date(2026, 9, 10), 30)
     first = open_one(town, people["deputy"], rule)
     again, created = services.open_obligation(
-        township=town, kind="periodic-report", article="R15", title="x", key="k1", rule=rule,
+        township=town,
+        kind="periodic-report",
+        article="R15",
+        title="x",
+        key="k1",
+        rule=rule,
         assignee=people["deputy"],
     )
     assert (again.pk, created) == (first.pk, False)
@@ -126,7 +136,9 @@ def test_entering_the_notice_recomputes_provisional_deadlines(town, people):
     provisional_due = ob.due_at
     # A notice making Sunday 2027-02-07 a working day moves "3 working days after 02-05" earlier.
     enter_notice(
-        2027, "国务院办公厅关于2027年部分节假日安排的通知", datetime.date(2026, 11, 20),
+        2027,
+        "国务院办公厅关于2027年部分节假日安排的通知",
+        datetime.date(2026, 11, 20),
         holidays=[(datetime.date(2027, 2, 5), datetime.date(2027, 2, 13), "春节")],
         adjusted_workdays=[datetime.date(2027, 2, 14)],
     )

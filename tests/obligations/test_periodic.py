@@ -27,7 +27,9 @@ def test_generation_follows_the_team_and_the_calendar(town, people):
     periodic.generate(town, datetime.date(2026, 11, 28))
     assert logs.count() == 2
     # The bimonthly report is due at the end of the period's last working day (2026-12-31, Thursday).
-    report = Obligation.objects.get(kind="periodic-report", assignee=people["deputy"], key__endswith="2026-B6")
+    report = Obligation.objects.get(
+        kind="periodic-report", assignee=people["deputy"], key__endswith="2026-B6"
+    )
     assert report.title == "2026年11—12月向党委书面请示报告工作"
     assert report.due_at.date() == datetime.date(2026, 12, 31)
     # Only the secretary convenes the democratic life meeting.

@@ -11,8 +11,13 @@ from zhidu.obligations.models import Obligation
 
 def make(town, person, key="k", day=datetime.date(2026, 11, 20)):
     return services.open_obligation(
-        township=town, kind="periodic-report", article="R15", title=f"报告{key}", key=key,
-        rule=DeadlineRule("after_days", day, 30), assignee=person,
+        township=town,
+        kind="periodic-report",
+        article="R15",
+        title=f"报告{key}",
+        key=key,
+        rule=DeadlineRule("after_days", day, 30),
+        assignee=person,
     )[0]
 
 
@@ -63,8 +68,9 @@ def test_completion_refusals(client, town, people):
 
 
 @pytest.mark.django_db
-def test_compliance_is_scoped_to_the_township_and_bounded_in_queries(client, town, people,
-                                                                     django_assert_max_num_queries):
+def test_compliance_is_scoped_to_the_township_and_bounded_in_queries(
+    client, town, people, django_assert_max_num_queries
+):
     for i in range(30):
         make(town, people["deputy"], f"a{i}")
     other = factories.township()

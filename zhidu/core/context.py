@@ -17,7 +17,11 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav": []}
     items = [
-        {"url": reverse(name), "label": label, "active": request.resolver_match and request.resolver_match.url_name == name}
+        {
+            "url": reverse(name),
+            "label": label,
+            "active": request.resolver_match and request.resolver_match.url_name == name,
+        }
         for name, label, action in NAVIGATION
         if allowed(user, action)
     ]

@@ -8,8 +8,20 @@ class ObligationAdmin(admin.ModelAdmin):
     list_display = ["title", "township", "article", "assignee", "due_at", "state", "provisional"]
     list_filter = ["township", "state", "article", "provisional"]
     search_fields = ["title", "key"]
-    readonly_fields = [f for f in ["due_at", "escalate_at", "reminder_level", "delivered_level", "overdue_since",
-                                   "completed_at", "completed_by", "created_at", "provisional"]]
+    readonly_fields = [
+        f
+        for f in [
+            "due_at",
+            "escalate_at",
+            "reminder_level",
+            "delivered_level",
+            "overdue_since",
+            "completed_at",
+            "completed_by",
+            "created_at",
+            "provisional",
+        ]
+    ]
 
     # State changes go through zhidu.obligations.services; admin only reads.
     def has_add_permission(self, request):

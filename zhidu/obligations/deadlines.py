@@ -57,8 +57,12 @@ class DeadlineRule:
 
     @classmethod
     def from_units(
-        cls, *, after: datetime.date | None = None, before: datetime.date | None = None,
-        days: int | None = None, workdays: int | None = None,
+        cls,
+        *,
+        after: datetime.date | None = None,
+        before: datetime.date | None = None,
+        days: int | None = None,
+        workdays: int | None = None,
     ) -> DeadlineRule:
         """A rule from its two choices (anchor side and unit), refusing a rule with both units."""
         if (after is None) == (before is None):

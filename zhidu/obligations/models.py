@@ -29,7 +29,11 @@ class Obligation(TownshipScoped):
     # Makes creation idempotent: the generator and the areas that open obligations may run again.
     key = models.CharField(_("key"), max_length=120)
     assignee = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="obligations",
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="obligations",
         verbose_name=_("assignee"),
     )
     department = models.ForeignKey(
@@ -100,7 +104,5 @@ class Reminder(TownshipScoped):
     class Meta:
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
-        constraints = [
-            models.UniqueConstraint(fields=["obligation", "level"], name="reminder_unique_level")
-        ]
+        constraints = [models.UniqueConstraint(fields=["obligation", "level"], name="reminder_unique_level")]
         indexes = [models.Index(fields=["recipient", "read_at"], name="reminder_recipient_unread")]

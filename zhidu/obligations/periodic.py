@@ -34,8 +34,13 @@ def period_of(day: datetime.date, months: int) -> Period:
     first_month = ((day.month - 1) // months) * months + 1
     last_month = first_month + months - 1
     index = (day.month - 1) // months + 1
-    label = {1: f"{day.year}-M{index:02d}", 2: f"{day.year}-B{index}", 3: f"{day.year}-Q{index}",
-             6: f"{day.year}-H{index}", 12: f"{day.year}"}[months]
+    label = {
+        1: f"{day.year}-M{index:02d}",
+        2: f"{day.year}-B{index}",
+        3: f"{day.year}-Q{index}",
+        6: f"{day.year}-H{index}",
+        12: f"{day.year}",
+    }[months]
     return Period(label, datetime.date(day.year, first_month, 1), _month_end(day.year, last_month))
 
 

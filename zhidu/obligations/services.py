@@ -77,16 +77,15 @@ def complete(obligation: Obligation, *, by, at: datetime.datetime | None = None,
     at = at or timezone.now()
     late = obligation.due_at is not None and at > obligation.due_at
     with transaction.atomic():
-        changed = Obligation.objects.filter(
-            pk=obligation.pk, state__in=[State.OPEN, State.OVERDUE]
-        ).update(
+        changed = Obligation.objects.filter(pk=obligation.pk, state__in=[State.OPEN, State.OVERDUE]).update(
             state=State.DONE_LATE if late else State.DONE,
             completed_at=at,
             completed_by=by if getattr(by, "is_authenticated", False) else None,
         )
         if changed:
-            audit.record(by, "obligation.complete", obligation, summary=obligation.title, request=request,
-                         late=late)
+            audit.record(
+                by, "obligation.complete", obligation, summary=obligation.title, request=request, late=late
+            )
     obligation.refresh_from_db()
     return bool(changed)
 
@@ -123,16 +122,23 @@ def deliver_reminders(batch: int = 1000) -> int:
     """Turn queued reminder levels into in-app reminders, a batch at a time; idempotent by the
     (obligation, level) constraint."""
     pending = list(
-        Obligation.objects.filter(delivered_level__lt=F("reminder_level"))
-        .values("pk", "township_id", "assignee_id", "escalate_to_id", "reminder_level", "delivered_level")[:batch]
+        Obligation.objects.filter(delivered_level__lt=F("reminder_level")).values(
+            "pk", "township_id", "assignee_id", "escalate_to_id", "reminder_level", "delivered_level"
+        )[:batch]
     )
     rows = []
     for ob in pending:
         for level in range(ob["delivered_level"] + 1, ob["reminder_level"] + 1):
             recipient = ob["assignee_id"] if level == 1 else (ob["escalate_to_id"] or ob["assignee_id"])
             if recipient is not None:
-                rows.append(Reminder(township_id=ob["township_id"], obligation_id=ob["pk"],
-                                     recipient_id=recipient, level=level))
+                rows.append(
+                    Reminder(
+                        township_id=ob["township_id"],
+                        obligation_id=ob["pk"],
+                        recipient_id=recipient,
+                        level=level,
+                    )
+                )
     with transaction.atomic():
         Reminder.objects.bulk_create(rows, ignore_conflicts=True)
         by_level: dict[int, list[int]] = {}
@@ -150,19 +156,32 @@ def recompute(years: set[int] | None = None, now: datetime.datetime | None = Non
     calendar = get_calendar()
     changed = []
     qs = Obligation.objects.filter(state__in=[State.OPEN, State.OVERDUE]).exclude(rule={})
-    for ob in qs.only("pk", "rule", "due_at", "provisional", "escalate_at", "state", "reminder_level").iterator():
+    for ob in qs.only(
+        "pk", "rule", "due_at", "provisional", "escalate_at", "state", "reminder_level"
+    ).iterator():
         rule = DeadlineRule.from_json(ob.rule)
-        if years is not None and not (rule.anchor.year in years or rule.anchor.year + 1 in years
-                                      or (ob.due_at and ob.due_at.year in years)):
+        if years is not None and not (
+            rule.anchor.year in years
+            or rule.anchor.year + 1 in years
+            or (ob.due_at and ob.due_at.year in years)
+        ):
             continue
         resolved = resolve(rule, calendar)
-        if (resolved.due_at, resolved.provisional, resolved.escalate_at) == (ob.due_at, ob.provisional,
-                                                                            ob.escalate_at):
+        if (resolved.due_at, resolved.provisional, resolved.escalate_at) == (
+            ob.due_at,
+            ob.provisional,
+            ob.escalate_at,
+        ):
             continue
-        ob.due_at, ob.provisional, ob.escalate_at = resolved.due_at, resolved.provisional, resolved.escalate_at
+        ob.due_at, ob.provisional, ob.escalate_at = (
+            resolved.due_at,
+            resolved.provisional,
+            resolved.escalate_at,
+        )
         if ob.state == State.OVERDUE and resolved.due_at >= now:
             ob.state, ob.reminder_level = State.OPEN, 0
         changed.append(ob)
-    Obligation.objects.bulk_update(changed, ["due_at", "provisional", "escalate_at", "state", "reminder_level"],
-                                   batch_size=500)
+    Obligation.objects.bulk_update(
+        changed, ["due_at", "provisional", "escalate_at", "state", "reminder_level"], batch_size=500
+    )
     return len(changed)

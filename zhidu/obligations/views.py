@@ -22,23 +22,38 @@ UNFINISHED = [State.OPEN, State.OVERDUE]
 @requires("duties.view")
 def duties(request):
     person = request.person
-    mine = scoped(Obligation.objects, request).filter(assignee=person) if person else Obligation.objects.none()
+    mine = (
+        scoped(Obligation.objects, request).filter(assignee=person) if person else Obligation.objects.none()
+    )
     today = timezone.localdate()
     unfinished = list(mine.filter(state__in=UNFINISHED).order_by("due_at", "id")[:200])
     finished = list(mine.exclude(state__in=UNFINISHED).order_by("-completed_at", "-id")[:20])
     reminders = (
-        list(Reminder.objects.filter(recipient=person, read_at__isnull=True).select_related("obligation")[:20])
-        if person else []
+        list(
+            Reminder.objects.filter(recipient=person, read_at__isnull=True).select_related("obligation")[:20]
+        )
+        if person
+        else []
     )
-    return render(request, "obligations/duties.html", {
-        "overdue": [o for o in unfinished if o.state == State.OVERDUE],
-        "due_today": [o for o in unfinished if o.state == State.OPEN and o.due_at
-                      and timezone.localdate(o.due_at) == today],
-        "upcoming": [o for o in unfinished if o.state == State.OPEN and not (
-            o.due_at and timezone.localdate(o.due_at) == today)],
-        "finished": finished,
-        "reminders": reminders,
-    })
+    return render(
+        request,
+        "obligations/duties.html",
+        {
+            "overdue": [o for o in unfinished if o.state == State.OVERDUE],
+            "due_today": [
+                o
+                for o in unfinished
+                if o.state == State.OPEN and o.due_at and timezone.localdate(o.due_at) == today
+            ],
+            "upcoming": [
+                o
+                for o in unfinished
+                if o.state == State.OPEN and not (o.due_at and timezone.localdate(o.due_at) == today)
+            ],
+            "finished": finished,
+            "reminders": reminders,
+        },
+    )
 
 
 @require_POST
@@ -84,6 +99,12 @@ def compliance(request):
         .order_by("-overdue", "-done_late", "assignee__name")
     )
     overdue = qs.filter(state=State.OVERDUE).select_related("assignee", "department").order_by("due_at")[:100]
-    return render(request, "obligations/compliance.html", {
-        "by_kind": list(by_kind), "by_person": list(by_person), "overdue": list(overdue),
-    })
+    return render(
+        request,
+        "obligations/compliance.html",
+        {
+            "by_kind": list(by_kind),
+            "by_person": list(by_person),
+            "overdue": list(overdue),
+        },
+    )

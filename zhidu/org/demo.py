@@ -99,18 +99,35 @@ def create_demo(today: datetime.date | None = None) -> Township:
         name: Department.objects.create(township=township, name=name, kind=kind) for name, kind in DEPARTMENTS
     }
     for username, name, role, title, principal in TEAM:
-        person = Person.objects.create(township=township, name=name, user=account(username), title=title,
-                                       rank=Person.Rank.SECTION if principal else Person.Rank.DEPUTY_SECTION)
+        person = Person.objects.create(
+            township=township,
+            name=name,
+            user=account(username),
+            title=title,
+            rank=Person.Rank.SECTION if principal else Person.Rank.DEPUTY_SECTION,
+        )
         people[username] = person
-        TeamMembership.objects.create(township=township, person=person, role=role, title=title,
-                                      is_principal=principal, starts_on=TERM_START)
+        TeamMembership.objects.create(
+            township=township,
+            person=person,
+            role=role,
+            title=title,
+            is_principal=principal,
+            starts_on=TERM_START,
+        )
     for username in people:
         if username != "yangdong":
             people[username].leader = people["yangdong"]
             people[username].save(update_fields=["leader"])
-    for username, name, dept, title, rank, leader, head in CADRES:
-        person = Person.objects.create(township=township, name=name, user=account(username),
-                                       department=departments[dept], title=title, rank=rank)
+    for username, name, dept, title, rank, _leader, head in CADRES:
+        person = Person.objects.create(
+            township=township,
+            name=name,
+            user=account(username),
+            department=departments[dept],
+            title=title,
+            rank=rank,
+        )
         people[username] = person
         if head:
             departments[dept].head = person
@@ -124,8 +141,9 @@ def create_demo(today: datetime.date | None = None) -> Township:
     Branch.objects.create(township=township, name="柞村镇机关党支部")
     group = LeadingGroup.objects.create(township=township, name="督查督办工作领导小组", code="supervision")
     for username, position in SUPERVISION_GROUP:
-        LeadingGroupMember.objects.create(township=township, group=group, person=people[username],
-                                          position=position)
+        LeadingGroupMember.objects.create(
+            township=township, group=group, person=people[username], position=position
+        )
     admin = User.objects.filter(username="admin").first()
     if admin is None:
         User.objects.create(username="admin", password=password_hash, is_staff=True, is_superuser=True)

@@ -210,3 +210,6 @@ class LeadingGroupMember(TownshipScoped):
         constraints = [
             models.UniqueConstraint(fields=["group", "person", "position"], name="group_member_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.group} · {self.get_position_display()} · {self.person}"

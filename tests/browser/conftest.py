@@ -1,0 +1,64 @@
+"""Browser tests drive Debian's Chromium through Playwright (no downloaded browser): headless,
+no sandbox, no GPU, no background networking (the machines have a closed network)."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("ZHIDU_CHROMIUM", "/usr/bin/chromium")
+    if not Path(executable).exists():
+        pytest.fail(f"Chromium not found at {executable}: run the tests with `python3 dev.py test`")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(chromium, live_server, request):
+    """new_page(viewport=...) -> a page in a fresh context (a fresh browser profile per user)."""
+    contexts = []
+
+    def make(**kwargs):
+        kwargs.setdefault("locale", "zh-CN")
+        kwargs.setdefault("timezone_id", "Asia/Shanghai")
+        context = chromium.new_context(base_url=live_server.url, **kwargs)
+        context.set_default_timeout(15000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    for index, context in enumerate(contexts):
+        for number, page in enumerate(context.pages):
+            page.screenshot(path=str(OUTPUT / f"{name}-{index}-{number}.png"), full_page=True)
+        context.close()
+
+
+def log_in(page, username, password):
+    page.goto("/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
