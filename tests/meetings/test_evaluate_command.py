@@ -1,0 +1,143 @@
+"""`zhidu evaluate FILE` through the real command: the spec examples (with the real calendar of
+zhidu.workdays), and the refusals (exit 2, one line on stderr, no traceback)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.meetings.factory import item, record
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "tests" / "spec_examples"
+EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("0*.json") if not p.name.endswith(".expected.json"))
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "zhidu.cli", "evaluate", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def assert_matches(expected, actual, path="$"):
+    """Every key the expected document has, with the same value (lists: same length, item by item)."""
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), path
+        for key, value in expected.items():
+            assert key in actual, f"{path}.{key} missing"
+            assert_matches(value, actual[key], f"{path}.{key}")
+    elif isinstance(expected, list):
+        assert isinstance(actual, list) and len(actual) == len(expected), path
+        for index, (e, a) in enumerate(zip(expected, actual, strict=True)):
+            assert_matches(e, a, f"{path}[{index}]")
+    else:
+        assert actual == expected, f"{path}: {actual!r} != {expected!r}"
+
+
+def test_the_four_spec_examples_are_there():
+    assert [p.name[:2] for p in EXAMPLE_FILES] == ["01", "02", "03", "04"]
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_spec_example(example):
+    result = run(str(example.relative_to(ROOT)))
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr == b""
+    output = json.loads(result.stdout.decode("utf-8"))
+    assert list(output) == ["format", "quorum", "findings", "items", "obligations"]
+    assert output["format"] == "zhidu.evaluation/1"
+    expected = json.loads(example.with_name(example.stem + ".expected.json").read_text("utf-8"))
+    assert_matches(expected, output)
+
+
+def test_output_is_readable_chinese_json_with_findings():
+    data = record(items=[item(approved=False)])
+    result = run("-", stdin=json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    assert result.returncode == 0
+    text = result.stdout.decode("utf-8")
+    assert "未经" in text and "\\u" not in text
+    output = json.loads(text)
+    assert list(output["items"][0]["findings"][0]) == ["code", "severity", "article", "message"]
+    assert list(output["obligations"][0]) == ["code", "item", "due", "provisional"]
+
+
+def refused(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 2
+    assert result.stdout == b""
+    text = result.stderr.decode("utf-8")
+    assert "Traceback" not in text
+    assert text.endswith("\n") and text.count("\n") == 1, text
+    return text
+
+
+def test_missing_file(tmp_path):
+    assert "文件不存在" in refused(run(str(tmp_path / "nope.json")))
+
+
+def test_directory(tmp_path):
+    assert "是目录" in refused(run(str(tmp_path)))
+
+
+def test_no_argument_and_two_arguments():
+    assert "用法" in refused(run())
+    assert "用法" in refused(run("a.json", "b.json"))
+
+
+def test_bad_json_names_line_and_column(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{\n  "format": "zhidu.meeting/1",\n  "body" "team"\n}\n', "utf-8")
+    assert "第 3 行第 10 列" in refused(run(str(path)))
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "gbk.json"
+    path.write_bytes(json.dumps(record(), ensure_ascii=False).encode("gbk"))
+    assert "UTF-8" in refused(run(str(path)))
+
+
+def test_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(record()).encode("utf-8"))
+    assert run(str(path)).returncode == 0
+
+
+def test_duplicate_key(tmp_path):
+    path = tmp_path / "dup.json"
+    text = json.dumps(record())
+    path.write_text(text[:-1] + ', "chair": "qiu"}', "utf-8")
+    assert '"chair"' in refused(run(str(path)))
+
+
+def test_unknown_ballot_member_names_the_field(tmp_path):
+    data = record(items=[item(vote={"method": "named_ballot", "ballots": {"yang": "for", "zhao": "for"}})])
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), "utf-8")
+    line = refused(run(str(path)))
+    assert 'items[0].vote.ballots.zhao: 未知成员 "zhao"' in line
+    assert str(path) in line
+
+
+def test_naive_datetime_from_stdin():
+    data = json.dumps(record(held_at="2026-03-10T09:00:00")).encode()
+    line = refused(run("-", stdin=data))
+    assert "标准输入" in line and "held_at: 不是带时区的 ISO 8601 时间" in line
+
+
+def test_top_level_not_an_object():
+    assert "应为对象" in refused(run("-", stdin=b"[1, 2]"))
+
+
+def test_main_in_process_returns_status(tmp_path, capsys):
+    from zhidu.meetings.evaluate_command import main
+
+    assert main([str(tmp_path / "nope.json")]) == 2
+    assert main(["--help"]) == 0

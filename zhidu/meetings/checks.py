@@ -1,0 +1,568 @@
+"""The checks of a recorded meeting against the rulebook (R1–R4), as pure functions.
+
+`evaluate(meeting, rules, calendar)` is what `zhidu evaluate`, the live meeting screen and the
+compliance audit all call. Nothing here reads the database, the clock or a file: the township's rule
+parameters and its working-day calendar come in as arguments, so a decision is judged by the rules
+(and the holidays) that were in force for it.
+
+Every finding code, its severity and its article are those of the spec table
+(../shared/spec/meeting-record.md, "Finding codes"); each check below is one small function that
+cites its article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from zhidu.meetings.record import BODIES, CATEGORIES, METHODS, Item, Meeting
+
+# The rulebook: "Time zone Asia/Shanghai" — a meeting's day is its local day.
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+INVALID, VIOLATION, ADVICE = "invalid", "violation", "advice"
+OUTCOMES = ("invalid", "recommended", "deferred", "noted", "passed", "rejected")
+
+
+@dataclass(frozen=True)
+class RuleParameters:
+    """The rulebook parameters these checks use. Each township may change them, versioned by the date
+    they take effect; the defaults are the rulebook's."""
+
+    # R1§6, R2: at least half of the expected members present; "半数以上" includes exactly half.
+    quorum_fraction: Fraction = Fraction(1, 2)
+    quorum_fraction_included: bool = True
+    # R1§6: personnel items need at least two thirds present (two thirds itself is enough).
+    personnel_quorum_fraction: Fraction = Fraction(2, 3)
+    # R3: the five-person group needs at least 4 present.
+    five_person_group_min_present: int = 4
+    # R1§7(5): an item passes when its for votes EXCEED this fraction of the expected members...
+    pass_fraction: Fraction = Fraction(1, 2)
+    # ... and members recused from the item are taken out of that expected count.
+    recused_removed_from_expected: bool = True
+    # R1§7(4): for and against differing by at most this many votes is a close vote.
+    close_vote_margin: int = 1
+    # R1§7(2): the notice is delivered at least this many working days before the meeting.
+    notice_workdays: int = 1
+    # R1§7(6): a passed important item is published within this many working days of the meeting.
+    publication_workdays: int = 5
+
+
+# The rulebook's defaults, used until a township records its own parameters.
+TOWNSHIP_DEFAULTS = RuleParameters()
+
+
+class Due(Protocol):
+    @property
+    def date(self) -> dt.date: ...
+
+    @property
+    def provisional(self) -> bool: ...
+
+
+class Calendar(Protocol):
+    """The working-day calendar (zhidu.workdays.arithmetic.WorkCalendar in production)."""
+
+    def after_workdays(self, event: dt.date, n: int) -> Due: ...
+
+    def before_workdays(self, day: dt.date, n: int) -> Due: ...
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    article: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Quorum:
+    expected: int
+    present: int
+    required: int
+    met: bool
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    outcome: str
+    for_: int | None
+    needed: int | None
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Obligation:
+    code: str
+    item: str
+    article: str
+    due: dt.date | None
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    quorum: Quorum
+    findings: tuple[Finding, ...]
+    items: tuple[ItemResult, ...]
+    obligations: tuple[Obligation, ...]
+
+
+def evaluate(meeting: Meeting, rules: RuleParameters, calendar: Calendar) -> Evaluation:
+    """Judge a meeting: its quorum, the meeting-level findings, each item's findings and outcome, and
+    the obligations the outcomes open."""
+    quorum = compute_quorum(meeting, rules)
+    findings = [f for check in MEETING_CHECKS for f in check(meeting, rules, calendar)]
+    items = tuple(_judge_item(meeting, item, rules, quorum) for item in meeting.items)
+    return Evaluation(
+        quorum=quorum,
+        findings=tuple(findings),
+        items=items,
+        obligations=tuple(obligations(meeting, items, rules, calendar)),
+    )
+
+
+def meeting_day(meeting: Meeting) -> dt.date:
+    return meeting.held_at.astimezone(SHANGHAI).date()
+
+
+def compute_quorum(meeting: Meeting, rules: RuleParameters) -> Quorum:
+    expected, present = len(meeting.members), len(meeting.present)
+    if meeting.body == "five_person_group":
+        required = rules.five_person_group_min_present  # R3: an absolute number, not a fraction.
+    else:
+        required = _at_least(expected, rules.quorum_fraction, rules.quorum_fraction_included)  # R1§6, R2
+    return Quorum(expected=expected, present=present, required=required, met=present >= required)
+
+
+def needed_for(meeting: Meeting, item: Item, rules: RuleParameters) -> int:
+    """R1§7(5): the for votes an item needs: more than half of the expected members, recused members
+    taken out: (members − recused) // 2 + 1 with the default parameters."""
+    expected = len(meeting.members)
+    if rules.recused_removed_from_expected:
+        expected -= len(item.recused)
+    return math.floor(expected * rules.pass_fraction) + 1
+
+
+def counted_votes(item: Item) -> tuple[int, int, int]:
+    """(for, against, abstain) as counted: R1§7(4)/R4 — a recused member's named ballot does not count."""
+    assert item.vote is not None
+    return item.vote.tally(excluded=item.recused)
+
+
+def _at_least(total: int, fraction: Fraction, included: bool) -> int:
+    """The smallest count that is "at least `fraction` of total" (or "more than" when not included)."""
+    share = total * fraction
+    return math.ceil(share) if included else math.floor(share) + 1
+
+
+# ---------------------------------------------------------------------------------------------------
+# Meeting-level checks: (meeting, rules, calendar) -> findings
+
+
+def check_quorum(meeting: Meeting, rules: RuleParameters, calendar: Calendar) -> list[Finding]:
+    # R1§6 (team), R2 (secretary's office): at least half present; R3: the five-person group at least 4.
+    # Without a quorum nothing the meeting did stands: every item is invalid (see outcome_of).
+    quorum = compute_quorum(meeting, rules)
+    if quorum.met:
+        return []
+    article = {"team": "R1§6", "secretary_office": "R2", "five_person_group": "R3"}[meeting.body]
+    return [
+        Finding(
+            "quorum",
+            INVALID,
+            article,
+            f"{BODIES[meeting.body]}应到 {quorum.expected} 人，实到 {quorum.present} 人，"
+            f"不足法定到会人数 {quorum.required} 人，会议所议事项均无效",
+        )
+    ]
+
+
+def check_absence_reasons(meeting: Meeting, rules: RuleParameters, calendar: Calendar) -> list[Finding]:
+    # R1§12(5): every absence needs a recorded reason (请假理由).
+    return [
+        Finding("absence-reason", VIOLATION, "R1§12(5)", f"{meeting.name(a.member)}缺席，未记录缺席理由")
+        for a in meeting.absent
+        if not a.has_reason
+    ]
+
+
+def check_notice(meeting: Meeting, rules: RuleParameters, calendar: Calendar) -> list[Finding]:
+    # R1§7(2): a team meeting's written notice (with items and materials) is delivered at least one
+    # working day ahead; personnel items are exempt, so a meeting of only personnel items needs none.
+    # "On or before the N-th working day counted back from the meeting day" is on time (rulebook,
+    # "Dates and deadlines"); the send time is judged by its Asia/Shanghai date.
+    if meeting.body != "team" or all(item.category == "personnel" for item in meeting.items):
+        return []
+    last = calendar.before_workdays(meeting_day(meeting), rules.notice_workdays)
+    note = "（按暂定节假日计算）" if last.provisional else ""
+    rule = f"须至少提前 {rules.notice_workdays} 个工作日送达，最迟 {_cn_date(last.date)}{note}"
+    if meeting.notice is None:
+        return [Finding("notice-late", VIOLATION, "R1§7(2)", f"会议没有发出通知（{rule}）")]
+    sent = meeting.notice.sent_at.astimezone(SHANGHAI).date()
+    if sent <= last.date:
+        return []
+    return [
+        Finding("notice-late", VIOLATION, "R1§7(2)", f"会议通知于 {_cn_date(sent)} 发出，晚于规定（{rule}）")
+    ]
+
+
+MEETING_CHECKS: tuple[Callable[[Meeting, RuleParameters, Calendar], list[Finding]], ...] = (
+    check_quorum,
+    check_absence_reasons,
+    check_notice,
+)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Item-level checks: (meeting, item, rules) -> findings
+
+
+def check_personnel_quorum(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R1§6: a personnel item can be decided only with at least two thirds of the members present.
+    if item.category != "personnel":
+        return []
+    required = _at_least(len(meeting.members), rules.personnel_quorum_fraction, included=True)
+    if len(meeting.present) >= required:
+        return []
+    return [
+        Finding(
+            "personnel-quorum",
+            INVALID,
+            "R1§6",
+            f"干部人事议题“{item.title}”须 {_fraction(rules.personnel_quorum_fraction)}以上成员到会："
+            f"应到 {len(meeting.members)} 人，实到 {len(meeting.present)} 人，至少需要 {required} 人",
+        )
+    ]
+
+
+def check_owner_present(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R1§6: the leader in charge of an item (分管领导) must attend when it is discussed.
+    if item.owner in meeting.present:
+        return []
+    return [
+        Finding(
+            "owner-absent",
+            VIOLATION,
+            "R1§6",
+            f"议题“{item.title}”的分管领导{meeting.name(item.owner)}缺席",
+        )
+    ]
+
+
+def check_approved(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R1§7(1): an item reaches the agenda only after pre-coordination and approval.
+    if item.approved:
+        return []
+    return [
+        Finding(
+            "not-approved",
+            VIOLATION,
+            "R1§7(1)",
+            f"议题“{item.title}”未经书记办公会或主要负责人审定即提交会议",
+        )
+    ]
+
+
+def check_ad_hoc(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R1§12(3): an important item that was not in the notice (临时动议) cannot be decided at a team
+    # meeting; personnel items are outside the notice rule (R1§7(2)), emergencies are exempt.
+    if meeting.body != "team" or meeting.emergency or not item.important or item.category == "personnel":
+        return []
+    if meeting.notice is not None and item.id in meeting.notice.items:
+        return []
+    return [
+        Finding(
+            "ad-hoc",
+            INVALID,
+            "R1§12(3)",
+            f"重大事项议题“{item.title}”未列入会议通知，属临时动议，不能作出决定",
+        )
+    ]
+
+
+def check_evaluation_report(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R1§5(2): large projects and large sums need an expert evaluation report (论证/评估报告).
+    if item.category not in ("major_project", "large_funds") or item.evaluation_report:
+        return []
+    return [
+        Finding(
+            "no-evaluation",
+            VIOLATION,
+            "R1§5(2)",
+            f"{CATEGORIES[item.category]}议题“{item.title}”没有论证或评估报告",
+        )
+    ]
+
+
+def check_principal_speaks_last(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R1§7(3): the principal (the chair) states a position only after hearing the other members; a
+    # member's first speech is what counts, so a later second word of the chair is fine.
+    first: dict[str, int] = {}
+    for position, speaker in enumerate(item.speakers):
+        first.setdefault(speaker, position)
+    if meeting.chair not in first:
+        return []
+    later = [m for m, position in first.items() if position > first[meeting.chair]]
+    if not later:
+        return []
+    names = "、".join(meeting.name(m) for m in later)
+    return [
+        Finding(
+            "principal-first",
+            VIOLATION,
+            "R1§7(3)",
+            f"议题“{item.title}”中主持人{meeting.name(meeting.chair)}先于{names}发言，主要负责人应最后表态",
+        )
+    ]
+
+
+def check_vote_held(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R1§2, R4: an important matter is decided only by a vote in the meeting; a deferred vote has not
+    # decided anything yet.
+    if not item.important or not item.decision or item.vote is not None or item.deferred:
+        return []
+    return [
+        Finding(
+            "no-vote",
+            INVALID,
+            "R1§2, R4",
+            f"重大事项议题“{item.title}”作出决定但没有表决",
+        )
+    ]
+
+
+def check_not_circulation(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R1§2: circulation for signature (传阅会签) never replaces a vote on an important matter.
+    if not item.important or item.vote is None or item.vote.method != "circulation":
+        return []
+    return [
+        Finding(
+            "circulation",
+            INVALID,
+            "R1§2",
+            f"重大事项议题“{item.title}”以传阅会签代替会议表决",
+        )
+    ]
+
+
+def check_vote_count(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R1§7(5): no more votes than members present and not recused — otherwise the count is wrong and
+    # the result cannot be trusted.
+    if item.vote is None:
+        return []
+    voters = len(set(meeting.present) - set(item.recused))
+    for_, against, abstain = counted_votes(item)
+    total = for_ + against + abstain
+    if total <= voters:
+        return []
+    return [
+        Finding(
+            "vote-count",
+            INVALID,
+            "R1§7(5)",
+            f"议题“{item.title}”共计 {total} 票（同意 {for_}、反对 {against}、弃权 {abstain}），"
+            f"超过到会且未回避的成员数 {voters}",
+        )
+    ]
+
+
+def check_recusal(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R1§7(4), R4: a member with a declared interest recuses; a recused member's named ballot is not
+    # counted (counted_votes leaves it out) and is recorded as a breach.
+    findings = [
+        Finding(
+            "recusal",
+            VIOLATION,
+            "R1§7(4), R4",
+            f"{meeting.name(m)}与议题“{item.title}”有利害关系，未回避",
+        )
+        for m in item.conflicts
+        if m not in item.recused
+    ]
+    if item.vote is not None and item.vote.ballots is not None:
+        findings += [
+            Finding(
+                "recusal",
+                VIOLATION,
+                "R1§7(4), R4",
+                f"{meeting.name(b.member)}已回避议题“{item.title}”却投了记名票，该票不计入",
+            )
+            for b in item.vote.ballots
+            if b.member in item.recused
+        ]
+    return findings
+
+
+def check_decision_body(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R2, R3: the secretary's office (except for emergency disposal) and the five-person group prepare
+    # and recommend; an important matter "decided" there is void.
+    if not item.important or not item.decision:
+        return []
+    if meeting.body == "five_person_group":
+        article = "R3"
+    elif meeting.body == "secretary_office" and not meeting.emergency:
+        article = "R2"
+    else:
+        return []
+    return [
+        Finding(
+            "not-decision-body",
+            INVALID,
+            article,
+            f"{BODIES[meeting.body]}不是决策机构，不能对重大事项议题“{item.title}”作出决定",
+        )
+    ]
+
+
+def check_close_vote(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R1§7(4): when for and against (absent members' written opinions included) are this close, the
+    # vote should be deferred, unless the meeting is an emergency. Recused members weigh in neither way.
+    if item.vote is None or meeting.emergency:
+        return []
+    for_, against, _ = counted_votes(item)
+    opinions = [o.position for o in item.written_opinions if o.member not in item.recused]
+    for_ += opinions.count("for")
+    against += opinions.count("against")
+    if abs(for_ - against) > rules.close_vote_margin:
+        return []
+    return [
+        Finding(
+            "close-vote",
+            ADVICE,
+            "R1§7(4)",
+            f"议题“{item.title}”同意 {for_}、反对 {against}（含书面意见），相差不超过 {rules.close_vote_margin}，"
+            "一般应暂缓表决",
+        )
+    ]
+
+
+# R1§7(4): the method each category should generally be voted by.
+_EXPECTED_METHOD = {
+    "major_decision": "named_ballot",
+    "major_project": "named_ballot",
+    "large_funds": "named_ballot",
+    "personnel": "anonymous_ballot",
+}
+
+
+def check_method(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+    # R1§7(4): major decisions, projects and funds generally by named ballot; personnel generally by
+    # anonymous ballot.
+    expected = _EXPECTED_METHOD.get(item.category)
+    if item.vote is None or expected is None or item.vote.method == expected:
+        return []
+    return [
+        Finding(
+            "method",
+            ADVICE,
+            "R1§7(4)",
+            f"{CATEGORIES[item.category]}议题“{item.title}”一般应采用{METHODS[expected]}，"
+            f"实际为{METHODS[item.vote.method]}",
+        )
+    ]
+
+
+ITEM_CHECKS: tuple[Callable[[Meeting, Item, RuleParameters], list[Finding]], ...] = (
+    check_personnel_quorum,
+    check_owner_present,
+    check_approved,
+    check_ad_hoc,
+    check_evaluation_report,
+    check_principal_speaks_last,
+    check_vote_held,
+    check_not_circulation,
+    check_vote_count,
+    check_recusal,
+    check_decision_body,
+    check_close_vote,
+    check_method,
+)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Outcomes and obligations
+
+
+def _judge_item(meeting: Meeting, item: Item, rules: RuleParameters, quorum: Quorum) -> ItemResult:
+    findings = tuple(f for check in ITEM_CHECKS for f in check(meeting, item, rules))
+    for_ = needed = None
+    if item.vote is not None:
+        for_ = counted_votes(item)[0]
+        needed = needed_for(meeting, item, rules)
+    return ItemResult(
+        id=item.id,
+        outcome=outcome_of(meeting, item, findings, quorum, for_, needed),
+        for_=for_,
+        needed=needed,
+        findings=findings,
+    )
+
+
+def is_recommendation(meeting: Meeting, item: Item) -> bool:
+    """R2, R3: what the five-person group or a non-emergency secretary's office settles is a
+    recommendation, as is any item the meeting did not claim to decide."""
+    return (
+        not item.decision
+        or meeting.body == "five_person_group"
+        or (meeting.body == "secretary_office" and not meeting.emergency)
+    )
+
+
+def outcome_of(
+    meeting: Meeting,
+    item: Item,
+    findings: tuple[Finding, ...],
+    quorum: Quorum,
+    for_: int | None,
+    needed: int | None,
+) -> str:
+    """The spec's outcome order, first that applies: invalid > recommended > deferred > noted >
+    passed / rejected."""
+    if not quorum.met or any(f.severity == INVALID for f in findings):
+        return "invalid"
+    if is_recommendation(meeting, item):
+        return "recommended"
+    if item.vote is None:
+        return "deferred" if item.deferred else "noted"
+    assert for_ is not None and needed is not None
+    return "passed" if for_ >= needed else "rejected"
+
+
+def obligations(
+    meeting: Meeting, results: tuple[ItemResult, ...], rules: RuleParameters, calendar: Calendar
+) -> list[Obligation]:
+    """The obligations the outcomes open, item by item in agenda order."""
+    found: list[Obligation] = []
+    for item, result in zip(meeting.items, results, strict=True):
+        # R1§7(6): a passed important item is published (personnel items stay confidential).
+        if result.outcome == "passed" and item.important and item.category != "personnel":
+            due = calendar.after_workdays(meeting_day(meeting), rules.publication_workdays)
+            found.append(Obligation("publish", item.id, "R1§7(6)", due.date, bool(due.provisional)))
+        # R1§14(1): an invalid decision of the team must be corrected and re-deliberated (复议).
+        if result.outcome == "invalid" and meeting.body == "team":
+            found.append(Obligation("re-deliberate", item.id, "R1§14(1)", None))
+        # R2, R1§8: emergency disposal at the secretary's office is reported to the next team meeting.
+        if (
+            meeting.body == "secretary_office"
+            and meeting.emergency
+            and result.outcome in ("passed", "rejected")
+        ):
+            found.append(Obligation("report-emergency", item.id, "R2", None))
+    return found
+
+
+def _cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _fraction(value: Fraction) -> str:
+    names = {Fraction(1, 2): "半数", Fraction(2, 3): "三分之二"}
+    return names.get(value, f"{value.numerator}/{value.denominator}")
