@@ -11,7 +11,9 @@ from zhidu.org.models import LeadingGroupMember, TeamMembership, TownshipScoped
 def test_demo_township_has_the_seed_supervision_group_and_a_full_team():
     town = create_demo()
     assert create_demo().pk == town.pk  # idempotent
-    group = {(m.person.name, m.position) for m in LeadingGroupMember.objects.filter(group__code="supervision")}
+    group = {
+        (m.person.name, m.position) for m in LeadingGroupMember.objects.filter(group__code="supervision")
+    }
     assert ("杨栋", "leader") in group
     assert {"邱维兴", "郭爱峰", "曲坚强", "胡新璐"} <= {n for n, p in group if p == "member"}
     assert ("郭爱峰", "office_director") in group and ("曲坚强", "office_deputy") in group

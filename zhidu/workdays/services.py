@@ -1,0 +1,344 @@
+"""The public face of the working-day calendar for the other apps.
+
+- `get_calendar()`: the WorkCalendar every due time is computed with.
+- `enter_notice(...)`: the ONE entry point that changes the calendar (a State Council notice).
+- `parse_notice(text)`: the pasted JSON of a notice → `NoticeData`, for the admin and the command.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from zhidu.workdays import provisional as prov
+from zhidu.workdays import seed
+from zhidu.workdays.arithmetic import Due, WorkCalendar, end_of_day
+from zhidu.workdays.signals import calendar_changed
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+__all__ = [
+    "Due",
+    "NoticeData",
+    "NoticeError",
+    "WorkCalendar",
+    "end_of_day",
+    "enter_notice",
+    "enter_notice_data",
+    "get_calendar",
+    "parse_notice",
+    "validate_notice",
+]
+
+
+class NoticeError(ValueError):
+    """A notice that cannot be entered; the message is Chinese and names the field or the date."""
+
+
+# --- the calendar ------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_cache: dict[str, object] = {"version": None, "calendar": None, "fallback": None}
+_local_generation = [0]  # bumped by enter_notice: this process sees its own notice at once
+
+
+def _current_year() -> int:
+    return timezone.now().astimezone(SHANGHAI).year
+
+
+def _version() -> tuple:
+    """A cheap fingerprint of the table: one aggregate over the notices (a notice is the only
+    thing that changes the rows after the seed migration)."""
+    from django.db.models import Count, Max
+
+    from zhidu.workdays.models import HolidayNotice
+
+    agg = HolidayNotice.objects.aggregate(n=Count("id"), at=Max("entered_at"), top=Max("id"))
+    return (_local_generation[0], agg["n"], agg["at"], agg["top"])
+
+
+def _load() -> WorkCalendar | None:
+    """The table in one query; None when it is empty."""
+    from zhidu.workdays.models import WorkingDay
+
+    rows = list(WorkingDay.objects.order_by("day").values_list("day", "is_workday", "source"))
+    if not rows:
+        return None
+    provisional_years = {day.year for day, _, source in rows if source == seed.SOURCE_PROVISIONAL}
+    return WorkCalendar.from_rows(((day, workday) for day, workday, _ in rows), provisional_years)
+
+
+def _fallback() -> WorkCalendar:
+    cal = _cache["fallback"]
+    if cal is None:
+        cal = _cache["fallback"] = seed.seed_calendar(_current_year())
+    return cal  # type: ignore[return-value]
+
+
+def get_calendar() -> WorkCalendar:
+    """The working-day calendar: the WorkingDay table, loaded once per process and reloaded when a
+    notice has been entered since (checked with one cheap query per call). Before `migrate`, or
+    with an empty table, the seed computed in memory: never an error."""
+    try:
+        with transaction.atomic():  # a savepoint: a missing table must not break the caller's transaction
+            version = _version()
+            if _cache["version"] == version and _cache["calendar"] is not None:
+                return _cache["calendar"]  # type: ignore[return-value]
+            calendar = _load()
+    except DatabaseError:
+        return _fallback()
+    if calendar is None:
+        return _fallback()
+    with _lock:
+        _cache["version"], _cache["calendar"] = version, calendar
+    return calendar
+
+
+def clear_cache() -> None:
+    """Forget the loaded calendar (tests; after a bulk load outside enter_notice)."""
+    with _lock:
+        _cache["version"] = _cache["calendar"] = _cache["fallback"] = None
+        _local_generation[0] += 1
+
+
+# --- notices -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeData:
+    year: int
+    title: str
+    published_on: datetime.date | None
+    holidays: tuple[tuple[datetime.date, datetime.date, str], ...]
+    adjusted_workdays: tuple[datetime.date, ...]
+    raw_text: str = field(default="", compare=False)
+
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _parse_date(value: object, where: str) -> datetime.date:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if not isinstance(value, str) or not _ISO.match(value.strip()):
+        raise NoticeError(f"{where}：“{value}”不是 YYYY-MM-DD 格式的日期")
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise NoticeError(f"{where}：日期“{value}”不存在") from None
+
+
+def parse_notice(text: str) -> NoticeData:
+    """Parse the pasted JSON of a notice:
+
+        {"year": 2027, "title": "国务院办公厅关于2027年部分节假日安排的通知", "published_on": "2026-11-10",
+         "holidays": [{"name": "元旦", "start": "2027-01-01", "end": "2027-01-03"}, …],
+         "adjusted_workdays": ["2027-02-07", …]}
+
+    Only the shape and the dates are checked here; `validate_notice` checks the content."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, TypeError) as e:
+        where = f"第 {e.lineno} 行第 {e.colno} 列" if isinstance(e, json.JSONDecodeError) else ""
+        raise NoticeError(f"通知不是有效的 JSON{where}") from None
+    if not isinstance(data, dict):
+        raise NoticeError("通知必须是一个 JSON 对象（{…}）")
+    unknown = sorted(set(data) - {"year", "title", "published_on", "holidays", "adjusted_workdays"})
+    if unknown:
+        raise NoticeError(f"未知字段：{'、'.join(unknown)}")
+    year = data.get("year")
+    if isinstance(year, str) and year.isdigit():
+        year = int(year)
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise NoticeError("year：缺少年份或年份不是整数")
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise NoticeError("title：缺少通知标题")
+    published = data.get("published_on")
+    published_on = None if published in (None, "") else _parse_date(published, "published_on")
+    raw_holidays = data.get("holidays", [])
+    if not isinstance(raw_holidays, list):
+        raise NoticeError("holidays：必须是列表")
+    holidays = []
+    for i, h in enumerate(raw_holidays):
+        where = f"holidays[{i}]"
+        if not isinstance(h, dict):
+            raise NoticeError(f"{where}：必须是包含 name、start、end 的对象")
+        name = h.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise NoticeError(f"{where}.name：缺少节日名称")
+        start = _parse_date(h.get("start"), f"{where}.start")
+        end = _parse_date(h.get("end", h.get("start")), f"{where}.end")
+        holidays.append((start, end, name.strip()))
+    raw_adjusted = data.get("adjusted_workdays", [])
+    if not isinstance(raw_adjusted, list):
+        raise NoticeError("adjusted_workdays：必须是日期列表")
+    adjusted = [_parse_date(d, f"adjusted_workdays[{i}]") for i, d in enumerate(raw_adjusted)]
+    return NoticeData(year, title.strip(), published_on, tuple(holidays), tuple(adjusted), raw_text=text)
+
+
+def _fmt(d: datetime.date) -> str:
+    return d.isoformat()
+
+
+def validate_notice(
+    year: int,
+    title: str,
+    holidays: Iterable[Sequence],
+    adjusted_workdays: Iterable[datetime.date],
+) -> list[seed.DayRow]:
+    """Check a notice and return the rows of its whole year (source = notice). Raises NoticeError
+    naming the field or the date; writes nothing."""
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise NoticeError("year：年份必须是整数")
+    try:
+        prov.check_year(year)
+    except ValueError as e:
+        raise NoticeError(f"year：{e}") from None
+    if not title or not str(title).strip():
+        raise NoticeError("title：缺少通知标题")
+    off: dict[datetime.date, str] = {}
+    for i, entry in enumerate(holidays):
+        where = f"holidays[{i}]"
+        try:
+            start, end, name = entry
+        except (TypeError, ValueError):
+            raise NoticeError(f"{where}：必须是（开始日期, 结束日期, 名称）") from None
+        if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
+            raise NoticeError(f"{where}：开始日期和结束日期必须是日期")
+        if not name or not str(name).strip():
+            raise NoticeError(f"{where}.name：缺少节日名称")
+        if end < start:
+            raise NoticeError(f"{where}：结束日期 {_fmt(end)} 早于开始日期 {_fmt(start)}")
+        for label, d in (("start", start), ("end", end)):
+            if d.year != year:
+                raise NoticeError(f"{where}.{label}：日期 {_fmt(d)} 不在 {year} 年内")
+        d = start
+        while d <= end:
+            if d in off:
+                raise NoticeError(f"{where}：{_fmt(d)} 已列入“{off[d]}”，放假日期重复")
+            off[d] = str(name).strip()
+            d += datetime.timedelta(days=1)
+    adjusted: set[datetime.date] = set()
+    for i, d in enumerate(adjusted_workdays):
+        where = f"adjusted_workdays[{i}]"
+        if not isinstance(d, datetime.date):
+            raise NoticeError(f"{where}：必须是日期")
+        if d.year != year:
+            raise NoticeError(f"{where}：日期 {_fmt(d)} 不在 {year} 年内")
+        if d in off:
+            raise NoticeError(f"{where}：{_fmt(d)} 既是放假日（{off[d]}）又是调休上班日")
+        if d.weekday() < 5:
+            raise NoticeError(f"{where}：{_fmt(d)} 不是周末，不能作为调休上班日")
+        if d in adjusted:
+            raise NoticeError(f"{where}：{_fmt(d)} 重复")
+        adjusted.add(d)
+
+    def nearest_holiday(d: datetime.date) -> str:
+        # An adjusted working day belongs to the holiday it makes longer: name it after the nearest.
+        if not off:
+            return ""
+        return off[min(off, key=lambda h: (abs((h - d).days), h))]
+
+    rows = []
+    day = datetime.date(year, 1, 1)
+    while day.year == year:
+        if day in off:
+            rows.append(seed.DayRow(day, False, prov.HOLIDAY, off[day], seed.SOURCE_NOTICE))
+        elif day in adjusted:
+            rows.append(
+                seed.DayRow(day, True, prov.ADJUSTED_WORKDAY, nearest_holiday(day), seed.SOURCE_NOTICE)
+            )
+        elif day.weekday() >= 5:
+            rows.append(seed.DayRow(day, False, prov.WEEKEND, "", seed.SOURCE_NOTICE))
+        else:
+            rows.append(seed.DayRow(day, True, prov.WORKDAY, "", seed.SOURCE_NOTICE))
+        day += datetime.timedelta(days=1)
+    return rows
+
+
+def _entries(holidays, adjusted_workdays) -> dict:
+    return {
+        "holidays": [{"name": n, "start": _fmt(s), "end": _fmt(e)} for s, e, n in holidays],
+        "adjusted_workdays": [_fmt(d) for d in adjusted_workdays],
+    }
+
+
+def enter_notice(
+    year: int,
+    title: str,
+    published_on: datetime.date | None,
+    holidays: Iterable[tuple[datetime.date, datetime.date, str]],
+    adjusted_workdays: Iterable[datetime.date],
+    entered_by=None,
+    *,
+    raw_text: str = "",
+):
+    """Enter (or replace) the State Council notice for `year`.
+
+    1. Validate it (NoticeError, nothing saved).
+    2. In one transaction: replace the year's WorkingDay rows with the notice's (source = notice,
+       so the year is no longer provisional), and create or update the HolidayNotice.
+    3. On commit, send `calendar_changed(years={year})` so open deadlines are recomputed.
+    """
+    holidays = [tuple(h) for h in holidays]
+    adjusted_workdays = list(adjusted_workdays)
+    if published_on is not None and not isinstance(published_on, datetime.date):
+        raise NoticeError("published_on：必须是日期")
+    rows = validate_notice(year, title, holidays, adjusted_workdays)
+    from zhidu.workdays.models import HolidayNotice, WorkingDay
+
+    with transaction.atomic():
+        WorkingDay.objects.filter(day__year=year).delete()
+        WorkingDay.objects.bulk_create([WorkingDay(**row._asdict()) for row in rows])
+        notice, _ = HolidayNotice.objects.update_or_create(
+            year=year,
+            defaults={
+                "title": str(title).strip(),
+                "published_on": published_on,
+                "entered_by": entered_by if getattr(entered_by, "pk", None) else None,
+                "entered_at": timezone.now(),
+                "raw_text": raw_text,
+                "entries": _entries(holidays, adjusted_workdays),
+            },
+        )
+        _audit(entered_by, notice)
+        transaction.on_commit(_changed({year}))
+    return notice
+
+
+def _changed(years: set[int]):
+    def send() -> None:
+        with _lock:
+            _local_generation[0] += 1
+        calendar_changed.send(sender=enter_notice, years=set(years))
+
+    return send
+
+
+def _audit(actor, notice) -> None:
+    """One audit entry beside the write (core.audit), when the core app provides it."""
+    try:
+        from zhidu.core.audit import record
+    except ImportError:  # pragma: no cover - the core app is another engineer's
+        return
+    record(actor, "workdays.enter_notice", notice, summary=notice.title, year=notice.year)
+
+
+def enter_notice_data(data: NoticeData, entered_by=None):
+    return enter_notice(
+        data.year,
+        data.title,
+        data.published_on,
+        data.holidays,
+        data.adjusted_workdays,
+        entered_by,
+        raw_text=data.raw_text,
+    )
