@@ -77,6 +77,20 @@ def ensure_chromium() -> str:
     return "/usr/bin/chromium"
 
 
+def ensure_cjk_font() -> None:
+    """Screenshots of Chinese pages need a CJK font; without one they show boxes (tests still pass)."""
+    if (
+        shutil.which("fc-list")
+        and subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+    ):
+        return
+    apt = shutil.which("apt-get")
+    if apt:
+        sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run([*sudo, apt, "install", "-y", "-qq", "fonts-wqy-zenhei"], env=env, capture_output=True)
+
+
 def cmd_run() -> None:
     ensure_venv("requirements.txt")
     zhidu = BIN / "zhidu"
@@ -91,6 +105,7 @@ def cmd_run() -> None:
 def cmd_test(pytest_args: list[str]) -> None:
     ensure_venv("requirements-dev.txt")
     env = {**os.environ, "ZHIDU_CHROMIUM": ensure_chromium(), "DJANGO_SETTINGS_MODULE": "zhidu.settings"}
+    ensure_cjk_font()
     db = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     say("检查代码格式与规范（ruff）")
     run(BIN / "ruff", "format", "--check", ".", env=env)

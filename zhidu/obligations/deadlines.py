@@ -94,4 +94,5 @@ def resolve(rule: DeadlineRule, calendar) -> Resolved:
     # The leader is reminded when the item is still open at the end of the next working day.
     escalate = calendar.after_workdays(due_day, 1)
     escalate_at = datetime.datetime.combine(escalate.date, END_OF_DAY, tzinfo=SHANGHAI)
-    return Resolved(due_at, provisional or escalate.provisional, escalate_at)
+    # Only the due time is shown as provisional; the escalation moment is recomputed with it anyway.
+    return Resolved(due_at, provisional, escalate_at)

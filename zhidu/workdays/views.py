@@ -1,16 +1,20 @@
-"""工作日历: one year of working days, as the deadlines see them (read-only for everyone)."""
+"""工作日历: a year of months as the deadlines see them, holidays and 调休 working weekends marked,
+provisional years flagged (rulebook, "Dates and deadlines")."""
 
 from __future__ import annotations
 
-import calendar as _calendar
+import calendar as pycalendar
 
 from django.shortcuts import render
 from django.utils import timezone
 
 from zhidu.core.access import requires
-from zhidu.workdays import provisional as prov
+from zhidu.core.permissions import allowed
 from zhidu.workdays.models import HolidayNotice, WorkingDay
 from zhidu.workdays.services import get_calendar
+
+MIN_YEAR, MAX_YEAR = 2004, 2100
+WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
 
 
 @requires("calendar.view")
@@ -18,15 +22,15 @@ def calendar_year(request):
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year", today.year))
-        prov.check_year(year)
     except ValueError:
         year = today.year
+    year = min(max(year, MIN_YEAR), MAX_YEAR)
+    rows = {row.day: row for row in WorkingDay.objects.filter(day__year=year)}
     cal = get_calendar()
-    rows = {r.day: r for r in WorkingDay.objects.filter(day__year=year)}
     months = []
     for month in range(1, 13):
         weeks = []
-        for week in _calendar.Calendar().monthdatescalendar(year, month):
+        for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
             cells = []
             for day in week:
                 if day.month != month:
@@ -35,16 +39,18 @@ def calendar_year(request):
                 row = rows.get(day)
                 if row is not None:
                     kind, name = row.kind, row.holiday_name
-                else:  # outside the table: what the calendar computes
+                else:  # a year beyond the seeded table: computed on demand
                     kind = (
-                        prov.WORKDAY
-                        if cal.is_workday(day)
-                        else (prov.WEEKEND if day.weekday() >= 5 else prov.HOLIDAY)
+                        "workday" if cal.is_workday(day) else ("weekend" if day.weekday() >= 5 else "holiday")
                     )
                     name = ""
-                cells.append({"day": day, "kind": kind, "name": name})
+                cells.append({"day": day, "kind": kind, "name": name, "today": day == today})
             weeks.append(cells)
         months.append({"month": month, "weeks": weeks})
+    holidays: dict[str, list] = {}
+    for day in sorted(rows):
+        if rows[day].kind == "holiday" and rows[day].holiday_name:
+            holidays.setdefault(rows[day].holiday_name, []).append(day)
     return render(
         request,
         "workdays/calendar.html",
@@ -53,9 +59,11 @@ def calendar_year(request):
             "months": months,
             "provisional": cal.is_provisional_year(year),
             "notice": HolidayNotice.objects.filter(year=year).first(),
-            "previous": year - 1 if year > prov.MIN_YEAR else None,
-            "next": year + 1 if year < prov.MAX_YEAR else None,
-            "today": today,
-            "weekdays": list("一二三四五六日"),
+            "holidays": [(name, days[0], days[-1], len(days)) for name, days in holidays.items()],
+            "adjusted": sorted(d for d, r in rows.items() if r.kind == "adjusted_workday"),
+            "can_manage": allowed(request.user, "calendar.manage"),
+            "prev_year": year - 1 if year > MIN_YEAR else None,
+            "next_year": year + 1 if year < MAX_YEAR else None,
+            "weekdays": WEEKDAYS,
         },
     )
