@@ -49,7 +49,7 @@ INSERT = {
                CASE WHEN n %% 2 = 0 THEN due + interval '1 day' ELSE %s::timestamptz + interval '30 days' END,
                'open', 0, 0, '', '', %s, %s, %s
         FROM (SELECT n, %s::timestamptz - ((n * 7919) %% 31536000 + 60) * interval '1 second' AS due
-              FROM generate_series(1, %s) AS n) AS g""",
+              FROM generate_series(1, %s::bigint) AS n) AS g""",
 }
 
 

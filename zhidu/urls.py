@@ -22,5 +22,7 @@ urlpatterns = [
     path("organization/", org_views.organization, name="organization"),
     path("calendar/", workday_views.calendar_year, name="calendar"),
     path("audit/", core_views.audit_log, name="audit"),
+    path("township/", core_views.switch_township, name="switch-township"),
+    path("meetings/", include("zhidu.meetings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -83,3 +83,33 @@ def test_an_account_without_a_township_sees_nothing(client):
     user.person.delete()
     client.force_login(user)
     assert client.get(reverse("duties")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_county_view_switches_township_and_others_cannot(client, town, people):
+    other = factories.township("河口镇", "hekou")
+    outsider = factories.person(other, "河口镇干部")
+    import datetime
+
+    from zhidu.obligations import services
+    from zhidu.obligations.deadlines import DeadlineRule
+
+    services.open_obligation(
+        township=other,
+        kind="periodic-report",
+        article="R15",
+        title="河口镇的报告",
+        key="x",
+        rule=DeadlineRule("after_days", datetime.date(2026, 11, 1), 3),
+        assignee=outsider,
+    )
+    county = factories.person(town, "县委组织部", username="county", county_view=True)
+    client.force_login(county.user)
+    assert "河口镇干部" not in client.get(reverse("compliance")).content.decode()
+    response = client.post(reverse("switch-township"), {"township": other.pk, "next": "/compliance/"})
+    assert response.status_code == 302
+    assert "河口镇干部" in client.get(reverse("compliance")).content.decode()
+    # An ordinary secretary cannot switch.
+    client.force_login(people["secretary"].user)
+    assert client.post(reverse("switch-township"), {"township": other.pk}).status_code == 403
+    assert "河口镇干部" not in client.get(reverse("compliance")).content.decode()

@@ -5,6 +5,8 @@ from zhidu.core.permissions import allowed
 
 NAVIGATION = [
     ("duties", _("My duties"), "duties.view"),
+    ("meetings:meeting-list", _("Meetings"), "meetings.view"),
+    ("meetings:item-list", _("Items"), "meetings.view"),
     ("compliance", _("Compliance"), "compliance.view"),
     ("organization", _("Organization"), "organization.view"),
     ("calendar", _("Working days"), "calendar.view"),
@@ -20,9 +22,14 @@ def navigation(request):
         {
             "url": reverse(name),
             "label": label,
-            "active": request.resolver_match and request.resolver_match.url_name == name,
+            "active": request.resolver_match and request.resolver_match.view_name == name,
         }
         for name, label, action in NAVIGATION
         if allowed(user, action)
     ]
-    return {"nav": items}
+    townships = []
+    if allowed(user, "township.switch"):
+        from zhidu.org.models import Township
+
+        townships = list(Township.objects.order_by("name").values("pk", "name"))
+    return {"nav": items, "townships": townships}

@@ -40,8 +40,14 @@ MATRIX: dict[str, frozenset[Role]] = {
     "organization.view": EVERYONE,
     "calendar.view": EVERYONE,
     "calendar.manage": frozenset({R.ADMINISTRATOR}),
+    "township.switch": frozenset({R.COUNTY, R.ADMINISTRATOR}),
     "audit.view": frozenset({R.ORGANIZATION_OFFICE, R.DISCIPLINE, R.ADMINISTRATOR, R.COUNTY}),
-    "meetings.evaluate": SUPERVISORS | {R.TEAM_MEMBER, R.ADMINISTRATOR},
+    # Meetings and decisions (R1–R4). Ordinary cadres do not read the team's deliberations.
+    "meetings.view": SUPERVISORS | {R.TEAM_MEMBER, R.ADMINISTRATOR},
+    "meetings.manage": frozenset({R.PARTY_OFFICE, R.ADMINISTRATOR}),
+    "meetings.respond": frozenset({R.TEAM_MEMBER}),
+    "items.propose": frozenset({R.TEAM_MEMBER, R.PARTY_OFFICE}),
+    "items.decide": frozenset({R.PRINCIPAL}),
 }
 
 

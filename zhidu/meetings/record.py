@@ -9,6 +9,7 @@ to defend against an impossible record. Anything else raises `RecordError` namin
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -430,6 +431,9 @@ def _object(value: Any, path: str, *, required: Iterable[str], optional: Iterabl
 
 
 def _join(path: str, key: str) -> str:
+    if not key.isidentifier():
+        # An odd key (spaces, a newline) is quoted, so the error stays one readable line.
+        return f"{path}[{json.dumps(key, ensure_ascii=True)}]"
     return f"{path}.{key}" if path else key
 
 

@@ -38,3 +38,8 @@ def ontime(row):
     if not finished:
         return "—"
     return f"{100 * row['done'] / finished:.0f}%"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, key)

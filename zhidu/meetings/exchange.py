@@ -1,0 +1,107 @@
+"""A meeting in the database as a `zhidu.meeting/1` record, and its evaluation by the same checks
+`zhidu evaluate` runs (spec: meeting-record.md). The live screens, the archive and the export all go
+through `meeting_record`, so what the clerk sees is what an auditor's script would compute."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from zhidu.meetings.checks import TOWNSHIP_DEFAULTS, Evaluation, evaluate
+from zhidu.meetings.models import Attendance, Meeting
+from zhidu.meetings.record import RecordError, parse_meeting
+from zhidu.workdays.services import get_calendar
+
+
+def member_id(person_id: int) -> str:
+    return f"p{person_id}"
+
+
+def meeting_record(meeting: Meeting) -> dict:
+    """Build the record from the rows, in a fixed number of queries whatever the agenda's size."""
+    attendance = list(meeting.attendance.select_related("person").order_by("id"))
+    entries = list(
+        meeting.entries.select_related("item").prefetch_related(
+            "conflicts", "written_opinions", "named_ballots"
+        )
+    )
+    members = [{"id": member_id(a.person_id), "name": a.person.name, "roles": [a.role]} for a in attendance]
+    present = [member_id(a.person_id) for a in attendance if a.status == Attendance.Status.PRESENT]
+    # A member whose attendance is not yet recorded counts as absent without a reason: the live
+    # screen then shows the missing entry as a finding rather than guessing.
+    absent = [
+        {"member": member_id(a.person_id), "reason": a.reason if a.status == Attendance.Status.ABSENT else ""}
+        for a in attendance
+        if a.status != Attendance.Status.PRESENT
+    ]
+    notice = None
+    if meeting.notice_sent_at is not None:
+        notice = {
+            "sent_at": timezone.localtime(meeting.notice_sent_at).isoformat(),
+            "channel": meeting.notice_channel or "written",
+            "items": [f"i{e.item_id}" for e in entries if e.in_notice],
+        }
+    return {
+        "format": "zhidu.meeting/1",
+        "body": meeting.body,
+        "held_at": timezone.localtime(meeting.held_at).isoformat(),
+        "emergency": meeting.emergency,
+        "members": members,
+        "chair": member_id(meeting.chair_id),
+        "present": present,
+        "absent": absent,
+        "notice": notice,
+        "items": [_item(e) for e in entries],
+    }
+
+
+def _item(entry) -> dict:
+    item = entry.item
+    vote = None
+    if entry.vote_method:
+        if entry.vote_method == "named_ballot" and entry.named_ballots.all():
+            vote = {
+                "method": "named_ballot",
+                "ballots": {member_id(b.person_id): b.choice for b in entry.named_ballots.all()},
+            }
+        else:
+            vote = {
+                "method": entry.vote_method,
+                "for": entry.votes_for or 0,
+                "against": entry.votes_against or 0,
+                "abstain": entry.votes_abstain or 0,
+            }
+    return {
+        "id": f"i{item.pk}",
+        "title": item.title,
+        "category": item.category,
+        "owner": member_id(item.owner_id),
+        "approved": item.state == item.State.APPROVED,
+        "evaluation_report": bool(item.evaluation_report),
+        "speakers": [member_id(int(p)) for p in entry.speakers],
+        "written_opinions": [
+            {"member": member_id(o.person_id), "position": o.position} for o in entry.written_opinions.all()
+        ],
+        "conflicts": [member_id(c.person_id) for c in entry.conflicts.all()],
+        "recused": [member_id(c.person_id) for c in entry.conflicts.all() if c.recused],
+        "decision": entry.decision,
+        "deferred": entry.deferred,
+        "vote": vote,
+    }
+
+
+@dataclass(frozen=True)
+class Judged:
+    record: dict
+    evaluation: Evaluation | None
+    error: RecordError | None
+
+
+def judge(meeting: Meeting) -> Judged:
+    record = meeting_record(meeting)
+    try:
+        parsed = parse_meeting(record)
+    except RecordError as error:
+        return Judged(record, None, error)
+    return Judged(record, evaluate(parsed, TOWNSHIP_DEFAULTS, get_calendar()), None)

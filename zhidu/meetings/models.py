@@ -1,0 +1,291 @@
+"""Meetings and decisions (R1–R4): items (议题), meetings of the three bodies, attendance, the record
+of each agenda entry (speakers, conflicts, recusals, written opinions, the vote), numbered minutes
+and the permanent archive. Nothing here is ever deleted (R1§10): corrections are new versions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhidu.org.models import Department, Person, TownshipScoped
+
+
+class Body(models.TextChoices):
+    TEAM = "team", _("team meeting")
+    SECRETARY_OFFICE = "secretary_office", _("secretary's office meeting")
+    FIVE_PERSON_GROUP = "five_person_group", _("five-person group")
+
+
+class Category(models.TextChoices):
+    # R1§4; every category but `general` is an important matter.
+    PERSONNEL = "personnel", _("personnel")
+    MAJOR_DECISION = "major_decision", _("major decision")
+    MAJOR_PROJECT = "major_project", _("major project")
+    LARGE_FUNDS = "large_funds", _("large funds")
+    DEMOLITION = "demolition", _("demolition")
+    RESETTLEMENT = "resettlement", _("resettlement")
+    GENERAL = "general", _("general matter")
+
+
+class VoteMethod(models.TextChoices):
+    ORAL = "oral", _("oral")
+    SHOW_OF_HANDS = "show_of_hands", _("show of hands")
+    ANONYMOUS_BALLOT = "anonymous_ballot", _("anonymous ballot")
+    NAMED_BALLOT = "named_ballot", _("named ballot")
+    CIRCULATION = "circulation", _("circulation")
+
+
+class Item(TownshipScoped):
+    """议题: proposed by a team member or a department (with its leader's approval), approved by the
+    principal or a secretary's office meeting before it may reach an agenda (R1§7(1), R4)."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        APPROVED = "approved", _("approved")
+        RETURNED = "returned", _("returned")
+
+    title = models.CharField(_("title"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("leader in charge")
+    )
+    proposed_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
+    )
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("department")
+    )
+    evaluation_report = models.FileField(_("evaluation report"), upload_to="items/%Y/", blank=True)
+    # R1§9: confidential personnel items stay out of the minutes, never out of the record.
+    confidential = models.BooleanField(_("confidential"), default=False)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.PROPOSED)
+    decided_by = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    decided_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    decision_note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["township", "state"], name="item_township_state")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def important(self) -> bool:
+        return self.category != Category.GENERAL
+
+
+class Material(TownshipScoped):
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="materials")
+    file = models.FileField(_("file"), upload_to="materials/%Y/")
+    name = models.CharField(_("name"), max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(TownshipScoped):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        NOTIFIED = "notified", _("notice sent")
+        CLOSED = "closed", _("closed")
+
+    body = models.CharField(_("body"), max_length=20, choices=Body.choices)
+    title = models.CharField(_("title"), max_length=200)
+    held_at = models.DateTimeField(_("held at"))
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    chair = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("chair"))
+    recorder = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorder")
+    )
+    emergency = models.BooleanField(_("emergency"), default=False)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    notice_sent_at = models.DateTimeField(_("notice sent at"), null=True, blank=True)
+    notice_channel = models.CharField(
+        _("notice channel"),
+        max_length=10,
+        choices=[("written", _("written")), ("phone", _("phone"))],
+        blank=True,
+    )
+    # Optimistic concurrency: every write checks and bumps it, so two clerks never silently
+    # overwrite each other (a conditional UPDATE, which holds on SQLite and PostgreSQL alike).
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_at"]
+        indexes = [models.Index(fields=["township", "-held_at"], name="meeting_township_held")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(TownshipScoped):
+    """One expected member (应到会成员) of a meeting: the body's composition on the meeting day."""
+
+    class Status(models.TextChoices):
+        UNKNOWN = "unknown", _("not recorded")
+        PRESENT = "present", _("present")
+        ABSENT = "absent", _("absent")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role"), max_length=30)
+    status = models.CharField(_("attendance"), max_length=10, choices=Status.choices, default=Status.UNKNOWN)
+    reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
+    notice_confirmed_at = models.DateTimeField(_("notice confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique")]
+
+
+class AgendaEntry(TownshipScoped):
+    """An item on a meeting's agenda, and what the meeting recorded about it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="entries")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="entries")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    in_notice = models.BooleanField(_("in the notice"), default=False)
+    decision = models.BooleanField(_("to be decided"), default=True)
+    deferred = models.BooleanField(_("deferred"), default=False)
+    speakers = models.JSONField(_("speaking order"), default=list, blank=True)  # person ids, in order
+    vote_method = models.CharField(_("vote method"), max_length=20, choices=VoteMethod.choices, blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("against"), null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(_("abstain"), null=True, blank=True)
+    # R1§9: what the minutes say of the item.
+    discussion = models.TextField(_("discussion"), blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    implementer = models.CharField(_("implemented by"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda entry")
+        verbose_name_plural = _("agenda entries")
+        ordering = ["meeting", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "item"], name="agenda_unique_item")]
+
+
+class Conflict(TownshipScoped):
+    """A declared interest in an item (R1§7(4), R4); `recused` once the member stepped out."""
+
+    entry = models.ForeignKey(AgendaEntry, on_delete=models.PROTECT, related_name="conflicts")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    recused = models.BooleanField(_("recused"), default=False)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "person"], name="conflict_unique")]
+
+
+class WrittenOpinion(TownshipScoped):
+    """An absent member's written opinion (R1§7(3)): not a vote, but counted for closeness."""
+
+    entry = models.ForeignKey(AgendaEntry, on_delete=models.PROTECT, related_name="written_opinions")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    position = models.CharField(
+        _("position"),
+        max_length=10,
+        choices=[("for", _("for")), ("against", _("against")), ("defer", _("defer"))],
+    )
+    text = models.TextField(_("opinion"), blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "person"], name="opinion_unique")]
+
+
+class NamedBallot(TownshipScoped):
+    entry = models.ForeignKey(AgendaEntry, on_delete=models.PROTECT, related_name="named_ballots")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(
+        _("choice"),
+        max_length=10,
+        choices=[("for", _("for")), ("against", _("against")), ("abstain", _("abstain"))],
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "person"], name="named_ballot_unique")]
+
+
+class ReservedOpinion(TownshipScoped):
+    """保留意见 (R1§11): recorded; the resolution binds the member all the same."""
+
+    entry = models.ForeignKey(AgendaEntry, on_delete=models.PROTECT, related_name="reserved_opinions")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("reserved opinion"))
+
+
+class MinutesCounter(TownshipScoped):
+    """The last minutes number per body per year: an independent, gapless sequence (R1§9)."""
+
+    body = models.CharField(max_length=20, choices=Body.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["township", "body", "year"], name="minutes_counter_unique")
+        ]
+
+
+class Minutes(TownshipScoped):
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
+    body = models.CharField(max_length=20, choices=Body.choices)
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveIntegerField()
+    signed_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "body", "year", "number"], name="minutes_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"〔{self.year}〕{self.number}号"
+
+
+class ArchiveVersion(TownshipScoped):
+    """A frozen `zhidu.meeting/1` record of a closed meeting. A correction adds a version; the old
+    ones stay (R1§10)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="archive")
+    version = models.PositiveIntegerField()
+    record = models.JSONField()
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "version"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="archive_unique_version")]

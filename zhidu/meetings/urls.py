@@ -1,0 +1,26 @@
+from django.urls import path
+
+from zhidu.meetings.views import items, meeting, record
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("items/", items.item_list, name="item-list"),
+    path("items/new/", items.item_propose, name="item-propose"),
+    path("items/<int:pk>/", items.item_detail, name="item-detail"),
+    path("items/<int:pk>/decide/", items.item_decide, name="item-decide"),
+    path("", meeting.meeting_list, name="meeting-list"),
+    path("new/", meeting.meeting_create, name="meeting-create"),
+    path("<int:pk>/", meeting.meeting_detail, name="meeting-detail"),
+    path("<int:pk>/add-item/", meeting.meeting_add_item, name="meeting-add-item"),
+    path("<int:pk>/notice/", meeting.meeting_send_notice, name="meeting-notice"),
+    path("<int:pk>/confirm/", meeting.meeting_confirm, name="meeting-confirm"),
+    path("<int:pk>/absence/", meeting.meeting_absence, name="meeting-absence"),
+    path("<int:pk>/conflict/<int:entry_pk>/", meeting.meeting_conflict, name="meeting-conflict"),
+    path("<int:pk>/record/", record.record_attendance, name="record"),
+    path("<int:pk>/record/<int:entry_pk>/", record.record_entry, name="record-entry"),
+    path("<int:pk>/findings/", record.findings_panel, name="findings"),
+    path("<int:pk>/close/", record.meeting_close, name="meeting-close"),
+    path("<int:pk>/minutes/", record.minutes_view, name="minutes"),
+    path("<int:pk>/export.json", record.meeting_export, name="export"),
+]

@@ -1,0 +1,195 @@
+"""议题 (items): the township's list by state, proposing one, reading one with its files, and the
+principal's decision (R1§7(1), R4: proposal → collated by the party office → approved by the
+principal before it may reach an agenda). State changes go through zhidu.meetings.services only."""
+
+from __future__ import annotations
+
+import os
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from zhidu.core.access import get_scoped, requires, scoped
+from zhidu.core.permissions import allowed
+from zhidu.meetings import services
+from zhidu.meetings.forms_items import NEEDS_EVALUATION, ItemDecideForm, ItemProposeForm
+from zhidu.meetings.models import Item
+
+State = Item.State
+# The list's words for the states: what each means to the clerk and the principal.
+STATE_LABELS = {
+    State.PROPOSED: gettext_lazy("Awaiting approval"),
+    State.APPROVED: gettext_lazy("Approved"),
+    State.RETURNED: gettext_lazy("Returned"),
+}
+STATE_ORDER = [State.PROPOSED, State.APPROVED, State.RETURNED]
+# Items waiting longest come first; decided ones most recent first.
+STATE_SORT = {
+    State.PROPOSED: ("created_at", "id"),
+    State.APPROVED: ("-decided_at", "-id"),
+    State.RETURNED: ("-decided_at", "-id"),
+}
+OVERVIEW_LIMIT = 20
+PAGE_SIZE = 50
+
+
+def _items(request):
+    return scoped(Item.objects, request).select_related("owner", "proposed_by", "department", "decided_by")
+
+
+@requires("meetings.view")
+def item_list(request):
+    counts = dict(scoped(Item.objects, request).values_list("state").annotate(n=Count("id")))
+    chosen = request.GET.get("state")
+    page = None
+    if chosen in STATE_LABELS:
+        # One state, paginated.
+        page = Paginator(
+            _items(request).filter(state=chosen).order_by(*STATE_SORT[chosen]), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
+        sections = [{"state": chosen, "label": STATE_LABELS[chosen], "items": page.object_list}]
+    else:
+        # The overview: every state, proposed first, each cut to the most relevant few.
+        chosen = None
+        sections = [
+            {
+                "state": state,
+                "label": STATE_LABELS[state],
+                "items": list(
+                    _items(request).filter(state=state).order_by(*STATE_SORT[state])[:OVERVIEW_LIMIT]
+                )
+                if counts.get(state)
+                else [],
+            }
+            for state in STATE_ORDER
+        ]
+    for section in sections:
+        section["count"] = counts.get(section["state"], 0)
+        section["more"] = section["count"] > len(section["items"]) and page is None
+    return render(
+        request,
+        "meetings/item_list.html",
+        {
+            "sections": sections,
+            "chosen": chosen,
+            "page": page,
+            "filters": [(s, STATE_LABELS[s], counts.get(s, 0)) for s in STATE_ORDER],
+            "total": sum(counts.values()),
+            "waiting": counts.get(State.PROPOSED, 0),
+            "can_propose": allowed(request.user, "items.propose"),
+            "can_decide": allowed(request.user, "items.decide"),
+        },
+    )
+
+
+@requires("items.propose")
+def item_propose(request):
+    if request.person is None:
+        raise PermissionDenied("no person")
+    form = ItemProposeForm(request.POST or None, request.FILES or None, township=request.township)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                item = services.propose_item(
+                    township=request.township,
+                    proposer=request.person,
+                    title=data["title"].strip(),
+                    category=data["category"],
+                    owner=data["owner"],
+                    description=data["description"],
+                    department=data["department"],
+                    confidential=data["confidential"],
+                    evaluation_report=data["evaluation_report"],
+                    user=request.user,
+                )
+                services.attach_materials(item, data["materials"], user=request.user, request=request)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                _("Item proposed: %(title)s. It now awaits the principal's approval.")
+                % {"title": item.title},
+            )
+            return redirect("meetings:item-detail", item.pk)
+    return render(request, "meetings/item_propose.html", {"form": form})
+
+
+@requires("meetings.view")
+def item_detail(request, pk: int):
+    item = get_scoped(_items(request), request, pk=pk)
+    download = request.GET.get("download")
+    if download:
+        return _download(item, download)
+    return _render_detail(request, item, ItemDecideForm())
+
+
+def _render_detail(request, item: Item, decide_form: ItemDecideForm):
+    materials = item.materials.select_related("uploaded_by__person").order_by("uploaded_at", "id")
+    return render(
+        request,
+        "meetings/item_detail.html",
+        {
+            "item": item,
+            "state_label": STATE_LABELS[item.state],
+            "materials": list(materials),
+            "report_name": os.path.basename(item.evaluation_report.name) if item.evaluation_report else "",
+            "report_missing": item.category in NEEDS_EVALUATION and not item.evaluation_report,
+            "can_decide": item.state == State.PROPOSED and allowed(request.user, "items.decide"),
+            "decide_form": decide_form,
+        },
+    )
+
+
+def _download(item: Item, which: str):
+    """Files are served through this permission-checked view, never from a public media URL:
+    an item's materials are the team's deliberations (meetings.view)."""
+    if which == "report":
+        if not item.evaluation_report:
+            raise Http404
+        field, name = item.evaluation_report, os.path.basename(item.evaluation_report.name)
+    else:
+        material = item.materials.filter(pk=which).first() if which.isdigit() else None
+        if material is None:
+            raise Http404
+        field, name = material.file, material.name
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@require_POST
+@requires("items.decide")
+def item_decide(request, pk: int):
+    item = get_scoped(_items(request), request, pk=pk)
+    if request.person is None:
+        raise PermissionDenied("no person")
+    form = ItemDecideForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, item, form)
+    if services.decide_item(
+        item, by=request.person, approve=form.approve, note=form.cleaned_data["note"], user=request.user
+    ):
+        text = _("Approved for the agenda: %(title)s") if form.approve else _("Returned: %(title)s")
+        messages.success(request, text % {"title": item.title})
+    else:
+        # decide_item's conditional UPDATE found the item no longer proposed: someone decided first.
+        item = get_scoped(_items(request), request, pk=pk)
+        messages.error(
+            request,
+            _("This item was already decided (%(state)s by %(who)s); a decision is not taken twice.")
+            % {"state": STATE_LABELS[item.state], "who": item.decided_by.name if item.decided_by else "—"},
+        )
+    return redirect("meetings:item-detail", item.pk)

@@ -1,0 +1,181 @@
+"""Convening a meeting: the list, creating one from the body's composition, the agenda, the notice
+with its latest on-time day (R1§7(2)), and the members' own answers (receipt, absence, conflict)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhidu.core.access import get_scoped, requires, scoped
+from zhidu.core.permissions import allowed
+from zhidu.meetings import services
+from zhidu.meetings.forms import AbsenceForm, AddItemForm, MeetingForm, NoticeForm
+from zhidu.meetings.models import AgendaEntry, Attendance, Meeting
+from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting
+
+
+@requires("meetings.view")
+def meeting_list(request):
+    meetings = scoped(Meeting.objects, request).select_related("chair").order_by("-held_at")[:100]
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "meetings": meetings,
+            "can_manage": allowed(request.user, "meetings.manage"),
+        },
+    )
+
+
+@requires("meetings.manage")
+def meeting_create(request):
+    form = MeetingForm(request.POST or None, township=request.township)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.create_meeting(
+                township=request.township,
+                body=data["body"],
+                title=data["title"],
+                held_at=form.held_at(),
+                chair=data["chair"],
+                place=data["place"],
+                recorder=data["recorder"],
+                emergency=data["emergency"],
+                items=list(data["items"]),
+                user=request.user,
+            )
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Meeting created. Check the agenda, then send the notice."))
+            return redirect("meetings:meeting-detail", meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form})
+
+
+def _attach(form, error: ValidationError) -> None:
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+@requires("meetings.view")
+def meeting_detail(request, pk: int):
+    meeting = load_meeting(request, pk)
+    attendance = list(meeting.attendance.select_related("person").order_by("id"))
+    entries = list(meeting.entries.select_related("item__owner").prefetch_related("conflicts__person"))
+    me = next((a for a in attendance if request.person and a.person_id == request.person.pk), None)
+    latest = services.latest_notice_day(meeting)
+    today = timezone.localdate()
+    context = {
+        "meeting": meeting,
+        "attendance": attendance,
+        "entries": entries,
+        "me": me,
+        "my_conflicts": {
+            c.entry_id for e in entries for c in e.conflicts.all() if me and c.person_id == me.person_id
+        },
+        "latest_notice": latest,
+        "notice_late": meeting.notice_sent_at is None and today > latest.date,
+        "notice_due_today": meeting.notice_sent_at is None and today == latest.date,
+        "can_manage": allowed(request.user, "meetings.manage") and meeting.state != Meeting.State.CLOSED,
+        "add_form": AddItemForm(meeting=meeting),
+        "notice_form": NoticeForm(),
+        "absence_form": AbsenceForm(),
+        **findings_context(meeting),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_POST
+@requires("meetings.manage")
+def meeting_add_item(request, pk: int):
+    meeting = load_meeting(request, pk)
+    form = AddItemForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("meetings:meeting-detail", pk)
+    return _act(
+        request,
+        meeting,
+        lambda v: services.add_item(meeting, form.cleaned_data["item"], version=v, user=request.user),
+        _("Item added to the agenda."),
+    )
+
+
+@require_POST
+@requires("meetings.manage")
+def meeting_send_notice(request, pk: int):
+    meeting = load_meeting(request, pk)
+    form = NoticeForm(request.POST)
+    channel = form.cleaned_data["channel"] if form.is_valid() else "written"
+    return _act(
+        request,
+        meeting,
+        lambda v: services.send_notice(meeting, version=v, channel=channel, user=request.user),
+        _("Notice sent to every expected member."),
+    )
+
+
+def _act(request, meeting, action, success: str):
+    try:
+        version = int(request.POST.get("version", meeting.version))
+        action(version)
+    except services.Conflicting:
+        messages.error(request, conflict_message())
+    except ValidationError as error:
+        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+    else:
+        messages.success(request, success)
+    return redirect("meetings:meeting-detail", meeting.pk)
+
+
+def _my_attendance(request, meeting) -> Attendance:
+    me = meeting.attendance.filter(person=request.person).first() if request.person else None
+    if me is None:
+        raise PermissionDenied("not an expected member")
+    return me
+
+
+@require_POST
+@requires("meetings.respond")
+def meeting_confirm(request, pk: int):
+    meeting = load_meeting(request, pk)
+    _my_attendance(request, meeting)
+    services.confirm_notice(meeting, request.person, user=request.user)
+    messages.success(request, _("Receipt of the notice confirmed."))
+    return redirect("meetings:meeting-detail", pk)
+
+
+@require_POST
+@requires("meetings.respond")
+def meeting_absence(request, pk: int):
+    meeting = load_meeting(request, pk)
+    _my_attendance(request, meeting)
+    form = AbsenceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("meetings:meeting-detail", pk)
+    try:
+        services.request_absence(meeting, request.person, form.cleaned_data["reason"], user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+    else:
+        messages.success(request, _("Your absence and its reason are recorded."))
+    return redirect("meetings:meeting-detail", pk)
+
+
+@require_POST
+@requires("meetings.respond")
+def meeting_conflict(request, pk: int, entry_pk: int):
+    meeting = load_meeting(request, pk)
+    _my_attendance(request, meeting)
+    entry = get_scoped(
+        AgendaEntry.objects.select_related("item", "meeting"), request, pk=entry_pk, meeting=meeting
+    )
+    services.declare_conflict(entry, request.person, request.POST.get("note", "")[:200], user=request.user)
+    messages.success(request, _("Your conflict of interest is declared; you will be asked to recuse."))
+    return redirect("meetings:meeting-detail", pk)

@@ -1,0 +1,215 @@
+"""The clerk's screen during the meeting (works on a tablet): attendance and quorum live, each item's
+record, the rule check refreshed by htmx after every save; then closing, the minutes and the export."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhidu.core.access import get_scoped, requires
+from zhidu.meetings import services
+from zhidu.meetings.exchange import meeting_record
+from zhidu.meetings.forms import EntryForm
+from zhidu.meetings.models import AgendaEntry, Attendance, Meeting
+from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting
+
+STATUS = Attendance.Status
+
+
+@requires("meetings.manage")
+def record_attendance(request, pk: int):
+    meeting = load_meeting(request, pk)
+    attendance = list(meeting.attendance.select_related("person").order_by("id"))
+    errors = []
+    status = 200
+    if request.method == "POST":
+        statuses = {}
+        for a in attendance:
+            value = request.POST.get(f"status_{a.person_id}", a.status)
+            reason = request.POST.get(f"reason_{a.person_id}", "").strip()
+            statuses[a.person_id] = (value, reason)
+            # Keep what the clerk typed even when the save is refused.
+            a.status, a.reason = value, reason
+        try:
+            services.record_attendance(
+                meeting, version=int(request.POST.get("version", 0)), statuses=statuses, user=request.user
+            )
+        except services.Conflicting:
+            errors.append(conflict_message())
+            status = 409
+        except ValidationError as error:
+            errors.extend(m for ms in error.message_dict.values() for m in ms)
+            status = 400
+        else:
+            messages.success(request, _("Attendance saved."))
+            return redirect("meetings:record", pk)
+        meeting.refresh_from_db(fields=["version"])
+    entries = list(meeting.entries.select_related("item"))
+    present = sum(1 for a in attendance if a.status == STATUS.PRESENT)
+    context = {
+        "meeting": meeting,
+        "attendance": attendance,
+        "entries": entries,
+        "errors": errors,
+        "present_count": present,
+        "statuses": STATUS.choices,
+        **findings_context(meeting),
+    }
+    return render(request, "meetings/record.html", context, status=status)
+
+
+@requires("meetings.manage")
+def record_entry(request, pk: int, entry_pk: int):
+    meeting = load_meeting(request, pk)
+    entry = get_scoped(
+        AgendaEntry.objects.select_related("item__owner").prefetch_related(
+            "conflicts", "named_ballots", "written_opinions"
+        ),
+        request,
+        pk=entry_pk,
+        meeting=meeting,
+    )
+    attendance = list(meeting.attendance.select_related("person").order_by("id"))
+    present = [a.person for a in attendance if a.status == STATUS.PRESENT]
+    absent = [a.person for a in attendance if a.status != STATUS.PRESENT]
+    form = EntryForm(request.POST or None, initial=_initial(entry), present=present, absent=absent)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.record_entry(
+                    entry,
+                    version=int(request.POST.get("version", 0)),
+                    speakers=form.speakers(),
+                    recused=form.recused(),
+                    vote_method=form.cleaned_data["vote_method"],
+                    counts=form.counts(),
+                    ballots=form.ballots(),
+                    opinions=form.opinions(),
+                    deferred=form.cleaned_data["deferred"],
+                    discussion=form.cleaned_data["discussion"],
+                    resolution=form.cleaned_data["resolution"],
+                    implementer=form.cleaned_data["implementer"],
+                    user=request.user,
+                )
+            except services.Conflicting:
+                form.add_error(None, conflict_message())
+                status = 409
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+                status = 400
+            else:
+                messages.success(request, _("Saved: %s") % entry.item.title)
+                return redirect("meetings:record-entry", pk, entry_pk)
+        else:
+            status = 400
+        meeting.refresh_from_db(fields=["version"])
+    declared = {c.person_id for c in entry.conflicts.all()}
+    rows = [
+        {
+            "person": p,
+            "speak": form[f"speak_{p.pk}"],
+            "recused": form[f"recused_{p.pk}"],
+            "ballot": form[f"ballot_{p.pk}"],
+            "declared": p.pk in declared,
+            "chair": p.pk == meeting.chair_id,
+        }
+        for p in present
+    ]
+    context = {
+        "meeting": meeting,
+        "entry": entry,
+        "form": form,
+        "rows": rows,
+        "absent_rows": [{"person": p, "opinion": form[f"opinion_{p.pk}"]} for p in absent],
+        **findings_context(meeting),
+    }
+    return render(request, "meetings/record_entry.html", context, status=status)
+
+
+def _initial(entry: AgendaEntry) -> dict:
+    initial = {
+        "vote_method": entry.vote_method,
+        "votes_for": entry.votes_for,
+        "votes_against": entry.votes_against,
+        "votes_abstain": entry.votes_abstain,
+        "deferred": entry.deferred,
+        "discussion": entry.discussion,
+        "resolution": entry.resolution,
+        "implementer": entry.implementer,
+    }
+    for rank, person_id in enumerate(entry.speakers, start=1):
+        initial[f"speak_{person_id}"] = rank
+    for conflict in entry.conflicts.all():
+        initial[f"recused_{conflict.person_id}"] = conflict.recused
+    for ballot in entry.named_ballots.all():
+        initial[f"ballot_{ballot.person_id}"] = ballot.choice
+    for opinion in entry.written_opinions.all():
+        initial[f"opinion_{opinion.person_id}"] = opinion.position
+    return initial
+
+
+@requires("meetings.view")
+def findings_panel(request, pk: int):
+    meeting = load_meeting(request, pk)
+    return render(request, "meetings/_findings.html", findings_context(meeting))
+
+
+@require_POST
+@requires("meetings.manage")
+def meeting_close(request, pk: int):
+    meeting = load_meeting(request, pk)
+    try:
+        minutes = services.close_meeting(
+            meeting, version=int(request.POST.get("version", 0)), user=request.user
+        )
+    except services.Conflicting:
+        messages.error(request, conflict_message())
+        return redirect("meetings:record", pk)
+    except ValidationError as error:
+        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+        return redirect("meetings:record", pk)
+    messages.success(request, _("Meeting closed and archived; minutes number %s.") % minutes)
+    return redirect("meetings:minutes", pk)
+
+
+@requires("meetings.view")
+def minutes_view(request, pk: int):
+    meeting = load_meeting(request, pk)
+    if meeting.state != Meeting.State.CLOSED:
+        messages.info(request, _("Minutes are drafted when the meeting is closed."))
+        return redirect("meetings:meeting-detail", pk)
+    minutes = meeting.minutes
+    entries = list(meeting.entries.select_related("item__owner"))
+    attendance = list(meeting.attendance.select_related("person").order_by("id"))
+    return render(
+        request,
+        "meetings/minutes.html",
+        {
+            "meeting": meeting,
+            "minutes": minutes,
+            "entries": entries,
+            "attendance": attendance,
+            "number": f"{meeting.township.doc_prefix}〔{minutes.year}〕{minutes.number}号",
+            **findings_context(meeting),
+        },
+    )
+
+
+@requires("meetings.view")
+def meeting_export(request, pk: int):
+    meeting = load_meeting(request, pk)
+    version = meeting.archive.order_by("-version").first()
+    record = version.record if version is not None else meeting_record(meeting)
+    response = HttpResponse(
+        json.dumps(record, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.json"'
+    return response
