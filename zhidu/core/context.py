@@ -8,6 +8,7 @@ NAVIGATION = [
     ("meetings:meeting-list", _("Meetings"), "meetings.view"),
     ("meetings:item-list", _("Items"), "meetings.view"),
     ("compliance", _("Compliance"), "compliance.view"),
+    ("meetings:check-list", _("Meeting checks"), "meetings.audit"),
     ("organization", _("Organization"), "organization.view"),
     ("calendar", _("Working days"), "calendar.view"),
     ("audit", _("Audit trail"), "audit.view"),

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from zhidu.meetings.checks import TOWNSHIP_DEFAULTS, Evaluation, evaluate
+from zhidu.meetings.checks import Evaluation, evaluate
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import RecordError, parse_meeting
+from zhidu.meetings.rules import rules_for
 from zhidu.workdays.services import get_calendar
 
 
@@ -104,4 +105,5 @@ def judge(meeting: Meeting) -> Judged:
         parsed = parse_meeting(record)
     except RecordError as error:
         return Judged(record, None, error)
-    return Judged(record, evaluate(parsed, TOWNSHIP_DEFAULTS, get_calendar()), None)
+    day = timezone.localtime(meeting.held_at).date()
+    return Judged(record, evaluate(parsed, rules_for(meeting.township, day), get_calendar()), None)

@@ -4,10 +4,13 @@ and the permanent archive. Nothing here is ever deleted (R1§10): corrections ar
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.meetings.checks import RuleParameters
 from zhidu.org.models import Department, Person, TownshipScoped
 
 
@@ -289,3 +292,87 @@ class ArchiveVersion(TownshipScoped):
     class Meta:
         ordering = ["meeting", "version"]
         constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="archive_unique_version")]
+
+
+class RuleSet(TownshipScoped):
+    """One version of a township's parameters. Never edited in place: a change is a new row with
+    the day it takes effect, so older meetings keep being judged by the rules of their day."""
+
+    effective_from = models.DateField(_("effective from"))
+    quorum_numerator = models.PositiveSmallIntegerField(_("quorum numerator"), default=1)
+    quorum_denominator = models.PositiveSmallIntegerField(_("quorum denominator"), default=2)
+    personnel_quorum_numerator = models.PositiveSmallIntegerField(_("personnel quorum numerator"), default=2)
+    personnel_quorum_denominator = models.PositiveSmallIntegerField(
+        _("personnel quorum denominator"), default=3
+    )
+    five_person_group_min_present = models.PositiveSmallIntegerField(
+        _("five-person group minimum"), default=4
+    )
+    close_vote_margin = models.PositiveSmallIntegerField(_("close vote margin"), default=1)
+    notice_workdays = models.PositiveSmallIntegerField(_("notice working days"), default=1)
+    publication_workdays = models.PositiveSmallIntegerField(_("publication working days"), default=5)
+    recused_removed_from_expected = models.BooleanField(
+        _("recused members leave the expected count"), default=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rulebook parameters")
+        verbose_name_plural = _("rulebook parameters")
+        ordering = ["township", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["township", "effective_from"], name="ruleset_unique_day"),
+            models.CheckConstraint(
+                condition=models.Q(quorum_denominator__gt=0) & models.Q(personnel_quorum_denominator__gt=0),
+                name="ruleset_positive_denominators",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.township} {self.effective_from}"
+
+    def parameters(self) -> RuleParameters:
+        return RuleParameters(
+            quorum_fraction=Fraction(self.quorum_numerator, self.quorum_denominator),
+            personnel_quorum_fraction=Fraction(
+                self.personnel_quorum_numerator, self.personnel_quorum_denominator
+            ),
+            five_person_group_min_present=self.five_person_group_min_present,
+            recused_removed_from_expected=self.recused_removed_from_expected,
+            close_vote_margin=self.close_vote_margin,
+            notice_workdays=self.notice_workdays,
+            publication_workdays=self.publication_workdays,
+        )
+
+
+class CheckReport(TownshipScoped):
+    """R1§14–16: the organization office checks rule compliance by sampling meetings or following a
+    complaint, running the checks over their archived records; the report goes to the city-level
+    leader in charge."""
+
+    class Reason(models.TextChoices):
+        SAMPLE = "sample", _("sampling")
+        COMPLAINT = "complaint", _("complaint")
+
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
+    note = models.TextField(_("note"), blank=True)
+    period_from = models.DateField(_("from"), null=True, blank=True)
+    period_to = models.DateField(_("to"), null=True, blank=True)
+    # The sample is drawn with a recorded seed, so anyone can redraw and verify it.
+    seed = models.BigIntegerField(_("seed"), null=True, blank=True)
+    meetings = models.ManyToManyField(Meeting, related_name="check_reports", verbose_name=_("meetings"))
+    results = models.JSONField(_("results"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent to the city-level leader at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("check report")
+        verbose_name_plural = _("check reports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["township", "-created_at"], name="checkreport_township_created")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} {self.created_at:%Y-%m-%d}"

@@ -12,7 +12,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from zhidu.core import audit
-from zhidu.meetings.checks import TOWNSHIP_DEFAULTS
 from zhidu.meetings.exchange import judge
 from zhidu.meetings.models import (
     AgendaEntry,
@@ -28,6 +27,7 @@ from zhidu.meetings.models import (
     NamedBallot,
     WrittenOpinion,
 )
+from zhidu.meetings.rules import rules_for
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import complete as complete_obligation
 from zhidu.obligations.services import open_obligation
@@ -226,7 +226,8 @@ def add_item(meeting: Meeting, item: Item, *, version: int, user=None) -> Agenda
 
 def latest_notice_day(meeting: Meeting):
     """R1§7(2): the last day a written notice is on time (1 working day before the meeting day)."""
-    return get_calendar().before_workdays(timezone.localtime(meeting.held_at).date(), 1)
+    day = timezone.localtime(meeting.held_at).date()
+    return get_calendar().before_workdays(day, rules_for(meeting.township, day).notice_workdays)
 
 
 def send_notice(meeting: Meeting, *, version: int, channel="written", at=None, user=None) -> None:
@@ -458,7 +459,11 @@ def _open_outcome_obligations(meeting: Meeting, evaluation, user) -> None:
         assignee = entry.item.owner
         if ob.code == "publish" and party_office_head is not None and party_office_head.head is not None:
             assignee = party_office_head.head
-        rule = DeadlineRule("after_workdays", day, TOWNSHIP_DEFAULTS.publication_workdays) if ob.due else None
+        rule = (
+            DeadlineRule("after_workdays", day, rules_for(meeting.township, day).publication_workdays)
+            if ob.due
+            else None
+        )
         open_obligation(
             township=meeting.township,
             kind=ob.code,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhidu.meetings.views import items, meeting, record
+from zhidu.meetings.views import audit, items, meeting, record
 
 app_name = "meetings"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("items/new/", items.item_propose, name="item-propose"),
     path("items/<int:pk>/", items.item_detail, name="item-detail"),
     path("items/<int:pk>/decide/", items.item_decide, name="item-decide"),
+    path("checks/", audit.check_list, name="check-list"),
+    path("checks/<int:pk>/", audit.check_detail, name="check-detail"),
+    path("checks/<int:pk>/sent/", audit.check_sent, name="check-sent"),
     path("", meeting.meeting_list, name="meeting-list"),
     path("new/", meeting.meeting_create, name="meeting-create"),
     path("<int:pk>/", meeting.meeting_detail, name="meeting-detail"),

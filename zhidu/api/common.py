@@ -1,0 +1,99 @@
+"""What every endpoint shares: the permission of the web (`meetings.view`), the township scope
+(another township's row is a 404, never a 403), the confidential items (R1§9) and pagination."""
+
+from __future__ import annotations
+
+import copy
+import math
+from typing import Annotated
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import Path, Query
+from ninja.errors import HttpError
+
+from zhidu.api.auth import refusal
+from zhidu.core.permissions import MATRIX, Role, roles_of
+
+# Ids are 64-bit on SQLite and PostgreSQL alike: a larger number is refused (422), not sent to the
+# database (where it would overflow into a 500).
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="编号 / id")]
+PageNumber = Annotated[int, Query(ge=1, le=1_000_000, description="页码，从 1 开始 / page, from 1")]
+PageSize = Annotated[int, Query(ge=1, le=200, description="每页条数（≤200）/ page size (≤200)")]
+
+CONFIDENTIAL_TITLE = "保密议题"
+# R1§9: a confidential personnel item stays out of the minutes. Through the API its title and its
+# minuted text are shown only to those who handle personnel matters or supervise them: the principal,
+# the organization office and discipline inspection. Transitional: once MATRIX has the row
+# "meetings.view_confidential", the matrix decides (see the hand-over note in zhidu/api/__init__.py).
+CONFIDENTIAL_ROLES = frozenset({Role.PRINCIPAL, Role.ORGANIZATION_OFFICE, Role.DISCIPLINE})
+
+
+def check(request) -> None:
+    """meetings.view, as on the web; 403 with the Chinese reason otherwise."""
+    problem = refusal(request)
+    if problem is not None:
+        raise HttpError(403, problem)
+
+
+def scoped(queryset, request):
+    return queryset.filter(township=request.township)
+
+
+def get_or_404(queryset, request, pk: int):
+    row = scoped(queryset, request).filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def sees_confidential(user) -> bool:
+    roles = getattr(user, "_zhidu_roles", None)
+    if roles is None:
+        roles = roles_of(user)
+    return bool(roles & MATRIX.get("meetings.view_confidential", CONFIDENTIAL_ROLES))
+
+
+def local(moment):
+    return None if moment is None else timezone.localtime(moment)
+
+
+def page_of(queryset, page: int, page_size: int) -> dict:
+    """One page: a COUNT and a LIMIT/OFFSET query. A page past the end is empty, not an error."""
+    count = queryset.count()
+    start = (page - 1) * page_size
+    rows = list(queryset[start : start + page_size]) if start < count else []
+    return {
+        "count": count,
+        "page": page,
+        "pages": max(1, math.ceil(count / page_size)),
+        "page_size": page_size,
+        "rows": rows,
+    }
+
+
+def redact_record(record: dict, confidential_ids: set[str]) -> dict:
+    """The record with each confidential item's title replaced; everything judged stays intact."""
+    if not confidential_ids:
+        return record
+    record = copy.deepcopy(record)
+    for item in record.get("items", []):
+        if item.get("id") in confidential_ids:
+            item["title"] = CONFIDENTIAL_TITLE
+    return record
+
+
+def redact_evaluation(document: dict, titles: list[str]) -> dict:
+    """The checks quote an item's title in their messages (“…”): replace a confidential one, so the
+    evaluation says what `zhidu evaluate` says of the redacted record."""
+    if not titles:
+        return document
+    document = copy.deepcopy(document)
+    findings = list(document.get("findings", []))
+    for item in document.get("items", []):
+        findings.extend(item.get("findings", []))
+    for finding in findings:
+        for title in sorted(titles, key=len, reverse=True):
+            finding["message"] = finding["message"].replace(f"“{title}”", f"“{CONFIDENTIAL_TITLE}”")
+    return document
