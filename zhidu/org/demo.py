@@ -149,6 +149,9 @@ def create_demo(today: datetime.date | None = None) -> Township:
         User.objects.create(username="admin", password=password_hash, is_staff=True, is_superuser=True)
     audit.record(None, "demo.create", township, summary="创建演示乡镇 柞村镇")
     _demo_obligations(township, people, today)
+    from zhidu.meetings import demo as meetings_demo
+
+    meetings_demo.create(township, people, today)
     return township
 
 
