@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "zhidu.workdays",
     "zhidu.obligations",
     "zhidu.meetings",
+    "zhidu.supervision",
 ]
 
 MIDDLEWARE = [

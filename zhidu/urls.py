@@ -24,5 +24,6 @@ urlpatterns = [
     path("audit/", core_views.audit_log, name="audit"),
     path("township/", core_views.switch_township, name="switch-township"),
     path("meetings/", include("zhidu.meetings.urls")),
+    path("supervision/", include("zhidu.supervision.urls")),
     path("admin/", admin.site.urls),
 ]
