@@ -283,6 +283,8 @@ class ArchiveVersion(TownshipScoped):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="archive")
     version = models.PositiveIntegerField()
     record = models.JSONField()
+    # What the minutes say of each item (R1§9), which the exchange format does not carry.
+    minutes = models.JSONField(default=dict)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"

@@ -430,6 +430,7 @@ def close_meeting(meeting: Meeting, *, version: int, user=None) -> Minutes:
             meeting=meeting,
             version=1,
             record=judged.record,
+            minutes=minutes_texts(meeting),
             created_by=user,
             reason="会议结束归档",
         )
@@ -479,3 +480,62 @@ def _open_outcome_obligations(meeting: Meeting, evaluation, user) -> None:
 
 def open_meetings(township) -> Q:
     return Q(township=township) & ~Q(state=Meeting.State.CLOSED)
+
+
+def minutes_texts(meeting: Meeting) -> dict:
+    return {
+        f"i{e.item_id}": {
+            "discussion": e.discussion,
+            "resolution": e.resolution,
+            "implementer": e.implementer,
+        }
+        for e in meeting.entries.all()
+    }
+
+
+def sign_minutes(minutes: Minutes, *, by: Person, user=None) -> bool:
+    """The chair signs the minutes off (R1§9); once, and only the chair."""
+    if by.pk != minutes.meeting.chair_id:
+        _refuse("signed_by", "纪要须由会议主持人签发")
+    with transaction.atomic():
+        changed = Minutes.objects.filter(pk=minutes.pk, signed_at__isnull=True).update(
+            signed_by=by, signed_at=timezone.now()
+        )
+        if changed:
+            audit.record(user, "minutes.sign", minutes.meeting, summary=str(minutes))
+    minutes.refresh_from_db()
+    return bool(changed)
+
+
+def correct_meeting(
+    meeting: Meeting, *, texts: dict[int, dict], reason: str, version: int, user=None
+) -> ArchiveVersion:
+    """R1§10: the archive is never edited in place. A correction of what the minutes say changes the
+    entries and adds an archive version with its reason; every earlier version stays."""
+    if meeting.state != Meeting.State.CLOSED:
+        _refuse("meeting", "会议尚未归档，直接修改记录即可")
+    if not reason.strip():
+        _refuse("reason", "更正须说明理由")
+    entries = {e.pk: e for e in meeting.entries.all()}
+    if not set(texts) <= set(entries):
+        _refuse("texts", "只能更正本次会议的议题")
+    with transaction.atomic():
+        bump(meeting, version)
+        for entry_id, fields in texts.items():
+            entry = entries[entry_id]
+            for name in ("discussion", "resolution", "implementer"):
+                if name in fields:
+                    setattr(entry, name, fields[name])
+            entry.save(update_fields=["discussion", "resolution", "implementer"])
+        last = meeting.archive.order_by("-version").first()
+        archived = ArchiveVersion.objects.create(
+            township=meeting.township,
+            meeting=meeting,
+            version=(last.version if last else 0) + 1,
+            record=last.record if last else judge(meeting).record,
+            minutes=minutes_texts(meeting),
+            reason=reason.strip(),
+            created_by=user,
+        )
+        audit.record(user, "meeting.correct", meeting, summary=reason.strip(), version=archived.version)
+    return archived

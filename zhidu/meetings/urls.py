@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhidu.meetings.views import audit, items, meeting, record
+from zhidu.meetings.views import audit, items, meeting, minutes, record
 
 app_name = "meetings"
 
@@ -24,6 +24,9 @@ urlpatterns = [
     path("<int:pk>/record/<int:entry_pk>/", record.record_entry, name="record-entry"),
     path("<int:pk>/findings/", record.findings_panel, name="findings"),
     path("<int:pk>/close/", record.meeting_close, name="meeting-close"),
-    path("<int:pk>/minutes/", record.minutes_view, name="minutes"),
-    path("<int:pk>/export.json", record.meeting_export, name="export"),
+    path("<int:pk>/minutes/", minutes.minutes_view, name="minutes"),
+    path("<int:pk>/minutes.docx", minutes.minutes_document, name="minutes-docx"),
+    path("<int:pk>/minutes/sign/", minutes.minutes_sign, name="minutes-sign"),
+    path("<int:pk>/correct/", minutes.meeting_correct, name="meeting-correct"),
+    path("<int:pk>/export.json", minutes.meeting_export, name="export"),
 ]

@@ -3,20 +3,16 @@ record, the rule check refreshed by htmx after every save; then closing, the min
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires
 from zhidu.meetings import services
-from zhidu.meetings.exchange import meeting_record
 from zhidu.meetings.forms import EntryForm
-from zhidu.meetings.models import AgendaEntry, Attendance, Meeting
+from zhidu.meetings.models import AgendaEntry, Attendance
 from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting
 
 STATUS = Attendance.Status
@@ -178,38 +174,3 @@ def meeting_close(request, pk: int):
         return redirect("meetings:record", pk)
     messages.success(request, _("Meeting closed and archived; minutes number %s.") % minutes)
     return redirect("meetings:minutes", pk)
-
-
-@requires("meetings.view")
-def minutes_view(request, pk: int):
-    meeting = load_meeting(request, pk)
-    if meeting.state != Meeting.State.CLOSED:
-        messages.info(request, _("Minutes are drafted when the meeting is closed."))
-        return redirect("meetings:meeting-detail", pk)
-    minutes = meeting.minutes
-    entries = list(meeting.entries.select_related("item__owner"))
-    attendance = list(meeting.attendance.select_related("person").order_by("id"))
-    return render(
-        request,
-        "meetings/minutes.html",
-        {
-            "meeting": meeting,
-            "minutes": minutes,
-            "entries": entries,
-            "attendance": attendance,
-            "number": f"{meeting.township.doc_prefix}〔{minutes.year}〕{minutes.number}号",
-            **findings_context(meeting),
-        },
-    )
-
-
-@requires("meetings.view")
-def meeting_export(request, pk: int):
-    meeting = load_meeting(request, pk)
-    version = meeting.archive.order_by("-version").first()
-    record = version.record if version is not None else meeting_record(meeting)
-    response = HttpResponse(
-        json.dumps(record, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.json"'
-    return response

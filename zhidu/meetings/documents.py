@@ -1,0 +1,72 @@
+"""The minutes (会议纪要) as a Word document in the official layout (R1§9): confidential personnel
+items stay out of the minutes, never out of the record."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from zhidu.core.docx import OfficialDocument
+from zhidu.meetings.models import Attendance, Meeting
+from zhidu.meetings.record import BODIES, METHODS
+
+
+def cn_date(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def minutes_number(meeting: Meeting) -> str:
+    minutes = meeting.minutes
+    return f"{meeting.township.doc_prefix}〔{minutes.year}〕{minutes.number}号"
+
+
+def minutes_docx(meeting: Meeting) -> bytes:
+    held = timezone.localtime(meeting.held_at)
+    doc = OfficialDocument(
+        masthead=f"中共{meeting.township.name}委员会",
+        number=minutes_number(meeting),
+        title=f"{BODIES[meeting.body]}纪要",
+    )
+    attendance = list(meeting.attendance.select_related("person").order_by("id"))
+    present = "、".join(a.person.name for a in attendance if a.status == Attendance.Status.PRESENT)
+    absent = "、".join(
+        f"{a.person.name}（{a.reason or '未说明理由'}）"
+        for a in attendance
+        if a.status != Attendance.Status.PRESENT
+    )
+    doc.paragraph(
+        f"{cn_date(held)}{held:%H:%M}，{meeting.chair.name}同志在{meeting.place or '镇机关'}主持召开"
+        f"{BODIES[meeting.body]}。出席：{present or '无'}。缺席：{absent or '无'}。"
+        f"记录：{meeting.recorder.name if meeting.recorder else '—'}。现将会议议定事项纪要如下："
+    )
+    number = 0
+    for entry in meeting.entries.select_related("item").order_by("position", "id"):
+        number += 1
+        if entry.item.confidential:
+            doc.heading(f"{_cn_number(number)}、干部人事事项（保密，详见会议记录）")
+            continue
+        doc.heading(f"{_cn_number(number)}、{entry.item.title}")
+        if entry.discussion:
+            doc.paragraph(entry.discussion)
+        if entry.vote_method:
+            doc.paragraph(
+                f"表决方式：{METHODS[entry.vote_method]}。同意{entry.votes_for or 0}票，"
+                f"反对{entry.votes_against or 0}票，弃权{entry.votes_abstain or 0}票。"
+            )
+        if entry.resolution:
+            doc.paragraph(f"会议决定：{entry.resolution}")
+        if entry.implementer:
+            doc.paragraph(f"责任单位：{entry.implementer}")
+    minutes = meeting.minutes
+    signer = minutes.signed_by.name if minutes.signed_by else meeting.chair.name
+    signed = timezone.localtime(minutes.signed_at).date() if minutes.signed_at else held.date()
+    doc.signature(f"签发：{signer}", cn_date(signed))
+    return doc.to_bytes()
+
+
+def _cn_number(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")

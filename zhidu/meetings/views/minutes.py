@@ -1,0 +1,145 @@
+"""After the meeting: the minutes (on screen and as a Word document), the chair's sign-off,
+corrections as new archive versions (R1§9–10), and the zhidu.meeting/1 export."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhidu.core.access import requires
+from zhidu.core.permissions import allowed
+from zhidu.meetings import services
+from zhidu.meetings.documents import minutes_docx, minutes_number
+from zhidu.meetings.exchange import meeting_record
+from zhidu.meetings.models import Meeting
+from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting
+
+
+def _closed(request, pk: int) -> Meeting | None:
+    meeting = load_meeting(request, pk)
+    if meeting.state != Meeting.State.CLOSED:
+        messages.info(request, _("Minutes are drafted when the meeting is closed."))
+        return None
+    return meeting
+
+
+@requires("meetings.view")
+def minutes_view(request, pk: int):
+    meeting = _closed(request, pk)
+    if meeting is None:
+        return redirect("meetings:meeting-detail", pk)
+    entries = list(meeting.entries.select_related("item__owner"))
+    attendance = list(meeting.attendance.select_related("person").order_by("id"))
+    return render(
+        request,
+        "meetings/minutes.html",
+        {
+            "meeting": meeting,
+            "minutes": meeting.minutes,
+            "entries": entries,
+            "attendance": attendance,
+            "number": minutes_number(meeting),
+            "versions": list(meeting.archive.order_by("version")),
+            "can_sign": request.person is not None
+            and request.person.pk == meeting.chair_id
+            and meeting.minutes.signed_at is None,
+            "can_correct": allowed(request.user, "meetings.manage"),
+            **findings_context(meeting),
+        },
+    )
+
+
+@requires("meetings.view")
+def minutes_document(request, pk: int):
+    meeting = _closed(request, pk)
+    if meeting is None:
+        return redirect("meetings:meeting-detail", pk)
+    response = HttpResponse(
+        minutes_docx(meeting),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="minutes-{meeting.minutes.year}-{meeting.minutes.number}.docx"'
+    )
+    return response
+
+
+@require_POST
+@requires("meetings.view")
+def minutes_sign(request, pk: int):
+    meeting = _closed(request, pk)
+    if meeting is None:
+        return redirect("meetings:meeting-detail", pk)
+    if request.person is None or request.person.pk != meeting.chair_id:
+        raise PermissionDenied("only the chair signs the minutes")
+    if services.sign_minutes(meeting.minutes, by=request.person, user=request.user):
+        messages.success(request, _("Minutes signed off."))
+    else:
+        messages.info(request, _("The minutes were already signed off."))
+    return redirect("meetings:minutes", pk)
+
+
+@requires("meetings.manage")
+def meeting_correct(request, pk: int):
+    meeting = _closed(request, pk)
+    if meeting is None:
+        return redirect("meetings:meeting-detail", pk)
+    entries = list(meeting.entries.select_related("item"))
+    errors = []
+    if request.method == "POST":
+        texts = {
+            e.pk: {
+                name: request.POST.get(f"{name}_{e.pk}", getattr(e, name)).strip()
+                for name in ("discussion", "resolution", "implementer")
+            }
+            for e in entries
+        }
+        for e in entries:  # keep what was typed if the save is refused
+            for name, value in texts[e.pk].items():
+                setattr(e, name, value)
+        try:
+            archived = services.correct_meeting(
+                meeting,
+                texts=texts,
+                reason=request.POST.get("reason", ""),
+                version=int(request.POST.get("version", 0)),
+                user=request.user,
+            )
+        except services.Conflicting:
+            errors.append(conflict_message())
+        except ValidationError as error:
+            errors.extend(m for ms in error.message_dict.values() for m in ms)
+        else:
+            messages.success(
+                request, _("Correction archived as version %s; earlier versions are kept.") % archived.version
+            )
+            return redirect("meetings:minutes", pk)
+    return render(
+        request,
+        "meetings/correct.html",
+        {
+            "meeting": meeting,
+            "entries": entries,
+            "errors": errors,
+            "reason": request.POST.get("reason", ""),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@requires("meetings.view")
+def meeting_export(request, pk: int):
+    meeting = load_meeting(request, pk)
+    version = meeting.archive.order_by("-version").first()
+    record = version.record if version is not None else meeting_record(meeting)
+    response = HttpResponse(
+        json.dumps(record, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.json"'
+    return response
