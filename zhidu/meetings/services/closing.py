@@ -1,0 +1,160 @@
+"""Closing: minutes numbered in a gapless sequence per body per year (R1§9), the frozen archive and
+its corrections as new versions (R1§10), and the obligations the outcome opens."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from zhidu.core import audit
+from zhidu.meetings.exchange import judge
+from zhidu.meetings.models import (
+    ArchiveVersion,
+    Meeting,
+    Minutes,
+    MinutesCounter,
+)
+from zhidu.meetings.rules import rules_for
+from zhidu.meetings.services.common import _refuse, bump
+from zhidu.obligations.deadlines import DeadlineRule
+from zhidu.obligations.services import open_obligation
+from zhidu.org.models import Person
+
+
+def next_minutes_number(township, body: str, year: int) -> int:
+    """The next number of the independent, gapless sequence per body per year (R1§9). Called inside
+    the closing transaction: if closing fails, the increment rolls back with it, so no gap."""
+    counter, _ = MinutesCounter.objects.get_or_create(township=township, body=body, year=year)
+    MinutesCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+    counter.refresh_from_db()
+    return counter.last
+
+
+def close_meeting(meeting: Meeting, *, version: int, user=None) -> Minutes:
+    """Judge the record, number the minutes, freeze the archive and open what the outcome requires."""
+    if meeting.state == Meeting.State.CLOSED:
+        _refuse("meeting", "会议已结束")
+    judged = judge(meeting)
+    if judged.error is not None:
+        _refuse("meeting", f"会议记录不完整：{judged.error}")
+    with transaction.atomic():
+        bump(meeting, version)
+        year = timezone.localtime(meeting.held_at).year
+        minutes = Minutes.objects.create(
+            township=meeting.township,
+            meeting=meeting,
+            body=meeting.body,
+            year=year,
+            number=next_minutes_number(meeting.township, meeting.body, year),
+        )
+        ArchiveVersion.objects.create(
+            township=meeting.township,
+            meeting=meeting,
+            version=1,
+            record=judged.record,
+            minutes=minutes_texts(meeting),
+            created_by=user,
+            reason="会议结束归档",
+        )
+        Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.CLOSED)
+        _open_outcome_obligations(meeting, judged.evaluation, user)
+        audit.record(user, "meeting.close", meeting, summary=f"{meeting.title} {minutes}")
+    meeting.refresh_from_db()
+    return minutes
+
+
+OBLIGATION_TITLES = {
+    "publish": "公示决议事项：{title}",
+    "re-deliberate": "纠正并复议无效决定：{title}",
+    "report-emergency": "向党委会议报告紧急处置情况：{title}",
+}
+
+
+def _open_outcome_obligations(meeting: Meeting, evaluation, user) -> None:
+    entries = {f"i{e.item_id}": e for e in meeting.entries.select_related("item__owner")}
+    party_office_head = (
+        meeting.township.department_set.filter(kind="party_office").select_related("head").first()
+    )
+    day = timezone.localtime(meeting.held_at).date()
+    for ob in evaluation.obligations:
+        entry = entries[ob.item]
+        # Publication is the party office's; re-deliberation and reports are the leader in charge's.
+        assignee = entry.item.owner
+        if ob.code == "publish" and party_office_head is not None and party_office_head.head is not None:
+            assignee = party_office_head.head
+        rule = (
+            DeadlineRule("after_workdays", day, rules_for(meeting.township, day).publication_workdays)
+            if ob.due
+            else None
+        )
+        open_obligation(
+            township=meeting.township,
+            kind=ob.code,
+            article=ob.article,
+            title=OBLIGATION_TITLES[ob.code].format(title=entry.item.title),
+            key=f"{ob.code}:{meeting.pk}:{entry.item_id}",
+            rule=rule,
+            assignee=assignee,
+            source=meeting,
+            actor=user,
+        )
+
+
+def minutes_texts(meeting: Meeting) -> dict:
+    return {
+        f"i{e.item_id}": {
+            "discussion": e.discussion,
+            "resolution": e.resolution,
+            "implementer": e.implementer,
+        }
+        for e in meeting.entries.all()
+    }
+
+
+def sign_minutes(minutes: Minutes, *, by: Person, user=None) -> bool:
+    """The chair signs the minutes off (R1§9); once, and only the chair."""
+    if by.pk != minutes.meeting.chair_id:
+        _refuse("signed_by", "纪要须由会议主持人签发")
+    with transaction.atomic():
+        changed = Minutes.objects.filter(pk=minutes.pk, signed_at__isnull=True).update(
+            signed_by=by, signed_at=timezone.now()
+        )
+        if changed:
+            audit.record(user, "minutes.sign", minutes.meeting, summary=str(minutes))
+    minutes.refresh_from_db()
+    return bool(changed)
+
+
+def correct_meeting(
+    meeting: Meeting, *, texts: dict[int, dict], reason: str, version: int, user=None
+) -> ArchiveVersion:
+    """R1§10: the archive is never edited in place. A correction of what the minutes say changes the
+    entries and adds an archive version with its reason; every earlier version stays."""
+    if meeting.state != Meeting.State.CLOSED:
+        _refuse("meeting", "会议尚未归档，直接修改记录即可")
+    if not reason.strip():
+        _refuse("reason", "更正须说明理由")
+    entries = {e.pk: e for e in meeting.entries.all()}
+    if not set(texts) <= set(entries):
+        _refuse("texts", "只能更正本次会议的议题")
+    with transaction.atomic():
+        bump(meeting, version)
+        for entry_id, fields in texts.items():
+            entry = entries[entry_id]
+            for name in ("discussion", "resolution", "implementer"):
+                if name in fields:
+                    setattr(entry, name, fields[name])
+            entry.save(update_fields=["discussion", "resolution", "implementer"])
+        last = meeting.archive.order_by("-version").first()
+        archived = ArchiveVersion.objects.create(
+            township=meeting.township,
+            meeting=meeting,
+            version=(last.version if last else 0) + 1,
+            record=last.record if last else judge(meeting).record,
+            minutes=minutes_texts(meeting),
+            reason=reason.strip(),
+            created_by=user,
+        )
+        audit.record(user, "meeting.correct", meeting, summary=reason.strip(), version=archived.version)
+    return archived

@@ -1,0 +1,194 @@
+"""Convening: the body's composition on the day, the agenda, the notice (R1§7(2)) and the members'
+answers (receipt, absence with a reason, conflicts)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhidu.core import audit
+from zhidu.meetings.models import (
+    AgendaEntry,
+    Attendance,
+    Body,
+    Conflict,
+    Item,
+    Meeting,
+)
+from zhidu.meetings.rules import rules_for
+from zhidu.meetings.services.common import _refuse, bump
+from zhidu.obligations.deadlines import DeadlineRule
+from zhidu.obligations.services import complete as complete_obligation
+from zhidu.obligations.services import open_obligation
+from zhidu.org.models import Person, TeamMembership, team_on
+from zhidu.workdays.services import get_calendar
+
+ROLE = TeamMembership.Role
+
+# Who is expected at each body (R1: the whole team; R2: secretary and deputies; R3: the five).
+COMPOSITION = {
+    Body.TEAM: None,
+    Body.SECRETARY_OFFICE: {ROLE.SECRETARY, ROLE.DEPUTY_SECRETARY},
+    Body.FIVE_PERSON_GROUP: {
+        ROLE.SECRETARY,
+        ROLE.DEPUTY_SECRETARY,
+        ROLE.ORGANIZATION_MEMBER,
+        ROLE.DISCIPLINE_SECRETARY,
+    },
+}
+
+
+def expected_members(township, body: str, day: datetime.date) -> list[TeamMembership]:
+    allowed = COMPOSITION[body]
+    terms = [
+        t
+        for t in team_on(township, day).order_by("-is_principal", "starts_on", "id")
+        if allowed is None or t.role in allowed
+    ]
+    seen, unique = set(), []
+    for term in terms:
+        if term.person_id not in seen:
+            seen.add(term.person_id)
+            unique.append(term)
+    return unique
+
+
+def create_meeting(
+    *,
+    township,
+    body: str,
+    title: str,
+    held_at: datetime.datetime,
+    chair: Person,
+    place="",
+    recorder: Person | None = None,
+    emergency=False,
+    items=(),
+    user=None,
+) -> Meeting:
+    if timezone.is_naive(held_at):
+        _refuse("held_at", "会议时间缺少时区")
+    terms = expected_members(township, body, timezone.localtime(held_at).date())
+    if not terms:
+        _refuse("held_at", "会议当日该会议的应到会成员为空：请先维护班子任职")
+    if chair.pk not in {t.person_id for t in terms}:
+        _refuse("chair", "主持人须为本次会议的应到会成员")
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            township=township,
+            body=body,
+            title=title,
+            held_at=held_at,
+            chair=chair,
+            place=place,
+            recorder=recorder,
+            emergency=emergency,
+            created_by=user,
+        )
+        Attendance.objects.bulk_create(
+            [
+                Attendance(township=township, meeting=meeting, person_id=t.person_id, role=t.role)
+                for t in terms
+            ]
+        )
+        for position, item in enumerate(items, start=1):
+            _add(meeting, item, position)
+        audit.record(user, "meeting.create", meeting, summary=title)
+    return meeting
+
+
+def _add(meeting: Meeting, item: Item, position: int) -> AgendaEntry:
+    if item.township_id != meeting.township_id:
+        _refuse("items", "议题不属于本镇")
+    return AgendaEntry.objects.create(
+        township=meeting.township,
+        meeting=meeting,
+        item=item,
+        position=position,
+        decision=meeting.body == Body.TEAM or meeting.emergency,
+        # An item added after the notice went out is an ad-hoc motion (R1§12(3)).
+        in_notice=False,
+    )
+
+
+def add_item(meeting: Meeting, item: Item, *, version: int, user=None) -> AgendaEntry:
+    if meeting.state == Meeting.State.CLOSED:
+        _refuse("items", "会议已结束，不能再添加议题")
+    with transaction.atomic():
+        bump(meeting, version)
+        position = (meeting.entries.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        entry = _add(meeting, item, position)
+        audit.record(
+            user, "meeting.add_item", meeting, summary=item.title, notice_sent=bool(meeting.notice_sent_at)
+        )
+    return entry
+
+
+def latest_notice_day(meeting: Meeting):
+    """R1§7(2): the last day a written notice is on time (1 working day before the meeting day)."""
+    day = timezone.localtime(meeting.held_at).date()
+    return get_calendar().before_workdays(day, rules_for(meeting.township, day).notice_workdays)
+
+
+def send_notice(meeting: Meeting, *, version: int, channel="written", at=None, user=None) -> None:
+    at = at or timezone.now()
+    if meeting.state != Meeting.State.DRAFT:
+        _refuse("notice", "会议通知已发出")
+    if not meeting.entries.exists():
+        _refuse("notice", "议程为空：请先添加议题")
+    with transaction.atomic():
+        bump(meeting, version)
+        Meeting.objects.filter(pk=meeting.pk).update(
+            notice_sent_at=at, notice_channel=channel, state=Meeting.State.NOTIFIED
+        )
+        meeting.entries.update(in_notice=True)
+        local_day = timezone.localtime(meeting.held_at).date()
+        for attendance in meeting.attendance.select_related("person"):
+            # Each member confirms receipt before the meeting (R1§7(2)); the confirmation is the duty.
+            open_obligation(
+                township=meeting.township,
+                kind="notice-receipt",
+                article="R1§7(2)",
+                title=f"确认收到会议通知：{meeting.title}",
+                key=f"notice:{meeting.pk}:{attendance.person_id}",
+                rule=DeadlineRule("fixed", local_day, 0, timezone.localtime(meeting.held_at).time()),
+                assignee=attendance.person,
+                source=meeting,
+                actor=user,
+            )
+        audit.record(user, "meeting.notice", meeting, summary=meeting.title, channel=channel)
+    meeting.refresh_from_db()
+
+
+def confirm_notice(meeting: Meeting, person: Person, *, user=None) -> None:
+    with transaction.atomic():
+        Attendance.objects.filter(meeting=meeting, person=person, notice_confirmed_at__isnull=True).update(
+            notice_confirmed_at=timezone.now()
+        )
+        obligation = meeting.township.obligation_set.filter(key=f"notice:{meeting.pk}:{person.pk}").first()
+        if obligation is not None:
+            complete_obligation(obligation, by=user)
+        audit.record(user, "meeting.confirm_notice", meeting, summary=person.name)
+
+
+def request_absence(meeting: Meeting, person: Person, reason: str, *, user=None) -> None:
+    """R1§12(5): an absence needs a recorded reason."""
+    if not reason.strip():
+        _refuse("reason", "请假须说明理由")
+    if meeting.state == Meeting.State.CLOSED:
+        _refuse("reason", "会议已结束")
+    with transaction.atomic():
+        Attendance.objects.filter(meeting=meeting, person=person).update(
+            status=Attendance.Status.ABSENT, reason=reason.strip()
+        )
+        audit.record(user, "meeting.absence", meeting, summary=f"{person.name}：{reason.strip()}")
+
+
+def declare_conflict(entry: AgendaEntry, person: Person, note: str = "", *, user=None) -> None:
+    with transaction.atomic():
+        Conflict.objects.get_or_create(
+            township=entry.township, entry=entry, person=person, defaults={"note": note}
+        )
+        audit.record(user, "meeting.conflict", entry.meeting, summary=f"{person.name}：{entry.item.title}")

@@ -1,0 +1,84 @@
+"""Items (议题): proposal, materials and the principal's approval (R1§4, R1§5(2), R1§7(1), R4)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhidu.core import audit
+from zhidu.meetings.models import (
+    Item,
+    Material,
+)
+from zhidu.meetings.services.common import _refuse
+from zhidu.org.models import Person, team_on
+
+REPORT_REQUIRED = {"major_project", "large_funds"}
+
+
+def propose_item(
+    *,
+    township,
+    proposer: Person,
+    title: str,
+    category: str,
+    owner: Person,
+    description="",
+    department=None,
+    confidential=False,
+    evaluation_report=None,
+    user=None,
+) -> Item:
+    if not team_on(township, timezone.localdate()).filter(person=owner).exists():
+        _refuse("owner", "分管领导须为本镇现任班子成员")
+    if category in REPORT_REQUIRED and not evaluation_report:
+        # R1§5(2): large projects and funds are decided only on an expert evaluation report.
+        _refuse("evaluation_report", "大额资金、重大项目议题须附专家论证或评估报告（R1§5(2)）")
+    if confidential and category != "personnel":
+        _refuse("confidential", "只有干部人事议题可以保密")
+    item = Item.objects.create(
+        township=township,
+        title=title,
+        category=category,
+        owner=owner,
+        proposed_by=proposer,
+        description=description,
+        department=department,
+        confidential=confidential,
+        evaluation_report=evaluation_report or "",
+    )
+    audit.record(user, "item.propose", item, summary=title)
+    return item
+
+
+def attach_materials(item: Item, uploads, *, user=None, request=None) -> None:
+    """Materials go with the item to the notice (R1§7(2)); one audit entry for the batch."""
+    if not uploads:
+        return
+    for upload in uploads:
+        Material.objects.create(
+            township=item.township, item=item, file=upload, name=upload.name[:200], uploaded_by=user
+        )
+    audit.record(
+        user,
+        "item.materials",
+        item,
+        summary=item.title,
+        request=request,
+        files=[upload.name for upload in uploads],
+    )
+
+
+def decide_item(item: Item, *, by: Person, approve: bool, note: str = "", user=None) -> bool:
+    """R1§7(1): the principal approves an item for an agenda, or returns it with a note."""
+    state = Item.State.APPROVED if approve else Item.State.RETURNED
+    with transaction.atomic():
+        changed = Item.objects.filter(pk=item.pk, state=Item.State.PROPOSED).update(
+            state=state, decided_by=by, decided_at=timezone.now(), decision_note=note
+        )
+        if changed:
+            audit.record(
+                user, "item.approve" if approve else "item.return", item, summary=item.title, note=note
+            )
+    item.refresh_from_db()
+    return bool(changed)

@@ -1,0 +1,118 @@
+"""The live record of a meeting: attendance and each item (speakers, recusals, opinions, the vote).
+Impossible records are refused with the field named; nothing already saved is lost."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from zhidu.core import audit
+from zhidu.meetings.models import (
+    AgendaEntry,
+    Attendance,
+    Conflict,
+    Meeting,
+    NamedBallot,
+    WrittenOpinion,
+)
+from zhidu.meetings.services.common import _refuse, bump
+
+
+def record_attendance(
+    meeting: Meeting, *, version: int, statuses: dict[int, tuple[str, str]], user=None
+) -> None:
+    """statuses: person id -> (status, reason). A member cannot be both present and absent: one row."""
+    _open_for_record(meeting)
+    known = set(meeting.attendance.values_list("person_id", flat=True))
+    for person_id, (status, _reason) in statuses.items():
+        if person_id not in known:
+            _refuse("attendance", "只能登记本次会议的应到会成员")
+        if status not in Attendance.Status.values:
+            _refuse("attendance", f"未知的到会状态“{status}”")
+    with transaction.atomic():
+        bump(meeting, version)
+        for person_id, (status, reason) in statuses.items():
+            Attendance.objects.filter(meeting=meeting, person_id=person_id).update(
+                status=status, reason=reason.strip() if status == Attendance.Status.ABSENT else ""
+            )
+        audit.record(user, "meeting.attendance", meeting, summary=meeting.title)
+
+
+def record_entry(
+    entry: AgendaEntry,
+    *,
+    version: int,
+    speakers: list[int],
+    recused: set[int],
+    vote_method: str,
+    counts: tuple[int, int, int] | None,
+    ballots: dict[int, str] | None,
+    opinions: dict[int, str],
+    deferred: bool,
+    discussion="",
+    resolution="",
+    implementer="",
+    user=None,
+) -> None:
+    """Record one item: speaking order, recusals, absent members' written opinions and the vote.
+    Impossible records are refused with the field named; nothing already saved is lost."""
+    meeting = entry.meeting
+    _open_for_record(meeting)
+    statuses = dict(meeting.attendance.values_list("person_id", "status"))
+    present = {p for p, s in statuses.items() if s == Attendance.Status.PRESENT}
+    for person_id in speakers:
+        if person_id not in present:
+            _refuse("speakers", "发言人须为到会成员")
+    for person_id in opinions:
+        if person_id not in statuses or person_id in present:
+            _refuse("opinions", "书面意见只能来自缺席的应到会成员")
+    voters = present - recused
+    if vote_method == "named_ballot" and ballots is not None:
+        if not set(ballots) <= present:
+            _refuse("ballots", "记名投票只能由到会成员投出")
+    elif vote_method and counts is not None:
+        if any(c < 0 for c in counts):
+            _refuse("votes_for", "票数不能为负数")
+        if sum(counts) > len(voters):
+            _refuse("votes_for", f"票数合计 {sum(counts)} 超过可投票的到会成员 {len(voters)} 人")
+    with transaction.atomic():
+        bump(meeting, version)
+        entry.speakers = [str(p) for p in speakers]
+        entry.vote_method = vote_method
+        entry.deferred = deferred
+        entry.discussion, entry.resolution, entry.implementer = discussion, resolution, implementer
+        named = vote_method == "named_ballot" and ballots is not None
+        if named:
+            choices = list(ballots.values())
+            entry.votes_for, entry.votes_against, entry.votes_abstain = (
+                choices.count("for"),
+                choices.count("against"),
+                choices.count("abstain"),
+            )
+        elif vote_method and counts is not None:
+            entry.votes_for, entry.votes_against, entry.votes_abstain = counts
+        else:
+            entry.votes_for = entry.votes_against = entry.votes_abstain = None
+        entry.save()
+        entry.conflicts.update(recused=False)
+        for person_id in recused:
+            Conflict.objects.update_or_create(
+                township=entry.township, entry=entry, person_id=person_id, defaults={"recused": True}
+            )
+        # Until the meeting closes the record is a draft: a corrected ballot list replaces the old one.
+        entry.named_ballots.exclude(person_id__in=list(ballots or {}) if named else []).delete()
+        entry.written_opinions.exclude(person_id__in=list(opinions)).delete()
+        if named:
+            for person_id, choice in ballots.items():
+                NamedBallot.objects.update_or_create(
+                    township=entry.township, entry=entry, person_id=person_id, defaults={"choice": choice}
+                )
+        for person_id, position in opinions.items():
+            WrittenOpinion.objects.update_or_create(
+                township=entry.township, entry=entry, person_id=person_id, defaults={"position": position}
+            )
+        audit.record(user, "meeting.record_item", meeting, summary=entry.item.title)
+
+
+def _open_for_record(meeting: Meeting) -> None:
+    if meeting.state == Meeting.State.CLOSED:
+        _refuse("meeting", "会议已结束并归档：更正请使用“更正”")
