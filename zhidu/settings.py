@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",
     "zhidu.core",
     "zhidu.org",
     "zhidu.workdays",
@@ -126,6 +127,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Lifetime of API bearer tokens (zhidu.api.auth.issue_token).
+ZHIDU_API_TOKEN_SECONDS = env_int("ZHIDU_API_TOKEN_SECONDS", 30 * 86400, minimum=300)
 
 # How often the embedded scheduler runs the obligations sweep; 0 turns it off (e.g. when cron runs
 # `zhidu sweep` instead).

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.api import api
 from zhidu.core import views as core_views
 from zhidu.obligations import views as obligation_views
 from zhidu.org import views as org_views
@@ -25,5 +26,6 @@ urlpatterns = [
     path("township/", core_views.switch_township, name="switch-township"),
     path("meetings/", include("zhidu.meetings.urls")),
     path("supervision/", include("zhidu.supervision.urls")),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -40,7 +40,7 @@ def test_clerk_proposes_large_funds_and_the_principal_approves_on_a_phone(new_pa
     expect(page.get_by_label("议题名称")).to_have_value(TITLE)
     expect(page.get_by_label("类别")).to_have_value("large_funds")
     expect(page.get_by_label("议题内容")).to_have_value("东沟村道路维修，申请资金三十万元。")
-    assert not Item.objects.exists()
+    assert not Item.objects.filter(title=TITLE).exists()
 
     page.get_by_label("论证评估报告").set_input_files(
         {"name": "论证评估报告.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n% evaluation\n"}

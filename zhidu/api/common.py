@@ -12,6 +12,7 @@ from django.utils import timezone
 from ninja import Path, Query
 from ninja.errors import HttpError
 
+from zhidu.api import schemas
 from zhidu.api.auth import refusal
 from zhidu.core.permissions import MATRIX, Role, roles_of
 
@@ -21,6 +22,10 @@ MAX_ID = 2**63 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="编号 / id")]
 PageNumber = Annotated[int, Query(ge=1, le=1_000_000, description="页码，从 1 开始 / page, from 1")]
 PageSize = Annotated[int, Query(ge=1, le=200, description="每页条数（≤200）/ page size (≤200)")]
+BodyFilter = Annotated[schemas.BodyName | None, Query(description="会议类型 / body")]
+MeetingStateFilter = Annotated[schemas.MeetingState | None, Query(description="状态 / state")]
+ItemStateFilter = Annotated[schemas.ItemState | None, Query(description="状态 / state")]
+CategoryFilter = Annotated[schemas.CategoryName | None, Query(description="类别 / category")]
 
 CONFIDENTIAL_TITLE = "保密议题"
 # R1§9: a confidential personnel item stays out of the minutes. Through the API its title and its

@@ -3,12 +3,14 @@ had it on their agenda. Files (materials, evaluation reports) stay behind the we
 
 from __future__ import annotations
 
-from ninja import Query, Router
+from ninja import Router
 
 from zhidu.api import schemas
 from zhidu.api.common import (
     CONFIDENTIAL_TITLE,
+    CategoryFilter,
     Id,
+    ItemStateFilter,
     PageNumber,
     PageSize,
     check,
@@ -64,8 +66,8 @@ def list_items(
     request,
     page: PageNumber = 1,
     page_size: PageSize = 50,
-    state: schemas.ItemState | None = Query(None, description="状态 / state"),
-    category: schemas.CategoryName | None = Query(None, description="类别 / category"),
+    state: ItemStateFilter = None,
+    category: CategoryFilter = None,
 ):
     check(request)
     items = _items(request).order_by("-created_at", "-id")

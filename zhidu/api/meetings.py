@@ -7,13 +7,15 @@ from __future__ import annotations
 import json
 
 from django.http import HttpResponse
-from ninja import Query, Router
+from ninja import Router
 from ninja.errors import HttpError
 
 from zhidu.api import schemas
 from zhidu.api.common import (
     CONFIDENTIAL_TITLE,
+    BodyFilter,
     Id,
+    MeetingStateFilter,
     PageNumber,
     PageSize,
     check,
@@ -78,8 +80,8 @@ def list_meetings(
     request,
     page: PageNumber = 1,
     page_size: PageSize = 50,
-    body: schemas.BodyName | None = Query(None, description="会议类型 / body"),
-    state: schemas.MeetingState | None = Query(None, description="状态 / state"),
+    body: BodyFilter = None,
+    state: MeetingStateFilter = None,
 ):
     check(request)
     meetings = _meetings(request).order_by("-held_at", "-id")

@@ -40,14 +40,18 @@ class Minutes(Schema):
 
 class MeetingSummary(Schema):
     id: int
-    body: BodyName = Field(description="team 党委领导班子会议 | secretary_office 书记办公会 | five_person_group 五人小组")
+    body: BodyName = Field(
+        description="team 党委领导班子会议 | secretary_office 书记办公会 | five_person_group 五人小组"
+    )
     body_label: str
     title: str
     held_at: datetime.datetime = Field(description="会议时间（北京时间，+08:00）/ held at, Asia/Shanghai")
     state: MeetingState = Field(description="draft 草稿 | notified 已发通知 | closed 已结束归档")
     emergency: bool
     chair: str = Field(description="主持人姓名 / the chair's name")
-    minutes: Minutes | None = Field(description="会议纪要编号（仅已结束的会议）/ minutes, closed meetings only")
+    minutes: Minutes | None = Field(
+        description="会议纪要编号（仅已结束的会议）/ minutes, closed meetings only"
+    )
 
 
 class MeetingPage(Schema):
@@ -62,8 +66,12 @@ class AttendanceOut(Schema):
     person_id: int
     member: str = Field(description="会议记录中的成员编号（p<person_id>）/ member id in the record")
     name: str
-    role: str = Field(description="secretary | deputy_secretary | organization_member | discipline_secretary | member")
-    status: Literal["unknown", "present", "absent"] = Field(description="unknown 未登记 | present 到会 | absent 缺席")
+    role: str = Field(
+        description="secretary | deputy_secretary | organization_member | discipline_secretary | member"
+    )
+    status: Literal["unknown", "present", "absent"] = Field(
+        description="unknown 未登记 | present 到会 | absent 缺席"
+    )
     reason: str = Field(description="缺席理由 / reason for absence")
 
 
@@ -78,7 +86,9 @@ class EntryOut(Schema):
     position: int
     item_id: int
     record_id: str = Field(description="会议记录中的议题编号（i<item_id>）/ item id in the record")
-    title: str = Field(description="议题；保密的干部人事议题对无权者显示为“保密议题” / “保密议题” when confidential")
+    title: str = Field(
+        description="议题；保密的干部人事议题对无权者显示为“保密议题” / “保密议题” when confidential"
+    )
     category: str
     category_label: str
     important: bool = Field(description="重大事项（除一般事项外）/ important matter")
@@ -103,8 +113,12 @@ class MeetingDetail(MeetingSummary):
 
 class ItemSummary(Schema):
     id: int
-    title: str = Field(description="保密的干部人事议题对无权者显示为“保密议题” / “保密议题” when confidential")
-    category: str = Field(description="personnel | major_decision | major_project | large_funds | demolition | resettlement | general")
+    title: str = Field(
+        description="保密的干部人事议题对无权者显示为“保密议题” / “保密议题” when confidential"
+    )
+    category: str = Field(
+        description="personnel | major_decision | major_project | large_funds | demolition | resettlement | general"
+    )
     category_label: str
     important: bool
     confidential: bool
@@ -238,7 +252,9 @@ class ObligationOut(_Open):
     code: Literal["publish", "re-deliberate", "report-emergency"]
     item: str
     due: str | None
-    provisional: bool = Field(description="依赖尚无官方节假日安排的年份 / depends on a year without official holidays")
+    provisional: bool = Field(
+        description="依赖尚无官方节假日安排的年份 / depends on a year without official holidays"
+    )
 
 
 class EvaluationDoc(_Open):

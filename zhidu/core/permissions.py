@@ -48,6 +48,8 @@ MATRIX: dict[str, frozenset[Role]] = {
     "meetings.respond": frozenset({R.TEAM_MEMBER}),
     "items.propose": frozenset({R.TEAM_MEMBER, R.PARTY_OFFICE}),
     "items.decide": frozenset({R.PRINCIPAL}),
+    # R1§9: confidential personnel items, in full, through the API.
+    "meetings.view_confidential": frozenset({R.PRINCIPAL, R.ORGANIZATION_OFFICE, R.DISCIPLINE}),
     # R1§15–16: the organization office audits; discipline inspection may too.
     "meetings.audit": frozenset({R.ORGANIZATION_OFFICE, R.DISCIPLINE, R.ADMINISTRATOR}),
 }
