@@ -59,7 +59,8 @@ def test_clerk_proposes_large_funds_and_the_principal_approves_on_a_phone(new_pa
     phone = new_page(**PHONE)
     log_in(phone, "yangdong", demo_password())
     phone.goto("/meetings/items/")
-    expect(phone.get_by_role("status").first).to_contain_text("等待您审批的议题：1 个")
+    # The demo already holds one proposal awaiting the principal; the clerk's is the second.
+    expect(phone.get_by_role("status").first).to_contain_text("等待您审批的议题：2 个")
     phone.get_by_role("region", name="待审批").get_by_role("link", name=TITLE).click()
     phone.get_by_label("审批意见").fill("同意提交党委会议研究。")
     phone.get_by_role("button", name="批准列入议程").click()

@@ -15,7 +15,7 @@ PY_STRING = re.compile(r"""\b_\(\s*"((?:[^"\\]|\\.)+)"\s*\)""")
 
 
 def catalogue():
-    return {e.msgid: e for e in polib.pofile(str(PO))}
+    return {e.msgid: e for e in polib.pofile(str(PO)) if not e.obsolete}
 
 
 def test_every_entry_is_translated_and_not_fuzzy():

@@ -7,6 +7,7 @@ NAVIGATION = [
     ("duties", _("My duties"), "duties.view"),
     ("meetings:meeting-list", _("Meetings"), "meetings.view"),
     ("meetings:item-list", _("Items"), "meetings.view"),
+    ("supervision:item-list", _("Supervision"), "supervision.view"),
     ("compliance", _("Compliance"), "compliance.view"),
     ("meetings:check-list", _("Meeting checks"), "meetings.audit"),
     ("organization", _("Organization"), "organization.view"),

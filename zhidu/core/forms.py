@@ -8,6 +8,10 @@ from django.forms.utils import ErrorList
 
 
 class NamedErrorsMixin:
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "：")  # the full-width colon of Chinese forms
+        super().__init__(*args, **kwargs)
+
     def full_clean(self):
         super().full_clean()
         if not self.is_bound or not hasattr(self, "_errors"):

@@ -52,6 +52,19 @@ MATRIX: dict[str, frozenset[Role]] = {
     "meetings.view_confidential": frozenset({R.PRINCIPAL, R.ORGANIZATION_OFFICE, R.DISCIPLINE}),
     # R1§15–16: the organization office audits; discipline inspection may too.
     "meetings.audit": frozenset({R.ORGANIZATION_OFFICE, R.DISCIPLINE, R.ADMINISTRATOR}),
+    # Supervision and follow-up (R7). Per item: feedback only by the owner person or department;
+    # cadres outside the team and offices see only their department's items (supervision.views.common).
+    "supervision.view": SUPERVISORS | {R.TEAM_MEMBER, R.CADRE},
+    "supervision.register": frozenset({R.DISCIPLINE, R.PARTY_OFFICE}),
+    "supervision.approve": frozenset({R.PRINCIPAL}),
+    "supervision.assign": frozenset({R.DISCIPLINE, R.PARTY_OFFICE}),
+    "supervision.chase": frozenset({R.DISCIPLINE, R.PARTY_OFFICE}),
+    "supervision.feedback": frozenset({R.CADRE}),
+    "supervision.accept": frozenset({R.DISCIPLINE}),
+    "supervision.reject": frozenset({R.DISCIPLINE}),
+    "supervision.close": frozenset({R.DISCIPLINE}),
+    "supervision.reopen": frozenset({R.DISCIPLINE}),
+    "supervision.report": SUPERVISORS | {R.TEAM_MEMBER},
 }
 
 

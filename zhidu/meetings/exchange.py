@@ -19,8 +19,10 @@ def member_id(person_id: int) -> str:
     return f"p{person_id}"
 
 
-def meeting_record(meeting: Meeting) -> dict:
-    """Build the record from the rows, in a fixed number of queries whatever the agenda's size."""
+def meeting_record(meeting: Meeting, *, assume_present: bool = False) -> dict:
+    """Build the record from the rows, in a fixed number of queries whatever the agenda's size.
+    `assume_present` counts members whose attendance is not yet recorded as present: the
+    preparation checks before a meeting (notice, approval, reports) need a judgeable record."""
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
     entries = list(
         meeting.entries.select_related("item").prefetch_related(
@@ -28,13 +30,18 @@ def meeting_record(meeting: Meeting) -> dict:
         )
     )
     members = [{"id": member_id(a.person_id), "name": a.person.name, "roles": [a.role]} for a in attendance]
-    present = [member_id(a.person_id) for a in attendance if a.status == Attendance.Status.PRESENT]
+    counted = (
+        {Attendance.Status.PRESENT, Attendance.Status.UNKNOWN}
+        if assume_present
+        else {Attendance.Status.PRESENT}
+    )
+    present = [member_id(a.person_id) for a in attendance if a.status in counted]
     # A member whose attendance is not yet recorded counts as absent without a reason: the live
     # screen then shows the missing entry as a finding rather than guessing.
     absent = [
         {"member": member_id(a.person_id), "reason": a.reason if a.status == Attendance.Status.ABSENT else ""}
         for a in attendance
-        if a.status != Attendance.Status.PRESENT
+        if a.status not in counted
     ]
     notice = None
     if meeting.notice_sent_at is not None:
@@ -99,8 +106,8 @@ class Judged:
     error: RecordError | None
 
 
-def judge(meeting: Meeting) -> Judged:
-    record = meeting_record(meeting)
+def judge(meeting: Meeting, *, assume_present: bool = False) -> Judged:
+    record = meeting_record(meeting, assume_present=assume_present)
     try:
         parsed = parse_meeting(record)
     except RecordError as error:

@@ -13,6 +13,15 @@ from zhidu.meetings.models import Body, Item, VoteMethod
 from zhidu.org.models import Person, team_on
 
 
+def schedulable_items(township):
+    """Approved items not yet on an agenda, or only deferred there (a deferred vote comes back)."""
+    return (
+        Item.objects.filter(township=township, state=Item.State.APPROVED)
+        .exclude(entries__deferred=False)
+        .order_by("-created_at")
+    )
+
+
 class MeetingForm(Form):
     body = forms.ChoiceField(label=_("Body"), choices=Body.choices)
     title = forms.CharField(label=_("Meeting title"), max_length=200)
@@ -36,7 +45,7 @@ class MeetingForm(Form):
             pk__in=team_on(township, today).values("person_id")
         )
         self.fields["recorder"].queryset = Person.objects.filter(township=township, active=True)
-        self.fields["items"].queryset = Item.objects.filter(township=township, state=Item.State.APPROVED)
+        self.fields["items"].queryset = schedulable_items(township)
         self.fields["chair"].label_from_instance = lambda p: p.name
         self.fields["recorder"].label_from_instance = lambda p: (
             f"{p.name}（{p.title}）" if p.title else p.name
@@ -52,9 +61,7 @@ class AddItemForm(Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = Item.objects.filter(
-            township=meeting.township, state=Item.State.APPROVED
-        ).exclude(entries__meeting=meeting)
+        self.fields["item"].queryset = schedulable_items(meeting.township)
 
 
 class NoticeForm(Form):
@@ -75,7 +82,12 @@ OPINION_CHOICES = [("", "—"), ("for", _("for")), ("against", _("against")), ("
 class EntryForm(Form):
     """One agenda entry's record. Per-member fields are added for the meeting's members."""
 
-    vote_method = forms.ChoiceField(label=_("Vote method"), choices=VOTE_CHOICES, required=False)
+    vote_method = forms.ChoiceField(
+        label=_("Vote method"),
+        choices=VOTE_CHOICES,
+        required=False,
+        widget=forms.Select(attrs={"data-vote-method": ""}),
+    )
     votes_for = forms.IntegerField(label=_("For"), min_value=0, required=False)
     votes_against = forms.IntegerField(label=_("Against"), min_value=0, required=False)
     votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0, required=False)

@@ -273,7 +273,7 @@ class Minutes(TownshipScoped):
         ]
 
     def __str__(self) -> str:
-        return f"〔{self.year}〕{self.number}号"
+        return f"{self.township.doc_prefix}〔{self.year}〕{self.number}号"
 
 
 class ArchiveVersion(TownshipScoped):

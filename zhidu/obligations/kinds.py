@@ -13,8 +13,20 @@ KIND_LABELS = {
     "publish": _("publication"),
     "re-deliberate": _("re-deliberation"),
     "report-emergency": _("report of an emergency decision"),
+    "notice-receipt": _("receipt of a meeting notice"),
+    "supervision-feedback": _("supervision feedback"),
+    "supervision-rectification": _("rectification report"),
 }
 
 
 def kind_label(code: str) -> str:
     return str(KIND_LABELS.get(code, code))
+
+
+# Where the record behind an obligation is read (source_type -> URL name taking its id).
+SOURCE_URLS = {
+    "meetings.meeting": "meetings:meeting-detail",
+}
+# Kinds fulfilled by their own act on the source page (e.g. confirming a meeting notice there
+# records the receipt time the clerk sees), never by a bare "mark done".
+COMPLETED_AT_SOURCE = {"notice-receipt"}

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.core.permissions import allowed
 from zhidu.obligations import services
+from zhidu.obligations.kinds import COMPLETED_AT_SOURCE
 from zhidu.obligations.models import Obligation, Reminder
 
 State = Obligation.State
@@ -63,6 +64,10 @@ def complete(request, pk: int):
     own = request.person is not None and obligation.assignee_id == request.person.pk
     if not own and not allowed(request.user, "duties.complete_any"):
         raise PermissionDenied
+    if obligation.kind in COMPLETED_AT_SOURCE:
+        # Confirmed where it happens (e.g. on the meeting page), so the record there stays true.
+        messages.error(request, _("This duty is fulfilled on its own page: %s") % obligation.title)
+        return redirect("duties")
     if services.complete(obligation, by=request.user, request=request):
         text = _("Marked done late: %s") if obligation.state == State.DONE_LATE else _("Marked done: %s")
         messages.success(request, text % obligation.title)

@@ -1,8 +1,9 @@
 from django import template
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from zhidu.obligations.kinds import kind_label
+from zhidu.obligations.kinds import COMPLETED_AT_SOURCE, SOURCE_URLS, kind_label
 
 register = template.Library()
 
@@ -43,3 +44,19 @@ def ontime(row):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, key)
+
+
+@register.filter
+def source_url(obligation):
+    name = SOURCE_URLS.get(obligation.source_type)
+    if not name or not obligation.source_id:
+        return ""
+    try:
+        return reverse(name, args=[obligation.source_id])
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def completed_at_source(obligation):
+    return obligation.kind in COMPLETED_AT_SOURCE

@@ -18,9 +18,15 @@ from zhidu.meetings.services.common import _refuse, bump
 
 
 def record_attendance(
-    meeting: Meeting, *, version: int, statuses: dict[int, tuple[str, str]], user=None
+    meeting: Meeting,
+    *,
+    version: int,
+    statuses: dict[int, tuple[str, str]],
+    chair_id: int | None = None,
+    user=None,
 ) -> None:
-    """statuses: person id -> (status, reason). A member cannot be both present and absent: one row."""
+    """statuses: person id -> (status, reason). A member cannot be both present and absent: one row.
+    `chair_id` changes the chair, e.g. a deputy entrusted by an absent secretary (R2)."""
     _open_for_record(meeting)
     known = set(meeting.attendance.values_list("person_id", flat=True))
     for person_id, (status, _reason) in statuses.items():
@@ -28,8 +34,13 @@ def record_attendance(
             _refuse("attendance", "只能登记本次会议的应到会成员")
         if status not in Attendance.Status.values:
             _refuse("attendance", f"未知的到会状态“{status}”")
+    if chair_id is not None and chair_id not in known:
+        _refuse("chair", "主持人须为本次会议的应到会成员")
     with transaction.atomic():
         bump(meeting, version)
+        if chair_id is not None and chair_id != meeting.chair_id:
+            Meeting.objects.filter(pk=meeting.pk).update(chair_id=chair_id)
+            meeting.chair_id = chair_id
         for person_id, (status, reason) in statuses.items():
             Attendance.objects.filter(meeting=meeting, person_id=person_id).update(
                 status=status, reason=reason.strip() if status == Attendance.Status.ABSENT else ""

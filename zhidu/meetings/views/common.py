@@ -3,12 +3,15 @@ evaluation for the findings panel, and the conflict message."""
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 
 from zhidu.core.access import get_scoped
 from zhidu.meetings.exchange import judge
-from zhidu.meetings.models import Meeting
+from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import BODIES, CATEGORIES
+from zhidu.obligations.kinds import kind_label
 
 SEVERITY_LABELS = {"invalid": "无效", "violation": "违规", "advice": "提示"}
 OUTCOME_LABELS = {
@@ -25,25 +28,62 @@ def load_meeting(request, pk: int) -> Meeting:
     return get_scoped(Meeting.objects.select_related("chair", "recorder", "township"), request, pk=pk)
 
 
+# Checks that can be judged before the meeting: the notice, approvals, reports, ad-hoc items.
+PREPARATION_CODES = {"notice-late", "not-approved", "no-evaluation", "ad-hoc"}
+MEMBER_REF = re.compile(r'"?\bp(\d+)\b"?')
+
+
 def findings_context(meeting: Meeting) -> dict:
-    """The live evaluation of the meeting, by the same checks as `zhidu evaluate`."""
-    judged = judge(meeting)
-    titles = {f"i{e.item_id}": e.item.title for e in meeting.entries.select_related("item")}
+    """The live evaluation of the meeting, by the same checks as `zhidu evaluate`. Before attendance
+    is recorded only the preparation checks are shown; while the meeting is open an item not yet
+    voted reads "to be voted" rather than "invalid"."""
+    attendance = list(meeting.attendance.select_related("person"))
+    names = {str(a.person_id): a.person.name for a in attendance}
+    preparing = meeting.state != Meeting.State.CLOSED and any(
+        a.status == Attendance.Status.UNKNOWN for a in attendance
+    )
+    judged = judge(meeting, assume_present=preparing)
     evaluation = judged.evaluation
-    items = []
+    entries = {f"i{e.item_id}": e for e in meeting.entries.select_related("item")}
+    items, findings = [], []
     if evaluation is not None:
+        keep = (lambda f: f.code in PREPARATION_CODES) if preparing else (lambda f: True)
+        findings = [f for f in evaluation.findings if keep(f)]
         for result in evaluation.items:
+            entry = entries.get(result.id)
+            pending = (
+                meeting.state != Meeting.State.CLOSED
+                and entry is not None
+                and not entry.vote_method
+                and not entry.deferred
+            )
+            item_findings = [f for f in result.findings if keep(f) and not (pending and f.code == "no-vote")]
+            if (
+                pending
+                and result.outcome == "invalid"
+                and not any(f.severity == "invalid" for f in item_findings)
+            ):
+                outcome = _("to be voted")
+            else:
+                outcome = OUTCOME_LABELS[result.outcome]
             items.append(
                 {
-                    "title": titles.get(result.id, result.id),
+                    "title": entry.item.title if entry else result.id,
                     "result": result,
-                    "outcome": OUTCOME_LABELS[result.outcome],
+                    "findings": item_findings,
+                    "outcome": None if preparing else outcome,
                 }
             )
+    error = None
+    if judged.error is not None:
+        error = MEMBER_REF.sub(lambda m: names.get(m.group(1), m.group(0)), judged.error.message)
     return {
         "evaluation": evaluation,
-        "record_error": judged.error,
+        "preparing": preparing,
+        "meeting_findings": findings,
+        "record_error": error,
         "judged_items": items,
+        "obligation_labels": [kind_label(o.code) for o in evaluation.obligations] if evaluation else [],
         "severity_labels": SEVERITY_LABELS,
     }
 

@@ -82,6 +82,7 @@ def meeting_detail(request, pk: int):
         "notice_late": meeting.notice_sent_at is None and today > latest.date,
         "notice_due_today": meeting.notice_sent_at is None and today == latest.date,
         "can_manage": allowed(request.user, "meetings.manage") and meeting.state != Meeting.State.CLOSED,
+        "can_export": allowed(request.user, "meetings.manage") or allowed(request.user, "meetings.audit"),
         "add_form": AddItemForm(meeting=meeting),
         "notice_form": NoticeForm(),
         "absence_form": AbsenceForm(),

@@ -17,7 +17,8 @@ from zhidu.core.permissions import allowed
 from zhidu.meetings import services
 from zhidu.meetings.documents import minutes_docx, minutes_number
 from zhidu.meetings.exchange import meeting_record
-from zhidu.meetings.models import Meeting
+from zhidu.meetings.models import Attendance, Meeting
+from zhidu.meetings.record import BODIES
 from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting
 
 
@@ -34,13 +35,21 @@ def minutes_view(request, pk: int):
     meeting = _closed(request, pk)
     if meeting is None:
         return redirect("meetings:meeting-detail", pk)
-    entries = list(meeting.entries.select_related("item__owner"))
+    entries = list(meeting.entries.select_related("item__owner").prefetch_related("conflicts__person"))
+    for entry in entries:
+        entry.recused_names = "、".join(c.person.name for c in entry.conflicts.all() if c.recused)
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
+    present = [a for a in attendance if a.status == Attendance.Status.PRESENT]
     return render(
         request,
         "meetings/minutes.html",
         {
             "meeting": meeting,
+            "body_cn": BODIES[meeting.body],
+            "present_names": "、".join(a.person.name for a in present),
+            "absent_names": "、".join(
+                f"{a.person.name}（{a.reason or '—'}）" for a in attendance if a not in present
+            ),
             "minutes": meeting.minutes,
             "entries": entries,
             "attendance": attendance,

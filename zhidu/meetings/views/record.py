@@ -32,9 +32,14 @@ def record_attendance(request, pk: int):
             statuses[a.person_id] = (value, reason)
             # Keep what the clerk typed even when the save is refused.
             a.status, a.reason = value, reason
+        chair = request.POST.get("chair", "")
         try:
             services.record_attendance(
-                meeting, version=int(request.POST.get("version", 0)), statuses=statuses, user=request.user
+                meeting,
+                version=int(request.POST.get("version", 0)),
+                statuses=statuses,
+                chair_id=int(chair) if chair.isdigit() else None,
+                user=request.user,
             )
         except services.Conflicting:
             errors.append(conflict_message())
@@ -48,6 +53,7 @@ def record_attendance(request, pk: int):
         meeting.refresh_from_db(fields=["version"])
     entries = list(meeting.entries.select_related("item"))
     present = sum(1 for a in attendance if a.status == STATUS.PRESENT)
+    findings = findings_context(meeting)
     context = {
         "meeting": meeting,
         "attendance": attendance,
@@ -55,7 +61,8 @@ def record_attendance(request, pk: int):
         "errors": errors,
         "present_count": present,
         "statuses": STATUS.choices,
-        **findings_context(meeting),
+        **findings,
+        "has_invalid": any(j["result"].outcome == "invalid" for j in findings["judged_items"]),
     }
     return render(request, "meetings/record.html", context, status=status)
 

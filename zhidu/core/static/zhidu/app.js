@@ -1,0 +1,31 @@
+// Small behaviours wired by data-* attributes (no framework; works on older Chromium-based browsers).
+(function () {
+  "use strict";
+  // data-confirm="…" on a form: ask before an irreversible submit (e.g. closing a meeting).
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+  // data-set-all="present" on a button: tick that value in every radio group of its form.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-set-all]");
+    if (!button) return;
+    var value = button.getAttribute("data-set-all");
+    button.form.querySelectorAll('input[type=radio][value="' + value + '"]').forEach(function (radio) {
+      radio.checked = true;
+    });
+  });
+  // data-vote-method on the method select: show the per-member ballots for a named ballot and the
+  // counts otherwise, so the clerk never types counts that would be recomputed.
+  function syncVote() {
+    var select = document.querySelector("[data-vote-method]");
+    if (!select) return;
+    var named = select.value === "named_ballot";
+    document.querySelectorAll("[data-counts]").forEach(function (el) { el.hidden = named; });
+    document.querySelectorAll("[data-ballot]").forEach(function (el) { el.hidden = !named; });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-vote-method]")) syncVote();
+  });
+  document.addEventListener("DOMContentLoaded", syncVote);
+})();
