@@ -1,3 +1,24 @@
+from django.urls import path
+
+from zhidu.supervision.views import actions, documents, items, report
+
 app_name = "supervision"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", items.item_list, name="item-list"),
+    path("overdue/", items.overdue_list, name="overdue"),
+    path("new/", items.item_register, name="item-register"),
+    path("report/", report.department_report, name="report"),
+    path("report/ledger.xlsx", report.ledger, name="ledger"),
+    path("<int:pk>/", items.item_detail, name="item-detail"),
+    path("<int:pk>/approve/", actions.approve, name="approve"),
+    path("<int:pk>/assign/", actions.assign, name="assign"),
+    path("<int:pk>/chase/", actions.chase, name="chase"),
+    path("<int:pk>/feedback/", actions.feedback, name="feedback"),
+    path("<int:pk>/accept/", actions.accept, name="accept"),
+    path("<int:pk>/reject/", actions.reject, name="reject"),
+    path("<int:pk>/close/", actions.close, name="close"),
+    path("<int:pk>/reopen/", actions.reopen, name="reopen"),
+    path("<int:pk>/approval-form.docx", documents.approval_form, name="approval-form"),
+    path("<int:pk>/notice.docx", documents.supervision_notice, name="notice"),
+]

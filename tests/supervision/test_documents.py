@@ -1,0 +1,128 @@
+"""The Word documents (督查事项拟办呈批表, 督查通报) and the Excel ledger, opened as a user's office
+software would open them, and the department report."""
+
+import datetime
+from io import BytesIO
+
+import pytest
+import time_machine
+from django.urls import reverse
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+
+from tests.supervision.helpers import assigned, at, register, submitted
+from zhidu.supervision import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _september():
+    with time_machine.travel(at(2026, 9, 15), tick=False):
+        yield
+
+
+def url(name, *args):
+    return reverse(f"supervision:{name}", args=args)
+
+
+def _docx(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
+    return Document(BytesIO(b"".join(response.streaming_content)))
+
+
+def _fields(doc) -> dict:
+    return {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
+
+
+def test_the_approval_form(client, town, people):
+    item = register(town, people, other_departments=[people["social_dept"]])
+    services.approve(item, by=people["secretary"], note="同意，请经发办抓紧落实。")
+    client.force_login(people["discipline"].user)
+    doc = _docx(client.get(url("approval-form", item.pk)))
+    title = doc.paragraphs[0]
+    assert title.text == "督查事项拟办呈批表"
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    run = title.runs[0]
+    assert run.font.name == "方正小标宋简体"
+    assert run._element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert doc.paragraphs[1].text == "督查〔2026〕1号"
+    fields = _fields(doc)
+    assert fields["督查事项"] == "落实秸秆禁烧工作"
+    assert fields["事项来源"] == "上级批示"
+    assert fields["承办单位"] == "经济发展办公室"
+    assert fields["责任人"] == "周强"
+    assert fields["协办单位"] == "社会事务办公室"
+    assert fields["反馈期限"] == "2026年9月25日"
+    assert "同意，请经发办抓紧落实。" in fields["领导批示"] and "杨书记" in fields["领导批示"]
+
+
+def test_the_supervision_notice_for_the_owner(client, town, people):
+    item = assigned(town, people)
+    client.force_login(people["owner"].user)
+    doc = _docx(client.get(url("notice", item.pk)))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[:3] == ["督查通报", "督查〔2026〕1号", "经济发展办公室："]
+    assert "请于2026年9月25日前将办理情况书面反馈" in texts[3]
+    assert _fields(doc)["督查要求"] == "九月底前完成全镇巡查并建立台账"
+    assert texts[-2:] == ["柞村镇纪委办公室", "2026年9月15日"]
+    client.force_login(people["social"].user)
+    assert client.get(url("notice", item.pk)).status_code == 404
+
+
+def test_the_ledger_and_the_department_report(client, town, people):
+    on_time = submitted(town, people)
+    services.accept(on_time, by=people["discipline"])
+    late = assigned(town, people, matter="整治河道垃圾", deadline=datetime.date(2026, 9, 18))
+    with time_machine.travel(at(2026, 9, 21), tick=False):
+        services.submit_feedback(late, by=people["owner"], text="已清理")
+        services.reject(
+            late,
+            by=people["discipline"],
+            requirements="建立长效机制",
+            new_deadline=datetime.date(2026, 9, 30),
+        )
+    assigned(
+        town,
+        people,
+        matter="养老服务",
+        department=people["social_dept"],
+        owner=people["social"],
+        deadline=datetime.date(2026, 9, 16),
+    )
+    client.force_login(people["discipline"].user)
+    with time_machine.travel(at(2026, 9, 22), tick=False):
+        client.force_login(people["discipline"].user)
+        response = client.get(url("ledger") + "?year=2026")
+        page = client.get(url("report") + "?year=2026").content.decode()
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    ledger = book["督查台账"]
+    assert [c.value for c in ledger[1]][:9] == [
+        "编号",
+        "事项来源",
+        "督查事项",
+        "承办单位",
+        "责任人",
+        "协办单位",
+        "立项日期",
+        "反馈期限",
+        "状态",
+    ]
+    rows = {r[0]: r for r in ledger.iter_rows(min_row=2, values_only=True)}
+    first = rows["督查〔2026〕1号"]
+    assert first[2:5] == ("落实秸秆禁烧工作", "经济发展办公室", "周强")
+    assert first[6].date() == datetime.date(2026, 9, 15) and first[8] == "已验收、待归档"
+    assert first[12] == "是"
+    second = rows["督查〔2026〕2号"]
+    assert (second[7].date(), second[9], second[10], second[12]) == (datetime.date(2026, 9, 30), 1, 1, "否")
+    summary = {r[0]: r for r in book["部门统计"].iter_rows(min_row=2, values_only=True)}
+    # 经济发展办公室: 2 items, 2 reports, 1 on time, the late one 3 days after its deadline.
+    assert summary["经济发展办公室"][1:9] == (2, 0, 2, 0, 2, 1, 0.5, 3.0)
+    assert summary["社会事务办公室"][4] == 1  # past its deadline without feedback
+    assert "经济发展办公室" in page and "50%" in page and "3.0" in page

@@ -1,0 +1,140 @@
+"""Forms of the supervision pages. Every error names its field (zhidu.core.forms); the choices are
+the township's own departments and cadres, so an owner outside the township cannot be chosen."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zhidu.core.forms import Form
+from zhidu.org.models import Department, Person
+from zhidu.supervision.models import ChaseLog, Source
+from zhidu.supervision.services import cn_day
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        where = obj.department.name if obj.department_id else obj.title
+        return f"{obj.name}（{where}）" if where else obj.name
+
+
+class RegisterForm(Form):
+    source = forms.ChoiceField(label=_("Source"), choices=[("", "—"), *Source.choices])
+    matter = forms.CharField(label=_("Matter"), max_length=200)
+    basis = forms.CharField(
+        label=_("Basis"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The decision, instruction, report or letter the matter comes from."),
+    )
+    requirements = forms.CharField(label=_("Requirements"), widget=forms.Textarea(attrs={"rows": 4}))
+    owner_department = forms.ModelChoiceField(
+        label=_("Owner department"),
+        queryset=Department.objects.none(),
+        error_messages={"invalid_choice": _("Choose a department of this township.")},
+    )
+    owner_person = PersonChoice(
+        label=_("Person responsible"),
+        queryset=Person.objects.none(),
+        error_messages={"invalid_choice": _("Choose a cadre of this township.")},
+    )
+    other_departments = forms.ModelMultipleChoiceField(
+        label=_("Departments involved"),
+        queryset=Department.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose a department of this township.")},
+    )
+    deadline = forms.DateField(
+        label=_("Feedback deadline"),
+        widget=DATE,
+        help_text=_("The owner's written report is due by the end of this day."),
+    )
+    entry = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, township, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = Department.objects.filter(township=township).order_by("name")
+        self.fields["owner_department"].queryset = departments
+        self.fields["other_departments"].queryset = departments
+        self.fields["owner_person"].queryset = (
+            Person.objects.filter(township=township, active=True)
+            .select_related("department")
+            .order_by("department__name", "name")
+        )
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        today = timezone.localdate()
+        if deadline < today:
+            raise forms.ValidationError(
+                _("It cannot be before the registration date (%(day)s)."), params={"day": cn_day(today)}
+            )
+        return deadline
+
+
+class ApproveForm(Form):
+    note = forms.CharField(label=_("Instruction"), required=False, max_length=300)
+
+
+class AssignForm(Form):
+    deadline = forms.DateField(label=_("Feedback deadline"), widget=DATE)
+
+
+class ChaseForm(Form):
+    kind = forms.ChoiceField(label=_("Chase method"), choices=ChaseLog.Kind.choices)
+    note = forms.CharField(label=_("Chase record"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FeedbackForm(Form):
+    completed = forms.TypedChoiceField(
+        label=_("Is the work completed?"),
+        choices=[
+            ("yes", _("Completed: final report")),
+            ("no", _("Not yet: explain why and report progress")),
+        ],
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        initial="yes",
+    )
+    text = forms.CharField(label=_("Feedback report"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class AcceptForm(Form):
+    note = forms.CharField(
+        label=_("Review opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RejectForm(Form):
+    note = forms.CharField(
+        label=_("Review opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    requirements = forms.CharField(
+        label=_("Rectification requirements"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    new_deadline = forms.DateField(label=_("New feedback deadline"), widget=DATE)
+
+    def clean_new_deadline(self):
+        day = self.cleaned_data["new_deadline"]
+        today = timezone.localdate()
+        if day < today:
+            raise forms.ValidationError(
+                _("It cannot be before today (%(day)s)."), params={"day": cn_day(today)}
+            )
+        return day
+
+
+class ReopenForm(RejectForm):
+    requirements = None
+    note = None
+    reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = ["reason", "new_deadline"]
+
+
+class CloseForm(Form):
+    """Closing asks nothing more than the version of the page."""

@@ -1,0 +1,86 @@
+"""What every supervision entry point shares: the states in Chinese, the refusal naming its field,
+the conditional UPDATE that claims an item, and the owner's feedback duty on the obligations engine."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+
+from zhidu.obligations.deadlines import DeadlineRule
+from zhidu.obligations.models import Obligation
+from zhidu.obligations.services import open_obligation
+from zhidu.supervision.models import FeedbackRound, SupervisionItem
+
+State = SupervisionItem.State
+Decision = FeedbackRound.Decision
+RECTIFICATION_DAYS = 7  # R7: a failed check opens a rectification report due in 7 days
+STATE_CN = {
+    State.REGISTERED: "已登记、待审批",
+    State.APPROVED: "已审批、待交办",
+    State.ASSIGNED: "已交办、待反馈",
+    State.FEEDBACK_SUBMITTED: "已反馈、待审核",
+    State.ACCEPTED: "已验收、待归档",
+    State.CLOSED: "已办结归档",
+}
+
+
+class Conflicting(Exception):
+    """Someone else changed the item since this page was loaded (a stale version)."""
+
+
+def _refuse(field: str, message: str):
+    raise ValidationError({field: message})
+
+
+def cn_day(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _text(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        _refuse(field, message)
+    return value
+
+
+def _claim(item: SupervisionItem, from_states, version: int | None, field: str, verb: str, **changes) -> None:
+    """Move the item out of one of `from_states` with a conditional UPDATE, so two people acting at
+    once never both succeed: the second finds the state changed and is told so, in Chinese."""
+    if item.state not in from_states:
+        _refuse(field, f"该督查事项当前为“{STATE_CN[item.state]}”，不能{verb}")
+    rows = SupervisionItem.objects.filter(pk=item.pk, state__in=list(from_states))
+    if version is not None:
+        rows = rows.filter(version=version)
+    if not rows.update(version=F("version") + 1, **changes):
+        current = SupervisionItem.objects.filter(pk=item.pk).values_list("state", flat=True).first()
+        if current in from_states:
+            raise Conflicting
+        _refuse(field, f"该督查事项已被他人处理，当前为“{STATE_CN[current]}”，不能{verb}")
+    item.refresh_from_db()
+
+
+def _feedback_duty(item: SupervisionItem, user) -> None:
+    """The owner's duty to report by the deadline: one obligation per deadline, due at the end of
+    the day the office fixed (a moment set by a recorded act, rulebook "Dates and deadlines")."""
+    sequence = item.rounds.filter(decision=Decision.REJECTED).count() + item.reopenings.count() + 1
+    open_obligation(
+        township=item.township,
+        kind="supervision-feedback",
+        article="R7",
+        title=f"反馈督查事项：{item.doc_number} {item.matter}",
+        key=f"supervision:{item.pk}:feedback:{sequence}",
+        rule=DeadlineRule("fixed", item.deadline),
+        assignee=item.owner_person,
+        source=item,
+        actor=user,
+    )
+
+
+def _open_obligations(item: SupervisionItem, prefix: str):
+    return Obligation.objects.filter(
+        township=item.township,
+        key__startswith=f"supervision:{item.pk}:{prefix}:",
+        state__in=[Obligation.State.OPEN, Obligation.State.OVERDUE],
+    )

@@ -1,0 +1,63 @@
+"""The department report (per year, or one month of it) and its Excel ledger."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.http import FileResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from zhidu.core.access import requires, scoped
+from zhidu.supervision import reports
+from zhidu.supervision.accountability import ineligible
+from zhidu.supervision.models import SupervisionItem
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _period(request) -> tuple[int, int | None]:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    try:
+        month = int(request.GET.get("month") or 0) or None
+    except ValueError:
+        month = None
+    if month is not None and not 1 <= month <= 12:
+        month = None
+    return year, month
+
+
+@requires("supervision.report")
+def department_report(request):
+    year, month = _period(request)
+    today = timezone.localdate()
+    items = list(reports.period_items(request.township, year, month))
+    years = sorted(
+        set(scoped(SupervisionItem.objects, request).values_list("year", flat=True)) | {today.year}
+    )
+    return render(
+        request,
+        "supervision/report.html",
+        {
+            "rows": reports.department_rows(items, today),
+            "year": year,
+            "month": month,
+            "years": years,
+            "months": range(1, 13),
+            "ineligible": ineligible(request.township, year),
+        },
+    )
+
+
+@requires("supervision.report")
+def ledger(request):
+    year, month = _period(request)
+    content = reports.ledger_workbook(
+        reports.period_items(request.township, year, month), timezone.localdate()
+    )
+    name = f"督查台账{year}年{f'{month}月' if month else ''}.xlsx"
+    return FileResponse(BytesIO(content), as_attachment=True, filename=name, content_type=XLSX)
