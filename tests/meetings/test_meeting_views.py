@@ -179,3 +179,28 @@ def test_meeting_page_query_budget(client, town, people, django_assert_max_num_q
     client.force_login(people["clerk"].user)
     with django_assert_max_num_queries(30):
         assert client.get(url("meeting-detail", big.pk)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_reserved_opinion_is_recorded_and_printed(client, town, people, m):
+    client.force_login(people["clerk"].user)
+    client.post(url("meeting-notice", m.pk), {"version": m.version, "channel": "written"})
+    m.refresh_from_db()
+    statuses = {f"status_{a.person_id}": "present" for a in m.attendance.all()}
+    client.post(url("record", m.pk), {"version": m.version, **statuses})
+    entry = m.entries.get()
+    reserved = url("record-reserved", m.pk, entry.pk)
+    response = client.post(reserved, {"person": people["hu"].pk, "text": ""}, follow=True)
+    assert "保留意见内容不能为空" in response.content.decode()
+    client.post(reserved, {"person": people["hu"].pk, "text": "资金来源尚需进一步论证"})
+    assert entry.reserved_opinions.get().person == people["hu"]
+    m.refresh_from_db()
+    ballots = {f"ballot_{a.person_id}": "for" for a in m.attendance.all()}
+    client.post(
+        url("record-entry", m.pk, entry.pk), {"version": m.version, "vote_method": "named_ballot", **ballots}
+    )
+    m.refresh_from_db()
+    client.post(url("meeting-close", m.pk), {"version": m.version})
+    assert "胡新璐的保留意见：资金来源尚需进一步论证" in client.get(url("minutes", m.pk)).content.decode()
+    assert client.post(reserved, {"person": people["hu"].pk, "text": "会后补充"}).status_code == 302
+    assert entry.reserved_opinions.count() == 1  # closed: nothing added to the archive afterwards

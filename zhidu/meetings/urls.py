@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/conflict/<int:entry_pk>/", meeting.meeting_conflict, name="meeting-conflict"),
     path("<int:pk>/record/", record.record_attendance, name="record"),
     path("<int:pk>/record/<int:entry_pk>/", record.record_entry, name="record-entry"),
+    path("<int:pk>/record/<int:entry_pk>/reserved/", record.record_reserved, name="record-reserved"),
     path("<int:pk>/findings/", record.findings_panel, name="findings"),
     path("<int:pk>/close/", record.meeting_close, name="meeting-close"),
     path("<int:pk>/minutes/", minutes.minutes_view, name="minutes"),

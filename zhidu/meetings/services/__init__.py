@@ -22,7 +22,7 @@ from zhidu.meetings.services.convene import (
     send_notice,
 )
 from zhidu.meetings.services.items import attach_materials, decide_item, propose_item
-from zhidu.meetings.services.record import record_attendance, record_entry
+from zhidu.meetings.services.record import record_attendance, record_entry, record_reserved_opinion
 
 __all__ = [
     "COMPOSITION",
@@ -43,6 +43,7 @@ __all__ = [
     "propose_item",
     "record_attendance",
     "record_entry",
+    "record_reserved_opinion",
     "request_absence",
     "send_notice",
     "sign_minutes",

@@ -12,6 +12,7 @@ from zhidu.meetings.models import (
     Conflict,
     Meeting,
     NamedBallot,
+    ReservedOpinion,
     WrittenOpinion,
 )
 from zhidu.meetings.services.common import _refuse, bump
@@ -122,6 +123,22 @@ def record_entry(
                 township=entry.township, entry=entry, person_id=person_id, defaults={"position": position}
             )
         audit.record(user, "meeting.record_item", meeting, summary=entry.item.title)
+
+
+def record_reserved_opinion(entry: AgendaEntry, person_id: int, text: str, *, user=None) -> ReservedOpinion:
+    """R1§11: a member who voted may keep a reserved opinion; the resolution binds them all the same."""
+    _open_for_record(entry.meeting)
+    if not text.strip():
+        _refuse("text", "保留意见内容不能为空")
+    present = entry.meeting.attendance.filter(person_id=person_id, status=Attendance.Status.PRESENT).exists()
+    if not present:
+        _refuse("person", "只有到会成员可以提出保留意见")
+    with transaction.atomic():
+        opinion = ReservedOpinion.objects.create(
+            township=entry.township, entry=entry, person_id=person_id, text=text.strip()
+        )
+        audit.record(user, "meeting.reserved_opinion", entry.meeting, summary=entry.item.title)
+    return opinion
 
 
 def _open_for_record(meeting: Meeting) -> None:

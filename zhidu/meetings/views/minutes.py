@@ -35,7 +35,11 @@ def minutes_view(request, pk: int):
     meeting = _closed(request, pk)
     if meeting is None:
         return redirect("meetings:meeting-detail", pk)
-    entries = list(meeting.entries.select_related("item__owner").prefetch_related("conflicts__person"))
+    entries = list(
+        meeting.entries.select_related("item__owner").prefetch_related(
+            "conflicts__person", "reserved_opinions__person"
+        )
+    )
     for entry in entries:
         entry.recused_names = "、".join(c.person.name for c in entry.conflicts.all() if c.recused)
     attendance = list(meeting.attendance.select_related("person").order_by("id"))

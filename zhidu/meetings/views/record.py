@@ -72,7 +72,7 @@ def record_entry(request, pk: int, entry_pk: int):
     meeting = load_meeting(request, pk)
     entry = get_scoped(
         AgendaEntry.objects.select_related("item__owner").prefetch_related(
-            "conflicts", "named_ballots", "written_opinions"
+            "conflicts", "named_ballots", "written_opinions", "reserved_opinions__person"
         ),
         request,
         pk=entry_pk,
@@ -181,3 +181,22 @@ def meeting_close(request, pk: int):
         return redirect("meetings:record", pk)
     messages.success(request, _("Meeting closed and archived; minutes number %s.") % minutes)
     return redirect("meetings:minutes", pk)
+
+
+@require_POST
+@requires("meetings.manage")
+def record_reserved(request, pk: int, entry_pk: int):
+    meeting = load_meeting(request, pk)
+    entry = get_scoped(
+        AgendaEntry.objects.select_related("item", "meeting"), request, pk=entry_pk, meeting=meeting
+    )
+    person = request.POST.get("person", "")
+    try:
+        services.record_reserved_opinion(
+            entry, int(person) if person.isdigit() else 0, request.POST.get("text", ""), user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+    else:
+        messages.success(request, _("Reserved opinion recorded."))
+    return redirect("meetings:record-entry", pk, entry_pk)
