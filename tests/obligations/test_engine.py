@@ -83,9 +83,10 @@ def test_sweep_just_before_at_and_after_the_deadline(town, people):
         assert services.sweep().marked_overdue == 0  # safe to run twice
     ob.refresh_from_db()
     assert (ob.state, ob.reminder_level) == (State.OVERDUE, 1)
-    assert services.deliver_reminders() == 1
+    # The "due soon" reminder (queued by the first sweep, the day before) and the overdue one.
+    assert services.deliver_reminders() == 2
     assert services.deliver_reminders() == 0
-    assert Reminder.objects.get().recipient == people["deputy"]
+    assert Reminder.objects.get(level=1).recipient == people["deputy"]
     with time_machine.travel(at(2026, 10, 10, 0, 0, 1), tick=False):
         result = services.sweep()
     assert (result.marked_overdue, result.escalated) == (0, 1)
@@ -146,3 +147,42 @@ def test_entering_the_notice_recomputes_provisional_deadlines(town, people):
     assert ob.provisional is False
     assert ob.due_at != provisional_due
     assert ob.due_at == at(2027, 2, 16, 23, 59, 59)  # 02-14 (adjusted), 02-15, 02-16
+
+
+@pytest.mark.django_db
+def test_due_soon_reminder_the_working_day_before(town, people):
+    # Due 2026-10-08 (after National Day): the person is reminded at 09:00 on 09-30, the working day before.
+    ob = open_one(town, people["deputy"], DeadlineRule("after_workdays", datetime.date(2026, 9, 30), 1))
+    assert ob.remind_at == at(2026, 9, 30, 9, 0)
+    with time_machine.travel(at(2026, 9, 30, 8, 59), tick=False):
+        assert services.sweep().due_soon == 0
+    with time_machine.travel(at(2026, 9, 30, 9, 0), tick=False):
+        assert services.sweep().due_soon == 1
+        assert services.sweep().due_soon == 0
+    assert services.deliver_reminders() == 1
+    assert services.deliver_reminders() == 0
+    reminder = Reminder.objects.get()
+    assert (reminder.level, reminder.recipient) == (Obligation.Reminder.SOON, people["deputy"])
+
+
+@pytest.mark.django_db
+def test_no_due_soon_reminder_once_overdue_or_when_not_wanted(town, people):
+    late = open_one(
+        town, people["deputy"], DeadlineRule("after_days", datetime.date(2026, 6, 1), 3), key="late"
+    )
+    quiet, _ = services.open_obligation(
+        township=town,
+        kind="daily-log",
+        article="R18",
+        title="日清",
+        key="quiet",
+        rule=DeadlineRule("after_days", datetime.date(2026, 6, 1), 3),
+        assignee=people["deputy"],
+        remind_before=False,
+    )
+    assert quiet.remind_at is None
+    with time_machine.travel(at(2026, 6, 10, 9), tick=False):
+        result = services.sweep()
+    assert (result.marked_overdue, result.due_soon) == (2, 0)
+    late.refresh_from_db()
+    assert late.state == Obligation.State.OVERDUE and not late.soon_reminded

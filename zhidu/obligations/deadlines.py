@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 END_OF_DAY = datetime.time(23, 59, 59)
+REMIND_AT = datetime.time(9, 0)  # start of the working day
 
 SEMANTICS = {"after_days", "after_workdays", "before_workdays", "before_days", "last_workday_by", "fixed"}
 
@@ -79,6 +80,7 @@ class Resolved:
     due_at: datetime.datetime
     provisional: bool
     escalate_at: datetime.datetime
+    remind_at: datetime.datetime
 
 
 def resolve(rule: DeadlineRule, calendar) -> Resolved:
@@ -94,5 +96,8 @@ def resolve(rule: DeadlineRule, calendar) -> Resolved:
     # The leader is reminded when the item is still open at the end of the next working day.
     escalate = calendar.after_workdays(due_day, 1)
     escalate_at = datetime.datetime.combine(escalate.date, END_OF_DAY, tzinfo=SHANGHAI)
-    # Only the due time is shown as provisional; the escalation moment is recomputed with it anyway.
-    return Resolved(due_at, provisional, escalate_at)
+    # The person is reminded at the start of the working day before the due day.
+    remind = calendar.before_workdays(due_day, 1)
+    remind_at = datetime.datetime.combine(remind.date, REMIND_AT, tzinfo=SHANGHAI)
+    # Only the due time is shown as provisional; the reminder moments are recomputed with it anyway.
+    return Resolved(due_at, provisional, escalate_at, remind_at)

@@ -22,6 +22,7 @@ class Obligation(TownshipScoped):
         NONE = 0, _("none")
         PERSON = 1, _("the person reminded")
         LEADER = 2, _("the leader reminded")
+        SOON = 3, _("due soon")
 
     kind = models.CharField(_("kind"), max_length=40)
     article = models.CharField(_("article"), max_length=30)
@@ -47,6 +48,10 @@ class Obligation(TownshipScoped):
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     provisional = models.BooleanField(_("provisional"), default=False)
     escalate_at = models.DateTimeField(_("escalate at"), null=True, blank=True)
+    # "Due soon": the person is reminded once before the deadline (remind_at), if the kind wants it.
+    remind_at = models.DateTimeField(_("remind at"), null=True, blank=True)
+    soon_reminded = models.BooleanField(_("reminded before the deadline"), default=False)
+    soon_delivered = models.BooleanField(default=False)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.OPEN)
     reminder_level = models.PositiveSmallIntegerField(
         _("reminders queued"), choices=Reminder.choices, default=Reminder.NONE
@@ -79,6 +84,11 @@ class Obligation(TownshipScoped):
                 fields=["escalate_at"],
                 name="obligation_to_escalate",
                 condition=Q(state="overdue", reminder_level=1),
+            ),
+            models.Index(
+                fields=["remind_at"],
+                name="obligation_to_remind",
+                condition=Q(state="open", soon_reminded=False),
             ),
             models.Index(fields=["township", "state", "due_at"], name="obligation_township_state"),
             models.Index(fields=["assignee", "state", "due_at"], name="obligation_assignee_state"),

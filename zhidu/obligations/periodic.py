@@ -106,6 +106,8 @@ def generate(township: Township, day: datetime.date) -> int:
                 key=f"{recurring.kind}:{person.pk}:{key_period}",
                 rule=rule,
                 assignee=person,
+                # A daily log is due the day it is opened: no "due soon" reminder the day before.
+                remind_before=recurring.months != 0,
             )
             created += was_created
     return created

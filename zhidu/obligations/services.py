@@ -31,6 +31,7 @@ def open_obligation(
     department=None,
     source=None,
     actor=None,
+    remind_before: bool = True,
 ) -> tuple[Obligation, bool]:
     """Create the obligation once (idempotent by `key`); returns (obligation, created)."""
     existing = Obligation.objects.filter(township=township, key=key).first()
@@ -44,6 +45,7 @@ def open_obligation(
             "due_at": resolved.due_at,
             "provisional": resolved.provisional,
             "escalate_at": resolved.escalate_at,
+            "remind_at": resolved.remind_at if remind_before else None,
         }
     escalate_to = None
     if assignee is not None:
@@ -94,6 +96,7 @@ def complete(obligation: Obligation, *, by, at: datetime.datetime | None = None,
 class SweepResult:
     marked_overdue: int
     escalated: int
+    due_soon: int = 0
 
 
 def sweep(now: datetime.datetime | None = None, *, dry_run: bool = False) -> SweepResult:
@@ -104,8 +107,9 @@ def sweep(now: datetime.datetime | None = None, *, dry_run: bool = False) -> Swe
     now = now or timezone.now()
     past_due = Obligation.objects.filter(state=State.OPEN, due_at__lt=now)
     to_escalate = Obligation.objects.filter(state=State.OVERDUE, reminder_level=1, escalate_at__lt=now)
+    soon = Obligation.objects.filter(state=State.OPEN, soon_reminded=False, remind_at__lte=now)
     if dry_run:
-        return SweepResult(past_due.count(), to_escalate.count())
+        return SweepResult(past_due.count(), to_escalate.count(), soon.exclude(due_at__lt=now).count())
     with transaction.atomic():
         marked = past_due.update(
             state=State.OVERDUE,
@@ -115,7 +119,9 @@ def sweep(now: datetime.datetime | None = None, *, dry_run: bool = False) -> Swe
             ),
         )
         escalated = to_escalate.update(reminder_level=2)
-    return SweepResult(marked, escalated)
+        # After marking: an item already past due gets the overdue reminder, not "due soon".
+        due_soon = soon.update(soon_reminded=True)
+    return SweepResult(marked, escalated, due_soon)
 
 
 def deliver_reminders(batch: int = 1000) -> int:
@@ -139,8 +145,23 @@ def deliver_reminders(batch: int = 1000) -> int:
                         level=level,
                     )
                 )
+    soon = list(
+        Obligation.objects.filter(soon_reminded=True, soon_delivered=False, assignee__isnull=False).values(
+            "pk", "township_id", "assignee_id"
+        )[:batch]
+    )
+    rows += [
+        Reminder(
+            township_id=ob["township_id"],
+            obligation_id=ob["pk"],
+            recipient_id=ob["assignee_id"],
+            level=Obligation.Reminder.SOON,
+        )
+        for ob in soon
+    ]
     with transaction.atomic():
         Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+        Obligation.objects.filter(pk__in=[ob["pk"] for ob in soon]).update(soon_delivered=True)
         by_level: dict[int, list[int]] = {}
         for ob in pending:
             by_level.setdefault(ob["reminder_level"], []).append(ob["pk"])
@@ -157,7 +178,7 @@ def recompute(years: set[int] | None = None, now: datetime.datetime | None = Non
     changed = []
     qs = Obligation.objects.filter(state__in=[State.OPEN, State.OVERDUE]).exclude(rule={})
     for ob in qs.only(
-        "pk", "rule", "due_at", "provisional", "escalate_at", "state", "reminder_level"
+        "pk", "rule", "due_at", "provisional", "escalate_at", "remind_at", "state", "reminder_level"
     ).iterator():
         rule = DeadlineRule.from_json(ob.rule)
         if years is not None and not (
@@ -167,21 +188,26 @@ def recompute(years: set[int] | None = None, now: datetime.datetime | None = Non
         ):
             continue
         resolved = resolve(rule, calendar)
-        if (resolved.due_at, resolved.provisional, resolved.escalate_at) == (
+        remind_at = resolved.remind_at if ob.remind_at is not None else None
+        if (resolved.due_at, resolved.provisional, resolved.escalate_at, remind_at) == (
             ob.due_at,
             ob.provisional,
             ob.escalate_at,
+            ob.remind_at,
         ):
             continue
-        ob.due_at, ob.provisional, ob.escalate_at = (
+        ob.due_at, ob.provisional, ob.escalate_at, ob.remind_at = (
             resolved.due_at,
             resolved.provisional,
             resolved.escalate_at,
+            remind_at,
         )
         if ob.state == State.OVERDUE and resolved.due_at >= now:
             ob.state, ob.reminder_level = State.OPEN, 0
         changed.append(ob)
     Obligation.objects.bulk_update(
-        changed, ["due_at", "provisional", "escalate_at", "state", "reminder_level"], batch_size=500
+        changed,
+        ["due_at", "provisional", "escalate_at", "remind_at", "state", "reminder_level"],
+        batch_size=500,
     )
     return len(changed)

@@ -14,5 +14,6 @@ class Command(BaseCommand):
         delivered = 0 if dry_run else services.deliver_reminders()
         prefix = "（试运行）" if dry_run else ""
         self.stdout.write(
-            f"{prefix}标记逾期 {result.marked_overdue} 项，升级提醒 {result.escalated} 项，发出提醒 {delivered} 条"
+            f"{prefix}标记逾期 {result.marked_overdue} 项，升级提醒 {result.escalated} 项，"
+            f"临期提醒 {result.due_soon} 项，发出提醒 {delivered} 条"
         )
