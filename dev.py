@@ -46,7 +46,11 @@ def ensure_venv(requirements: str) -> None:
         fail("需要 Python 3.10 或更高版本")
     if not PY.exists():
         say("创建虚拟环境 .venv")
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except Exception as error:  # e.g. Debian's Python without ensurepip
+            shutil.rmtree(VENV, ignore_errors=True)
+            fail(f"无法创建虚拟环境（{error}）：Debian/Ubuntu 请先安装 python3-venv")
     wanted = hashlib.sha256(
         b"".join((ROOT / name).read_bytes() for name in ("requirements.txt", requirements, "pyproject.toml"))
     ).hexdigest()
