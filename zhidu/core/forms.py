@@ -33,3 +33,14 @@ class Form(NamedErrorsMixin, forms.Form):
 
 class ModelForm(NamedErrorsMixin, forms.ModelForm):
     pass
+
+
+def error_text(error) -> str:
+    """One line from a ValidationError or a form's errors, for a flash message."""
+    if hasattr(error, "message_dict"):
+        groups = error.message_dict.values()
+    elif isinstance(error, dict):
+        groups = error.values()
+    else:
+        groups = [error.messages]
+    return "；".join(str(message) for messages in groups for message in messages)

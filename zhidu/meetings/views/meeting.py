@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
+from zhidu.core.forms import error_text
 from zhidu.core.permissions import allowed
 from zhidu.meetings import services
 from zhidu.meetings.forms import AbsenceForm, AddItemForm, MeetingForm, NoticeForm
@@ -97,7 +98,7 @@ def meeting_add_item(request, pk: int):
     meeting = load_meeting(request, pk)
     form = AddItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, error_text(form.errors))
         return redirect("meetings:meeting-detail", pk)
     return _act(
         request,
@@ -128,7 +129,7 @@ def _act(request, meeting, action, success: str):
     except services.Conflicting:
         messages.error(request, conflict_message())
     except ValidationError as error:
-        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, success)
     return redirect("meetings:meeting-detail", meeting.pk)
@@ -158,12 +159,12 @@ def meeting_absence(request, pk: int):
     _my_attendance(request, meeting)
     form = AbsenceForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, error_text(form.errors))
         return redirect("meetings:meeting-detail", pk)
     try:
         services.request_absence(meeting, request.person, form.cleaned_data["reason"], user=request.user)
     except ValidationError as error:
-        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Your absence and its reason are recorded."))
     return redirect("meetings:meeting-detail", pk)

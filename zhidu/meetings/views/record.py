@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires
+from zhidu.core.forms import error_text
 from zhidu.meetings import services
 from zhidu.meetings.forms import EntryForm
 from zhidu.meetings.models import AgendaEntry, Attendance
@@ -177,7 +178,7 @@ def meeting_close(request, pk: int):
         messages.error(request, conflict_message())
         return redirect("meetings:record", pk)
     except ValidationError as error:
-        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, error_text(error))
         return redirect("meetings:record", pk)
     messages.success(request, _("Meeting closed and archived; minutes number %s.") % minutes)
     return redirect("meetings:minutes", pk)
@@ -196,7 +197,7 @@ def record_reserved(request, pk: int, entry_pk: int):
             entry, int(person) if person.isdigit() else 0, request.POST.get("text", ""), user=request.user
         )
     except ValidationError as error:
-        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Reserved opinion recorded."))
     return redirect("meetings:record-entry", pk, entry_pk)
