@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "zhidu.obligations",
     "zhidu.meetings",
     "zhidu.supervision",
+    "zhidu.trust",
+    "zhidu.ballots",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zhidu.trust.idle.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "zhidu.core.middleware.TownshipMiddleware",
@@ -105,6 +108,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # 等保 2.0 level 2: at least three of upper case, lower case, digits and symbols.
+    {"NAME": "zhidu.trust.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -148,3 +153,23 @@ if not DEBUG:
     X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("ZHIDU_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# zhidu.trust (README "Configuration")
+ZHIDU_HASH = env_str("ZHIDU_HASH", "sm3")  # sm3 | sha256, for new chain entries
+ZHIDU_CHECKPOINT_KEY = env_str("ZHIDU_CHECKPOINT_KEY", "")  # HMAC key; empty: derived from SECRET_KEY
+ZHIDU_LOGIN_MAX_FAILURES = env_int("ZHIDU_LOGIN_MAX_FAILURES", 5, minimum=1)
+ZHIDU_LOGIN_COOLOFF_SECONDS = env_int("ZHIDU_LOGIN_COOLOFF_SECONDS", 900, minimum=60)
+ZHIDU_IDLE_SECONDS = env_int("ZHIDU_IDLE_SECONDS", 1800, minimum=60)
+AUTHENTICATION_BACKENDS = ["zhidu.trust.lockout.LockoutBackend"]  # ModelBackend with lockout by user name
+
+# HTTPS in production: ZHIDU_SECURE_COOKIES=true turns on the redirect and HSTS too.
+SECURE_SSL_REDIRECT = env_bool("ZHIDU_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto: without this the redirect loops.
+if env_bool("ZHIDU_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("ZHIDU_HSTS_SECONDS", 31536000 if SESSION_COOKIE_SECURE else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ZHIDU_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("ZHIDU_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+# Browser preload lists are for public domains; an intranet or gov.cn sub-host should not ask for it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]

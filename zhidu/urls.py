@@ -7,6 +7,7 @@ from zhidu.api import api
 from zhidu.core import views as core_views
 from zhidu.obligations import views as obligation_views
 from zhidu.org import views as org_views
+from zhidu.trust.lockout import LockoutAuthenticationForm
 from zhidu.workdays import views as workday_views
 
 admin.site.site_header = _("Zhidu administration")
@@ -14,7 +15,7 @@ admin.site.site_title = _("Zhidu")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LockoutAuthenticationForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("duties/", obligation_views.duties, name="duties"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("township/", core_views.switch_township, name="switch-township"),
     path("meetings/", include("zhidu.meetings.urls")),
     path("supervision/", include("zhidu.supervision.urls")),
+    path("ballots/", include("zhidu.ballots.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
