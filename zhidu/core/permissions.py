@@ -65,6 +65,15 @@ MATRIX: dict[str, frozenset[Role]] = {
     "supervision.close": frozenset({R.DISCIPLINE}),
     "supervision.reopen": frozenset({R.DISCIPLINE}),
     "supervision.report": SUPERVISORS | {R.TEAM_MEMBER},
+    # Anonymous ballots and democratic assessment (R1§7(4), R10). The one-time code is the credential:
+    # any cadre reaches the cast page; counter/scrutineer are checked per box.
+    "ballots.view": SUPERVISORS | {R.TEAM_MEMBER, R.ADMINISTRATOR},
+    "ballots.manage": frozenset({R.PARTY_OFFICE, R.ADMINISTRATOR}),
+    "ballots.cast": frozenset({R.CADRE}),
+    "ballots.count": frozenset({R.CADRE}),
+    "assessments.manage": frozenset({R.ORGANIZATION_OFFICE, R.PARTY_OFFICE, R.ADMINISTRATOR}),
+    "assessments.results": frozenset({R.ORGANIZATION_OFFICE}),
+    "assessments.own": frozenset({R.TEAM_MEMBER}),
 }
 
 

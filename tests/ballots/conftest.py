@@ -1,0 +1,1 @@
+"""Shared fixtures of the ballot tests are in tests/ballots/helpers.py."""
