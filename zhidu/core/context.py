@@ -8,6 +8,7 @@ NAVIGATION = [
     ("meetings:meeting-list", _("Meetings"), "meetings.view"),
     ("meetings:item-list", _("Items"), "meetings.view"),
     ("supervision:item-list", _("Supervision"), "supervision.view"),
+    ("supervision:responsibility", _("Responsibility"), "supervision.view"),
     ("ballots:index", _("Anonymous ballots"), "ballots.cast"),
     ("compliance", _("Compliance"), "compliance.view"),
     ("meetings:check-list", _("Meeting checks"), "meetings.audit"),

@@ -16,6 +16,7 @@ KIND_LABELS = {
     "notice-receipt": _("receipt of a meeting notice"),
     "supervision-feedback": _("supervision feedback"),
     "supervision-rectification": _("rectification report"),
+    "supervision-progress": _("supervision progress report"),
 }
 
 

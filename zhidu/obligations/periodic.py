@@ -59,7 +59,6 @@ RECURRING = [
     Recurring("periodic-report", "R15", 2, "{period}向党委书面请示报告工作", "team"),
     Recurring("principal-talks", "R20", 6, "{period}与班子成员谈心谈话", "principal"),
     Recurring("annual-self-report", "R10", 12, "{period}年度述德述职述廉", "team"),
-    Recurring("responsibility-letter", "R5", 12, "签订{period}年度党建工作目标责任书", "team"),
     Recurring("democratic-life-meeting", "R13", 12, "召开{period}年度民主生活会", "principal"),
 ]
 

@@ -16,10 +16,13 @@ log = logging.getLogger(__name__)
 def run_once() -> None:
     from zhidu.obligations import periodic, services
     from zhidu.org.models import Township
+    from zhidu.supervision import periodic as supervision_periodic
 
     today = timezone.localdate()
     for township in Township.objects.all():
         periodic.generate(township, today)
+        # R5/R6 responsibility letters and R7 progress reports (later areas add their generators here).
+        supervision_periodic.generate(township, today)
     services.sweep()
     services.deliver_reminders()
 

@@ -152,6 +152,9 @@ def create_demo(today: datetime.date | None = None) -> Township:
     from zhidu.meetings import demo as meetings_demo
 
     meetings_demo.create(township, people, today)
+    from zhidu.supervision import demo as supervision_demo
+
+    supervision_demo.create(township, people, today)
     return township
 
 

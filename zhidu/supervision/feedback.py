@@ -8,7 +8,6 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from zhidu.core import audit
 from zhidu.obligations.deadlines import DeadlineRule
@@ -17,12 +16,14 @@ from zhidu.obligations.services import open_obligation
 from zhidu.org.models import Person
 from zhidu.supervision.accountability import failure_streaks
 from zhidu.supervision.models import FeedbackRound, ReopenRecord, SupervisionItem
+from zhidu.supervision.progress import open_progress_duty
 from zhidu.supervision.transitions import (
     RECTIFICATION_DAYS,
     Decision,
     State,
     _claim,
     _feedback_duty,
+    _moment,
     _open_obligations,
     _refuse,
     _text,
@@ -31,7 +32,7 @@ from zhidu.supervision.transitions import (
 
 
 def submit_feedback(
-    item, *, by: Person, text: str, completed: bool = True, user=None, request=None
+    item, *, by: Person, text: str, completed: bool = True, user=None, request=None, at=None
 ) -> FeedbackRound:
     """反馈: a written report by the deadline. When the work is not done the owner explains why and
     keeps reporting (a progress report); the item stays with the owner and the duty stays open."""
@@ -40,7 +41,7 @@ def submit_feedback(
     if item.state == State.FEEDBACK_SUBMITTED:
         _refuse("text", "反馈报告：上一次反馈正在等待督查室审核，请待审核后再反馈")
     text = _text(text, "text", "反馈报告：请填写反馈报告")
-    now = timezone.now()
+    now, _ = _moment(at)
     with transaction.atomic():
         target = State.FEEDBACK_SUBMITTED if completed else State.ASSIGNED
         _claim(item, {State.ASSIGNED}, None, "text", "反馈", state=target)
@@ -59,11 +60,14 @@ def submit_feedback(
             decision=Decision.PENDING if completed else Decision.PROGRESS,
         )
         # The report after a failed check is the rectification report (R7).
-        for duty in _open_obligations(item, "rectify"):
+        # Any report answers the periodic progress duty (定期续报); a progress report opens the next.
+        for duty in _open_obligations(item, "rectify", "progress"):
             complete_obligation(duty, by=user, at=now, request=request)
         if completed:
             for duty in _open_obligations(item, "feedback"):
                 complete_obligation(duty, by=user, at=now, request=request)
+        else:
+            open_progress_duty(item, feedback, user)
         audit.record(
             user,
             "supervision.feedback",
@@ -83,8 +87,9 @@ def _pending_round(item: SupervisionItem) -> FeedbackRound:
     return feedback
 
 
-def accept(item, *, by: Person, note: str = "", version=None, user=None, request=None) -> None:
+def accept(item, *, by: Person, note: str = "", version=None, user=None, request=None, at=None) -> None:
     """The office accepts the report; a second acceptance is refused by the state claim."""
+    now, _ = _moment(at)
     if item.state == State.ACCEPTED or item.state == State.CLOSED:
         _refuse("state", "该督查事项的反馈已验收，不能重复验收")
     with transaction.atomic():
@@ -94,7 +99,7 @@ def accept(item, *, by: Person, note: str = "", version=None, user=None, request
             decision=Decision.ACCEPTED,
             decision_note=(note or "").strip(),
             decided_by=by,
-            decided_at=timezone.now(),
+            decided_at=now,
         )
         audit.record(
             user,
@@ -115,12 +120,13 @@ def reject(
     version=None,
     user=None,
     request=None,
+    at=None,
 ) -> FeedbackRound:
     """A failed check (R7): the report goes back with requirements and a new deadline; a
     rectification report is due 7 days after the rejection ("N days after E", moved to the next
     working day); two failed checks in a row of a person or department cost the year's awards."""
     requirements = _text(requirements, "requirements", "整改要求：请写明整改要求")
-    today = timezone.localdate()
+    now, today = _moment(at)
     if new_deadline is None or new_deadline < today:
         _refuse("new_deadline", f"新的反馈期限：不能早于今天（{cn_day(today)}）")
     with transaction.atomic():
@@ -140,7 +146,7 @@ def reject(
             requirements=requirements,
             new_deadline=new_deadline,
             decided_by=by,
-            decided_at=timezone.now(),
+            decided_at=now,
         )
         feedback.refresh_from_db()
         _feedback_duty(item, user)
@@ -179,8 +185,9 @@ def reject(
 # --- close and reopen --------------------------------------------------------------------------
 
 
-def close(item, *, by: Person, version=None, user=None, request=None) -> None:
+def close(item, *, by: Person, version=None, user=None, request=None, at=None) -> None:
     """办结归档 after an accepted report."""
+    now, _ = _moment(at)
     with transaction.atomic():
         _claim(
             item,
@@ -190,18 +197,26 @@ def close(item, *, by: Person, version=None, user=None, request=None) -> None:
             "办结归档",
             state=State.CLOSED,
             closed_by=by,
-            closed_at=timezone.now(),
+            closed_at=now,
         )
         audit.record(user, "supervision.close", item, summary=str(item), request=request)
 
 
 def reopen(
-    item, *, by: Person, reason: str, new_deadline: datetime.date, version=None, user=None, request=None
+    item,
+    *,
+    by: Person,
+    reason: str,
+    new_deadline: datetime.date,
+    version=None,
+    user=None,
+    request=None,
+    at=None,
 ) -> ReopenRecord:
     """A closed item goes back to the owner only with a recorded reason and a new deadline; the
     closing it undoes stays in the history."""
     reason = _text(reason, "reason", "重新启动理由：请说明重新启动的理由")
-    today = timezone.localdate()
+    now, today = _moment(at)
     if new_deadline is None or new_deadline < today:
         _refuse("new_deadline", f"新的反馈期限：不能早于今天（{cn_day(today)}）")
     previous_at, previous_by = item.closed_at, item.closed_by
@@ -224,7 +239,7 @@ def reopen(
             new_deadline=new_deadline,
             previous_closed_at=previous_at,
             previous_closed_by=previous_by,
-            at=timezone.now(),
+            at=now,
             by=by,
         )
         _feedback_duty(item, user)

@@ -188,3 +188,153 @@ class ReopenRecord(TownshipScoped):
         verbose_name = _("reopening")
         verbose_name_plural = _("reopenings")
         ordering = ["at", "id"]
+
+
+class SupervisionRuleSet(TownshipScoped):
+    """One version of a township's supervision parameters (rulebook preamble): never edited in
+    place; a change is a new row with the day it takes effect."""
+
+    effective_from = models.DateField(_("effective from"))
+    # R7 "未能按时办结的…定期续报，直至办结": a progress report opens the next one this many
+    # working days later, until the work is reported done and accepted.
+    progress_workdays = models.PositiveSmallIntegerField(
+        _("progress report interval (working days)"), default=10
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supervision parameters")
+        verbose_name_plural = _("supervision parameters")
+        ordering = ["township", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "effective_from"], name="supervision_rules_unique_day"
+            ),
+            models.CheckConstraint(condition=Q(progress_workdays__gt=0), name="supervision_rules_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.township} {self.effective_from}"
+
+
+class ResponsibilityArea(TownshipScoped):
+    """One row of the responsibility matrix (R5 党建工作责任制, R6 党风廉政建设责任制): for an area of
+    work, the principal is first-responsible (第一责任人), the leader in charge directly responsible
+    (直接责任人), and the other members named here are responsible within their division (根据分工)."""
+
+    name = models.CharField(_("area of work"), max_length=80)
+    principal = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("first-responsible (principal)")
+    )
+    leader_in_charge = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("directly responsible (leader in charge)"),
+    )
+    members = models.ManyToManyField(
+        Person, blank=True, related_name="+", verbose_name=_("responsible within their division")
+    )
+    departments = models.ManyToManyField(
+        Department, blank=True, related_name="+", verbose_name=_("departments in charge")
+    )
+    starts_on = models.DateField(_("effective from"))
+    ends_on = models.DateField(_("effective until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("responsibility area")
+        verbose_name_plural = _("responsibility matrix")
+        ordering = ["township", "name"]
+        indexes = [models.Index(fields=["township", "starts_on"], name="responsibility_township_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="responsibility_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from zhidu.org.models import team_on
+
+        errors = {}
+        for field in ("principal", "leader_in_charge"):
+            person = getattr(self, field, None) if getattr(self, f"{field}_id") else None
+            if person is not None and self.township_id and person.township_id != self.township_id:
+                errors[field] = "须为本镇的班子成员"
+        if not errors and self.township_id and self.starts_on and self.principal_id:
+            terms = {t.person_id: t for t in team_on(self.township, self.starts_on)}
+            principal = terms.get(self.principal_id)
+            if principal is None or not principal.is_principal:
+                errors["principal"] = "第一责任人须为党委主要负责人"
+            if self.leader_in_charge_id and self.leader_in_charge_id not in terms:
+                errors["leader_in_charge"] = "直接责任人须为班子成员（分管领导）"
+        if errors:
+            raise ValidationError(errors)
+
+
+class ContactPoint(TownshipScoped):
+    """A leader's contact point (联系点, R5 五(4)): a team member keeps a village or a department,
+    especially where the party organization is weak or the work is hard."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("team member")
+    )
+    village = models.ForeignKey(
+        "org.Village",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("village"),
+    )
+    department = models.ForeignKey(
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    note = models.CharField(_("focus"), max_length=200, blank=True)
+    starts_on = models.DateField(_("effective from"))
+    ends_on = models.DateField(_("effective until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
+        ordering = ["township", "person", "starts_on"]
+        indexes = [models.Index(fields=["township", "starts_on"], name="contact_point_township_start")]
+        constraints = [
+            # Exactly one of a village and a department.
+            models.CheckConstraint(
+                condition=Q(village__isnull=True, department__isnull=False)
+                | Q(village__isnull=False, department__isnull=True),
+                name="contact_point_one_place",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="contact_point_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.place}"
+
+    @property
+    def place(self):
+        return self.village if self.village_id else self.department
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if bool(self.village_id) == bool(self.department_id):
+            raise ValidationError("联系点：请选择一个村或一个部门（二者选一）")
+        for field in ("person", "village", "department"):
+            row = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if row is not None and self.township_id and row.township_id != self.township_id:
+                raise ValidationError({field: "须属于本镇"})

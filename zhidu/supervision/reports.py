@@ -8,7 +8,11 @@ import datetime
 from dataclasses import dataclass, field
 from io import BytesIO
 
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth
 from django.utils import translation
+from django.utils.dates import MONTHS_AP
+from django.utils.translation import gettext as _
 
 from zhidu.supervision.models import FeedbackRound, SupervisionItem
 
@@ -75,6 +79,132 @@ def department_rows(items, today: datetime.date) -> list[DepartmentRow]:
             if late:
                 row.delays.append(late)
     return sorted(rows.values(), key=lambda r: r.department.name)
+
+
+# --- charts: server-rendered inline SVG, no script; each has a text alternative -----------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float | None  # None: nothing to measure (no written report yet)
+    text: str  # the value as read aloud and printed beside the bar
+    share: float  # 0..1 of the chart's scale
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    bars: list[Bar]
+
+    @property
+    def summary(self) -> str:
+        """The whole chart as one sentence: the SVG's accessible name."""
+        return f"{self.title}：" + "；".join(f"{b.label} {b.text}" for b in self.bars)
+
+
+CHART_LABEL_WIDTH = 170
+CHART_BAR_WIDTH = 330
+CHART_ROW = 32
+
+
+def _scaled(values: list[float | None]) -> float:
+    return max([v for v in values if v is not None] + [0]) or 1
+
+
+def department_charts(rows: list[DepartmentRow]) -> list[Chart]:
+    """Per owner department: the share of written reports made on time, and the average delay of
+    the late ones in days."""
+    if not rows:
+        return []
+    no_reports = _("no written reports")
+    on_time = [
+        Bar(
+            r.department.name,
+            r.on_time_rate,
+            f"{round(r.on_time_rate * 100)}%" if r.on_time_rate is not None else no_reports,
+            r.on_time_rate or 0,
+        )
+        for r in rows
+    ]
+    scale = _scaled([r.average_delay for r in rows])
+    delay = [
+        Bar(
+            r.department.name,
+            r.average_delay,
+            # All reports on time: no delay; no report at all: nothing to measure.
+            _("%(days)s days") % {"days": f"{r.average_delay or 0:.1f}"} if r.reports else no_reports,
+            (r.average_delay or 0) / scale,
+        )
+        for r in rows
+    ]
+    return [
+        Chart("on-time", _("On-time rate of written reports by owner department"), on_time),
+        Chart("delay", _("Average delay of late reports by owner department"), delay),
+    ]
+
+
+def monthly_counts(township, year: int) -> list[int]:
+    """Supervision items registered in each month of the year (one grouped query, on the
+    township-leading index)."""
+    counts = dict(
+        SupervisionItem.objects.filter(township=township, year=year)
+        .annotate(m=ExtractMonth("registered_on"))
+        .values_list("m")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [counts.get(month, 0) for month in range(1, 13)]
+
+
+def monthly_chart(counts: list[int], year: int, month: int | None) -> Chart:
+    scale = _scaled(counts)
+    bars = [
+        Bar(str(MONTHS_AP[m]), n, str(n), n / scale, current=m == month)
+        for m, n in enumerate(counts, start=1)
+    ]
+    return Chart("monthly", _("Supervision items registered per month in %(year)s") % {"year": year}, bars)
+
+
+def bar_geometry(chart: Chart) -> dict:
+    """Coordinates of a horizontal bar chart in a 600-wide viewBox: label, bar, value text."""
+    rows = []
+    for index, bar in enumerate(chart.bars):
+        y = index * CHART_ROW
+        width = round(bar.share * CHART_BAR_WIDTH, 1)
+        rows.append(
+            {
+                "bar": bar,
+                "y": y + 6,
+                "text_y": y + 22,
+                "width": width,
+                "value_x": CHART_LABEL_WIDTH + width + 8,
+            }
+        )
+    return {"chart": chart, "rows": rows, "height": len(rows) * CHART_ROW + 8, "x": CHART_LABEL_WIDTH}
+
+
+def column_geometry(chart: Chart, height: int = 160) -> list[dict]:
+    """Coordinates of a 12-column chart in a 600-wide viewBox (value above, month below)."""
+    columns = []
+    step = 600 / len(chart.bars)
+    for index, bar in enumerate(chart.bars):
+        h = round(bar.share * (height - 30), 1)
+        x = round(index * step + step * 0.2, 1)
+        columns.append(
+            {
+                "bar": bar,
+                "x": x,
+                "center": round(index * step + step / 2, 1),
+                "width": round(step * 0.6, 1),
+                "y": round(height - h, 1),
+                "height": h,
+                "value_y": round(height - h - 6, 1),
+            }
+        )
+    return columns
 
 
 LEDGER_HEADERS = [

@@ -12,7 +12,6 @@ import datetime
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from zhidu.core import audit
 from zhidu.org.models import Department, Person
@@ -25,6 +24,7 @@ from zhidu.supervision.transitions import (
     State,
     _claim,
     _feedback_duty,
+    _moment,
     _refuse,
     _text,
     cn_day,
@@ -90,9 +90,10 @@ def register(
     source_entry=None,
     user=None,
     request=None,
+    at: datetime.datetime | None = None,
 ) -> SupervisionItem:
     """立项登记 (R7): the matter, its basis and requirements, the owner and the feedback deadline."""
-    today = timezone.localdate()
+    _, today = _moment(at)
     matter = _text(matter, "matter", "督查事项：请填写督查事项")
     requirements = _text(requirements, "requirements", "督查要求：请填写督查要求")
     if source not in Source.values:
@@ -130,8 +131,9 @@ def register(
     return item
 
 
-def approve(item, *, by: Person, note: str = "", version=None, user=None, request=None) -> None:
+def approve(item, *, by: Person, note: str = "", version=None, user=None, request=None, at=None) -> None:
     """The principal (组长) approves the 拟办呈批表."""
+    now, _ = _moment(at)
     with transaction.atomic():
         _claim(
             item,
@@ -141,20 +143,21 @@ def approve(item, *, by: Person, note: str = "", version=None, user=None, reques
             "审批",
             state=State.APPROVED,
             approved_by=by,
-            approved_at=timezone.now(),
+            approved_at=now,
             approval_note=(note or "").strip()[:300],
         )
         audit.record(user, "supervision.approve", item, summary=str(item), request=request, note=note)
 
 
-def assign(item, *, by: Person, deadline=None, version=None, user=None, request=None) -> None:
+def assign(item, *, by: Person, deadline=None, version=None, user=None, request=None, at=None) -> None:
     """交办: the 《督查通报》 goes to the owner, whose feedback duty starts now."""
+    now, today = _moment(at)
     changes = {}
     if deadline is not None and deadline != item.deadline:
-        if deadline < max(item.registered_on, timezone.localdate()):
-            _refuse("deadline", f"反馈期限：不能早于今天（{cn_day(timezone.localdate())}）")
+        if deadline < max(item.registered_on, today):
+            _refuse("deadline", f"反馈期限：不能早于今天（{cn_day(today)}）")
         changes["deadline"] = deadline
-    elif item.deadline < timezone.localdate():
+    elif item.deadline < today:
         _refuse("deadline", "反馈期限：已过期，请重新确定反馈期限后再交办")
     with transaction.atomic():
         _claim(
@@ -165,7 +168,7 @@ def assign(item, *, by: Person, deadline=None, version=None, user=None, request=
             "交办",
             state=State.ASSIGNED,
             assigned_by=by,
-            assigned_at=timezone.now(),
+            assigned_at=now,
             **changes,
         )
         _feedback_duty(item, user)
@@ -175,7 +178,7 @@ def assign(item, *, by: Person, deadline=None, version=None, user=None, request=
 # --- chase and feedback ----------------------------------------------------------------------------
 
 
-def log_chase(item, *, by: Person, kind: str, note: str, user=None, request=None) -> ChaseLog:
+def log_chase(item, *, by: Person, kind: str, note: str, user=None, request=None, at=None) -> ChaseLog:
     """催办: append-only, so two officers logging at once both keep their entry."""
     if item.state not in {State.APPROVED, State.ASSIGNED, State.FEEDBACK_SUBMITTED}:
         _refuse("kind", f"该督查事项当前为“{STATE_CN[item.state]}”，不能催办")
@@ -184,7 +187,7 @@ def log_chase(item, *, by: Person, kind: str, note: str, user=None, request=None
     note = _text(note, "note", "催办记录：请写明催办情况")
     with transaction.atomic():
         chase = ChaseLog.objects.create(
-            township=item.township, item=item, kind=kind, note=note, at=timezone.now(), by=by
+            township=item.township, item=item, kind=kind, note=note, at=_moment(at)[0], by=by
         )
         audit.record(
             user, "supervision.chase", item, summary=f"{item.doc_number} {note}"[:300], request=request

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
 
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.models import Obligation
@@ -36,6 +37,13 @@ def _refuse(field: str, message: str):
 
 def cn_day(day: datetime.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _moment(at: datetime.datetime | None) -> tuple[datetime.datetime, datetime.date]:
+    """The moment of an act and its day in Asia/Shanghai. `at` records an act that happened
+    earlier (an import of paper records, the demo's history); the views never pass it."""
+    now = at or timezone.now()
+    return now, timezone.localdate(now)
 
 
 def _text(value: str, field: str, message: str) -> str:
@@ -78,9 +86,12 @@ def _feedback_duty(item: SupervisionItem, user) -> None:
     )
 
 
-def _open_obligations(item: SupervisionItem, prefix: str):
+def _open_obligations(item: SupervisionItem, *prefixes: str):
+    keys = Q()
+    for prefix in prefixes:
+        keys |= Q(key__startswith=f"supervision:{item.pk}:{prefix}:")
     return Obligation.objects.filter(
+        keys,
         township=item.township,
-        key__startswith=f"supervision:{item.pk}:{prefix}:",
         state__in=[Obligation.State.OPEN, Obligation.State.OVERDUE],
     )

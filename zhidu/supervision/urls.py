@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhidu.supervision.views import actions, documents, items, report
+from zhidu.supervision.views import actions, documents, items, report, responsibility
 
 app_name = "supervision"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", items.item_register, name="item-register"),
     path("report/", report.department_report, name="report"),
     path("report/ledger.xlsx", report.ledger, name="ledger"),
+    path("responsibility/", responsibility.responsibility_page, name="responsibility"),
     path("<int:pk>/", items.item_detail, name="item-detail"),
     path("<int:pk>/approve/", actions.approve, name="approve"),
     path("<int:pk>/assign/", actions.assign, name="assign"),

@@ -36,14 +36,21 @@ def department_report(request):
     year, month = _period(request)
     today = timezone.localdate()
     items = list(reports.period_items(request.township, year, month))
+    # DISTINCT on the township-leading (township, year, number) index: one row per year, not per item.
     years = sorted(
-        set(scoped(SupervisionItem.objects, request).values_list("year", flat=True)) | {today.year}
+        set(scoped(SupervisionItem.objects, request).order_by().values_list("year", flat=True).distinct())
+        | {today.year}
     )
+    rows = reports.department_rows(items, today)
+    monthly = reports.monthly_chart(reports.monthly_counts(request.township, year), year, month)
     return render(
         request,
         "supervision/report.html",
         {
-            "rows": reports.department_rows(items, today),
+            "rows": rows,
+            "charts": [reports.bar_geometry(chart) for chart in reports.department_charts(rows)],
+            "monthly": monthly,
+            "monthly_columns": reports.column_geometry(monthly),
             "year": year,
             "month": month,
             "years": years,
