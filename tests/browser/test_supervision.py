@@ -44,10 +44,14 @@ def test_register_approve_assign_chase_feedback_reject_accept_close(new_page):
     expect(office.get_by_role("alert")).to_contain_text("反馈期限：不能早于立项登记日期")
     expect(office.get_by_label("督查事项")).to_have_value(MATTER)
     expect(office.get_by_label("社会事务办公室")).to_be_checked()
-    assert not SupervisionItem.objects.exists()
+    assert not SupervisionItem.objects.filter(matter=MATTER).exists()
+    # The demo township already holds items registered this year; this one takes the next number.
+    this_year = timezone.localdate().year
+    serial = SupervisionItem.objects.filter(year=this_year).count() + 1
+    waiting = SupervisionItem.objects.filter(state="registered").count() + 1
     office.get_by_label("反馈期限").fill(_day(10))
     office.get_by_role("button", name="立项登记").click()
-    number = f"督查〔{timezone.localdate().year}〕1号"
+    number = f"督查〔{this_year}〕{serial}号"
     expect(office.get_by_role("status").first).to_contain_text(f"已立项登记为{number}")
     expect(office.get_by_role("heading", name=MATTER)).to_be_visible()
     detail = office.url
@@ -56,7 +60,7 @@ def test_register_approve_assign_chase_feedback_reject_accept_close(new_page):
     phone = new_page(**PHONE)
     log_in(phone, "yangdong", demo_password())
     phone.goto("/supervision/")
-    expect(phone.get_by_role("status")).to_contain_text("待您审批的督查事项：1项")
+    expect(phone.get_by_role("status")).to_contain_text(f"待您审批的督查事项：{waiting}项")
     phone.get_by_role("link", name=MATTER).click()
     phone.get_by_label("领导批示").fill("同意，请经发办抓紧落实。")
     phone.get_by_role("button", name="同意立项").click()
@@ -71,7 +75,8 @@ def test_register_approve_assign_chase_feedback_reject_accept_close(new_page):
     office.get_by_label("催办记录").fill("电话提醒周强按期反馈")
     office.get_by_role("button", name="记录催办").click()
     expect(office.get_by_role("status").first).to_contain_text("催办已记录")
-    assert Obligation.objects.get(kind="supervision-feedback").assignee.name == "周强"
+    mine = SupervisionItem.objects.get(matter=MATTER)
+    assert Obligation.objects.get(kind="supervision-feedback", source_id=str(mine.pk)).assignee.name == "周强"
 
     # The owner reports.
     owner = new_page(**PHONE)
@@ -88,7 +93,7 @@ def test_register_approve_assign_chase_feedback_reject_accept_close(new_page):
     office.get_by_label("新的反馈期限").fill(_day(20))
     office.get_by_role("button", name="退回", exact=True).click()
     expect(office.get_by_role("status").first).to_contain_text("反馈未通过")
-    assert Obligation.objects.filter(kind="supervision-rectification", assignee__name="周强").count() == 1
+    assert Obligation.objects.filter(kind="supervision-rectification", source_id=str(mine.pk)).count() == 1
 
     owner.goto(detail)
     expect(owner.get_by_text("补充长效保洁机制和责任分工。")).to_be_visible()
@@ -114,5 +119,5 @@ def test_register_approve_assign_chase_feedback_reject_accept_close(new_page):
         "办结归档",
     ]:
         expect(history).to_contain_text(step)
-    item = SupervisionItem.objects.get()
+    item = SupervisionItem.objects.get(matter=MATTER)
     assert item.state == "closed" and item.rounds.count() == 2
