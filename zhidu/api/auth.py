@@ -34,8 +34,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
-from zhidu.core.permissions import allowed, roles_of
-from zhidu.org.models import Person, Township
+from zhidu.core.middleware import attach_acting_person
+from zhidu.core.permissions import allowed
 
 SALT = "zhidu.api"
 DEFAULT_MAX_AGE = 30 * 24 * 3600
@@ -77,20 +77,9 @@ def user_for_token(token: str):
 
 def attach_person(request, user) -> None:
     """Put the token's user, person and township on the request as TownshipMiddleware does for a
-    session. Replicated minimally (the middleware offers no helper): a token reads its holder's own
-    township; the county view's township switch is a feature of the web session only."""
-    person = (
-        Person.objects.select_related("township", "department")
-        .prefetch_related("terms")
-        .filter(user=user)
-        .first()
-    )
-    request.user = user
-    request.person = person
-    request.township = person.township if person else None
-    if request.township is None and user.is_superuser:
-        request.township = Township.objects.order_by("pk").first()
-    user._zhidu_roles = roles_of(user, person)
+    session; a token reads its holder's own township (the county view's switch is a web-session
+    feature)."""
+    attach_acting_person(request, user)
 
 
 class BearerAuth(HttpBearer):

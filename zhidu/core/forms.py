@@ -44,3 +44,9 @@ def error_text(error) -> str:
     else:
         groups = [error.messages]
     return "；".join(str(message) for messages in groups for message in messages)
+
+
+def attach_errors(form, error) -> None:
+    """Put a service's ValidationError on the form: under its field when the form has it, else on top."""
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)

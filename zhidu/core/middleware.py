@@ -6,6 +6,28 @@ from __future__ import annotations
 from zhidu.org.models import Person, Township
 
 
+def attach_acting_person(request, user, chosen_township_id: int | None = None) -> None:
+    """Set request.user, .person, .township and the user's roles (one query for the person and
+    its terms). The web session passes the county view's chosen township; an API token does not."""
+    from zhidu.core.permissions import roles_of
+
+    person = (
+        Person.objects.select_related("township", "department")
+        .prefetch_related("terms")
+        .filter(user=user)
+        .first()
+    )
+    request.user = user
+    request.person = person
+    request.township = person.township if person else None
+    # County view (and the county administrator) may switch township for the session.
+    if chosen_township_id and ((person and person.county_view) or user.is_superuser):
+        request.township = Township.objects.filter(pk=chosen_township_id).first() or request.township
+    if request.township is None and user.is_superuser:
+        request.township = Township.objects.order_by("pk").first()
+    user._zhidu_roles = roles_of(user, person)
+
+
 class TownshipMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -13,23 +35,6 @@ class TownshipMiddleware:
     def __call__(self, request):
         request.person = None
         request.township = None
-        user = request.user
-        if user.is_authenticated:
-            person = (
-                Person.objects.select_related("township", "department")
-                .prefetch_related("terms")
-                .filter(user=user)
-                .first()
-            )
-            request.person = person
-            request.township = person.township if person else None
-            # County view (and the county administrator) may switch township for the session.
-            chosen = request.session.get("township_id")
-            if chosen and ((person and person.county_view) or user.is_superuser):
-                request.township = Township.objects.filter(pk=chosen).first() or request.township
-            if request.township is None and user.is_superuser:
-                request.township = Township.objects.order_by("pk").first()
-            from zhidu.core.permissions import roles_of
-
-            user._zhidu_roles = roles_of(user, person)
+        if request.user.is_authenticated:
+            attach_acting_person(request, request.user, request.session.get("township_id"))
         return self.get_response(request)

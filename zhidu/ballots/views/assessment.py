@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from zhidu.ballots import services
 from zhidu.ballots.forms import AssessmentForm, BoxForm
 from zhidu.ballots.models import Assessment, Rating
-from zhidu.ballots.views.common import add_errors
 from zhidu.core.access import get_scoped, requires, scoped
+from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.org.models import Person, team_on
 
@@ -43,7 +43,7 @@ def assessment_list(request):
                     user=request.user,
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                attach_errors(form, error)
             else:
                 messages.success(request, _("Assessment created."))
                 return redirect("ballots:assessment", assessment.pk)
@@ -72,7 +72,7 @@ def assessment_detail(request, pk: int):
                     user=request.user,
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                attach_errors(form, error)
             else:
                 return redirect("ballots:box", box.pk)
         status = 400

@@ -15,8 +15,9 @@ from zhidu.ballots import services
 from zhidu.ballots.forms import BoxForm, VoidForm
 from zhidu.ballots.models import BallotBox
 from zhidu.ballots.services.boxes import voters_of
-from zhidu.ballots.views.common import add_errors, load_box, title_of
+from zhidu.ballots.views.common import load_box, title_of
 from zhidu.core.access import get_scoped, requires, scoped
+from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.meetings.models import AgendaEntry
 
@@ -54,7 +55,7 @@ def entry_boxes(request, entry_pk: int):
                     user=request.user,
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                attach_errors(form, error)
             else:
                 messages.success(request, _("Anonymous ballot prepared."))
                 return redirect("ballots:box", box.pk)
@@ -127,7 +128,7 @@ def box_void(request, pk: int):
     try:
         services.void_box(box, reason=request.POST.get("reason", ""), user=request.user)
     except ValidationError as error:
-        add_errors(form, error)
+        attach_errors(form, error)
         context = {**_box_context(request, box), "void_form": form}
         return render(request, "ballots/box.html", context, status=400)
     messages.success(request, _("The vote was voided."))

@@ -10,8 +10,9 @@ from django.views.decorators.cache import never_cache
 
 from zhidu.ballots import services
 from zhidu.ballots.forms import CastForm
-from zhidu.ballots.views.common import add_errors, load_box, title_of
+from zhidu.ballots.views.common import load_box, title_of
 from zhidu.core.access import requires
+from zhidu.core.forms import attach_errors
 
 
 @never_cache
@@ -31,7 +32,7 @@ def cast(request, pk: int):
                     answers=form.answers() if box.is_assessment else None,
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                attach_errors(form, error)
                 status = 400
             else:
                 return render(

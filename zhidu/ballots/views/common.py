@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-
 from zhidu.ballots.models import BallotBox
 from zhidu.core.access import get_scoped
 
@@ -16,11 +14,6 @@ def load_box(request, pk: int) -> BallotBox:
         request,
         pk=pk,
     )
-
-
-def add_errors(form, error: ValidationError) -> None:
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
 
 
 def title_of(box: BallotBox) -> str:

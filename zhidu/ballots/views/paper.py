@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from zhidu.ballots import services
 from zhidu.ballots.forms import PaperCountForm
 from zhidu.ballots.models import BallotBox, Rating
-from zhidu.ballots.views.common import add_errors, load_box, title_of
+from zhidu.ballots.views.common import load_box, title_of
 from zhidu.core.access import requires
+from zhidu.core.forms import attach_errors
 
 
 @requires("ballots.manage")
@@ -49,7 +50,7 @@ def paper_count(request, pk: int):
                     user=request.user,
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                attach_errors(form, error)
             else:
                 messages.success(request, _("Count entered; the scrutineer confirms it next."))
                 return redirect("ballots:box", pk)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
-from zhidu.core.forms import Form
+from zhidu.core.forms import Form, attach_errors
 from zhidu.meetings import audit
 from zhidu.meetings.models import CheckReport, Meeting
 from zhidu.meetings.views.common import OUTCOME_LABELS, SEVERITY_LABELS
@@ -71,8 +71,7 @@ def check_list(request):
                 meetings=list(data["meetings"]),
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Check report written."))
             return redirect("meetings:check-detail", report.pk)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
+from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.meetings import services
 from zhidu.meetings.forms_items import NEEDS_EVALUATION, ItemDecideForm, ItemProposeForm
@@ -113,8 +114,7 @@ def item_propose(request):
                 )
                 services.attach_materials(item, data["materials"], user=request.user, request=request)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            attach_errors(form, error)
         else:
             messages.success(
                 request,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
-from zhidu.core.forms import error_text
+from zhidu.core.forms import attach_errors, error_text
 from zhidu.core.permissions import allowed
 from zhidu.meetings import services
 from zhidu.meetings.forms import AbsenceForm, AddItemForm, MeetingForm, NoticeForm
@@ -51,16 +51,11 @@ def meeting_create(request):
                 user=request.user,
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Meeting created. Check the agenda, then send the notice."))
             return redirect("meetings:meeting-detail", meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form})
-
-
-def _attach(form, error: ValidationError) -> None:
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
 
 
 @requires("meetings.view")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires
-from zhidu.core.forms import error_text
+from zhidu.core.forms import attach_errors, error_text
 from zhidu.meetings import services
 from zhidu.meetings.forms import EntryForm
 from zhidu.meetings.models import AgendaEntry, Attendance
@@ -106,8 +106,7 @@ def record_entry(request, pk: int, entry_pk: int):
                 form.add_error(None, conflict_message())
                 status = 409
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, problems)
+                attach_errors(form, error)
                 status = 400
             else:
                 messages.success(request, _("Saved: %s") % entry.item.title)

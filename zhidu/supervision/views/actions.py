@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import requires
+from zhidu.core.forms import attach_errors
 from zhidu.supervision import forms, services
 from zhidu.supervision.views.common import answers_for, conflict_message, load_item, render_detail, version_of
 
@@ -29,8 +30,7 @@ def _act(request, pk: int, key: str, form_class, run, success: str, check=None):
         except services.Conflicting:
             status, errors = 409, [conflict_message()]
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            attach_errors(form, error)
         else:
             messages.success(request, success)
             return redirect("supervision:item-detail", item.pk)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhidu.core.access import get_scoped, requires
+from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.meetings.models import AgendaEntry
 from zhidu.supervision import services
@@ -122,8 +123,7 @@ def item_register(request):
                     request=request,
                 )
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, problems)
+                attach_errors(form, error)
             else:
                 messages.success(
                     request,
