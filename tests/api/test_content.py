@@ -177,13 +177,14 @@ def _more(world, n):
 def test_list_query_budget_does_not_grow_with_the_rows(
     world, as_user, django_assert_num_queries, django_assert_max_num_queries, path
 ):
-    """Session, user, person, terms; then one COUNT and one page: 6, whatever the rows."""
+    """Session, user, the session's verified second factor, person, terms; then one COUNT and one
+    page: 7, whatever the rows."""
     client = as_user(world.people["clerk"])
     client.get(path)  # the first request of a session records its last activity (idle timeout)
     with CaptureQueriesContext(connection) as few:
         assert client.get(path).status_code == 200
     _more(world, 12)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(path).status_code == 200
     with django_assert_num_queries(len(few)):
         data = body(client.get(path))

@@ -175,12 +175,13 @@ def test_list_query_count_does_not_grow_with_items(client, town, people, django_
         elif n % 3 == 2:
             services.decide_item(item, by=people["secretary"], approve=False, note="材料不全")
     client.get(reverse("meetings:item-list"))  # the session's first request records its activity
-    # Session, user, person and terms (middleware); the counts; one query per state.
-    with django_assert_max_num_queries(8):
+    # Session, user, the verified second factor, person and terms (middleware); the counts; one
+    # query per state.
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("meetings:item-list"))
     assert response.status_code == 200
     # One state: the counts, the page's rows and the paginator's count.
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("meetings:item-list") + "?state=returned").status_code == 200
 
 

@@ -77,7 +77,7 @@ def test_compliance_is_scoped_to_the_township_and_bounded_in_queries(
     outsider = factories.person(other, "外镇人")
     make(other, outsider, "foreign")
     client.force_login(people["secretary"].user)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         body = client.get(reverse("compliance")).content.decode()
     assert "外镇人" not in body
     assert "邱副书记" in body
@@ -88,5 +88,5 @@ def test_duties_query_budget_does_not_grow_with_rows(client, town, people, djang
     for i in range(60):
         make(town, people["deputy"], f"d{i}")
     client.force_login(people["deputy"].user)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("duties")).status_code == 200

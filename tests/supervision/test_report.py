@@ -91,11 +91,11 @@ def test_the_report_query_budget_does_not_grow_with_items(
     client.force_login(people["discipline"].user)
     submitted(town, people)
     client.get(reverse("supervision:report"))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(reverse("supervision:report"))
     for n in range(6):
         submitted(town, people, matter=f"事项{n}", department=people["social_dept"], owner=people["social"])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(reverse("supervision:report"))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         client.get(reverse("supervision:overdue"))

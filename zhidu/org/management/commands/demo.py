@@ -12,3 +12,7 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {demo_password()}）：")
         for username, name, title in demo_logins():
             self.stdout.write(f"  {username:<12} {name}  {title}")
+        self.stdout.write(
+            "班子成员、党政办、组织办、纪委和管理员登录时还需动态验证码：首次登录按页面提示，"
+            "用手机上的身份验证器应用（TOTP）扫码绑定；其他干部（如 zhouqiang）只需密码。"
+        )
