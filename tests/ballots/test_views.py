@@ -9,6 +9,7 @@ from tests.ballots.helpers import open_box, personnel_entry, team
 from zhidu.ballots import services
 from zhidu.ballots.models import BallotBox
 from zhidu.ballots.services.casting import UNKNOWN_CODE
+from zhidu.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +112,8 @@ def test_assessment_results_are_private(client, town, people, setup):
     client.force_login(people["organization"].user)
     page = client.get(reverse("ballots:assessment-results", args=[assessment.pk])).content.decode()
     assert all(m.name in page for m in members[:3])
+    read = AuditEntry.objects.get(action="assessments.results_read")  # a sensitive read is recorded
+    assert read.actor == people["organization"].user and read.target_id == str(assessment.pk)
     client.force_login(members[1].user)
     assert client.get(reverse("ballots:assessment-results", args=[assessment.pk])).status_code == 403
     mine = client.get(reverse("ballots:assessment-mine", args=[assessment.pk])).content.decode()

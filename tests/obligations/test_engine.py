@@ -92,6 +92,10 @@ def test_sweep_just_before_at_and_after_the_deadline(town, people):
     assert (result.marked_overdue, result.escalated) == (0, 1)
     assert services.deliver_reminders() == 1
     assert Reminder.objects.get(level=2).recipient == people["secretary"]
+    # The bulk writes are audited once per run that changed something (issue 6), not per row.
+    sweeps = AuditEntry.objects.filter(action="obligations.sweep").order_by("pk")
+    assert [e.detail["overdue"] for e in sweeps] == [0, 1, 0]  # the day-before reminder, then overdue
+    assert AuditEntry.objects.filter(action="obligations.remind").count() == 2
 
 
 @pytest.mark.django_db

@@ -121,6 +121,17 @@ def sweep(now: datetime.datetime | None = None, *, dry_run: bool = False) -> Swe
         escalated = to_escalate.update(reminder_level=2)
         # After marking: an item already past due gets the overdue reminder, not "due soon".
         due_soon = soon.update(soon_reminded=True)
+        if marked or escalated or due_soon:
+            # A bulk update is a write like any other: one entry per run that changed something
+            # (not per row: a county sweeps millions), in the same transaction.
+            audit.record(
+                None,
+                "obligations.sweep",
+                summary=f"逾期 {marked}，升级提醒 {escalated}，即将到期提醒 {due_soon}",
+                overdue=marked,
+                escalated=escalated,
+                due_soon=due_soon,
+            )
     return SweepResult(marked, escalated, due_soon)
 
 
@@ -167,6 +178,8 @@ def deliver_reminders(batch: int = 1000) -> int:
             by_level.setdefault(ob["reminder_level"], []).append(ob["pk"])
         for level, pks in by_level.items():
             Obligation.objects.filter(pk__in=pks).update(delivered_level=level)
+        if rows:
+            audit.record(None, "obligations.remind", summary=f"发出提醒 {len(rows)} 条", reminders=len(rows))
     return len(rows)
 
 

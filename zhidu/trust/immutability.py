@@ -1,4 +1,5 @@
-"""The database itself refuses to change or remove audit entries and chain entries.
+"""The database itself refuses to change or remove audit entries, chain entries and archived records
+(a correction of an archived record is a new version, R1§10).
 
 SQLite: BEFORE UPDATE / BEFORE DELETE triggers that RAISE(ABORT). PostgreSQL: one trigger function
 for row UPDATE/DELETE and for TRUNCATE (a statement trigger: TRUNCATE fires no row triggers).
@@ -25,7 +26,7 @@ from __future__ import annotations
 from django.db import connections
 
 MESSAGE = "审计记录不可修改或删除"
-GUARDED = ("core.AuditEntry", "trust.ChainEntry")
+GUARDED = ("core.AuditEntry", "trust.ChainEntry", "meetings.ArchiveVersion")  # R1§10: archives kept forever
 _state = {"allow_purge": False}
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from zhidu.ballots import services
 from zhidu.ballots.forms import AssessmentForm, BoxForm
 from zhidu.ballots.models import Assessment, Rating
+from zhidu.core import audit
 from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
@@ -26,7 +27,7 @@ def _team(request):
 @requires("assessments.manage")
 def assessment_list(request):
     form = AssessmentForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # an empty POST is refused by name too
         members=_team(request),
         initial={"year": timezone.localdate().year, "members": _team(request)},
     )
@@ -57,7 +58,8 @@ def assessment_list(request):
 @requires("assessments.manage")
 def assessment_detail(request, pk: int):
     assessment = get_scoped(Assessment.objects.all(), request, pk=pk)
-    form = BoxForm(request.POST or None, township=request.township, initial={"method": "electronic"})
+    posted = request.POST if request.method == "POST" else None  # an empty POST is refused by name too
+    form = BoxForm(posted, township=request.township, initial={"method": "electronic"})
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -100,7 +102,12 @@ def _render_results(request, assessment, results, mine: bool):
 @requires("assessments.results")
 def assessment_results(request, pk: int):
     assessment = get_scoped(Assessment.objects.all(), request, pk=pk)
-    return _render_results(request, assessment, services.assessment_results(assessment), mine=False)
+    results = services.assessment_results(assessment)
+    # Every member's assessment is sensitive (R10): who read them is recorded (issue 6).
+    audit.record(
+        request.user, "assessments.results_read", assessment, request=request, summary=assessment.title
+    )
+    return _render_results(request, assessment, results, mine=False)
 
 
 @requires("assessments.own")
