@@ -116,9 +116,9 @@ def _sqlite_copy_out(connection, target: Path) -> None:
 # Signing.
 
 
-def _sign(manifest: dict) -> str:
+def _sign(manifest: dict, key: bytes | None = None) -> str:
     body = {k: v for k, v in manifest.items() if k != "signature"}
-    return chain.mac(conf.checkpoint_key(), chain.canonical(body), "sha256")
+    return chain.mac(key or conf.checkpoint_key(), chain.canonical(body), "sha256")
 
 
 def _pg_args(connection) -> tuple[list[str], dict]:
@@ -235,8 +235,10 @@ def read_manifest(folder: Path) -> dict:
         raise BackupError(f"{MANIFEST} 无法读取或不是 JSON") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"{MANIFEST} 的格式不是 {FORMAT}")
-    if not chain.constant_time.bytes_eq(
-        _sign(manifest).encode(), str(manifest.get("signature", "")).encode()
+    signature = str(manifest.get("signature", "")).encode()
+    if not any(
+        chain.constant_time.bytes_eq(_sign(manifest, key).encode(), signature)
+        for key in conf.checkpoint_keys()
     ):
         raise BackupError(f"{MANIFEST} 的签名无效：清单被改动，或 ZHIDU_CHECKPOINT_KEY 与备份时不同")
     files = manifest.get("files") or {}

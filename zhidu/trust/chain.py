@@ -57,8 +57,10 @@ def mac(key: bytes, data: bytes, algorithm: str) -> str:
     return h.finalize().hex()
 
 
-def mac_matches(key: bytes, data: bytes, algorithm: str, expected: str) -> bool:
-    return constant_time.bytes_eq(mac(key, data, algorithm).encode(), str(expected).encode())
+def mac_matches(key: bytes | Sequence[bytes], data: bytes, algorithm: str, expected: str) -> bool:
+    """True when any key of the ring (the current one, then retired ones) made `expected`."""
+    keys = [key] if isinstance(key, bytes) else list(key)
+    return any(constant_time.bytes_eq(mac(k, data, algorithm).encode(), str(expected).encode()) for k in keys)
 
 
 def plain(value):
@@ -152,7 +154,7 @@ def verify(
     entries: Iterable[Entry],
     rows: Mapping[tuple[str, int], Mapping],
     *,
-    key: bytes,
+    key: bytes | Sequence[bytes],
     models: Mapping[str, str],
 ) -> Result:
     """Walk the chain in seq order; return the first bad entry and why (in Chinese).
@@ -256,7 +258,7 @@ class BadCheckpoint(ValueError):
     pass
 
 
-def read_checkpoint(data: object, key: bytes) -> dict:
+def read_checkpoint(data: object, key: bytes | Sequence[bytes]) -> dict:
     """A checkpoint parsed and its signature checked, or BadCheckpoint with a Chinese reason."""
     if not isinstance(data, dict):
         raise BadCheckpoint("检查点应为 JSON 对象")

@@ -125,7 +125,7 @@ def verify_database(using: str = "default", against: dict | None = None) -> chai
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         found = entries(using)
-        result = chain.verify(found, rows(using), key=conf.checkpoint_key(), models=labels())
+        result = chain.verify(found, rows(using), key=conf.checkpoint_keys(), models=labels())
     if result.ok and against is not None:
         return chain.compare_with_checkpoint(found, against)
     return result

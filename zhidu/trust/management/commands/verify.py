@@ -20,7 +20,7 @@ def load_checkpoint(path: str) -> dict:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         raise CommandError(f"检查点文件 {path} 无法读取或不是 JSON", returncode=2) from None
     try:
-        return chain.read_checkpoint(data, conf.checkpoint_key())
+        return chain.read_checkpoint(data, conf.checkpoint_keys())
     except chain.BadCheckpoint as error:
         raise CommandError(f"检查点文件 {path} 无效：{error}", returncode=2) from None
 
