@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.db import models
 
 from zhidu.core.models import AuditEntry
+from zhidu.trust.clientaddr import client_address as resolved_address
 
 _current_address: dict[str, str | None] = {"value": None}
 
 
 def client_address(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is trivially spoofed unless a trusted proxy sets it.
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    # REMOTE_ADDR, or behind our own proxies (ZHIDU_TRUSTED_PROXIES) the first untrusted hop of
+    # X-Forwarded-For read from the right: a spoofed left-most entry is never used (zhidu.trust.clientaddr).
+    return resolved_address(request)
 
 
 def record(

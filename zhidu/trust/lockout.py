@@ -8,6 +8,9 @@ attempts (default 5) within the cool-off, the name is locked for ZHIDU_LOGIN_COO
   right password gives the same answer as a wrong one; attempts during a lock do not extend it
   (otherwise anyone could keep a colleague locked out forever).
 - A lock writes an audit entry ("login.locked"); single failures do not (attacker-controlled noise).
+- The form also asks for a captcha when guessing is likely (zhidu.trust.captchas) and counts every
+  post per client address (ZHIDU_LOGIN_RATE_LIMIT per ZHIDU_RATE_WINDOW_SECONDS, zhidu.trust.ratelimit):
+  beyond it the form raises RateLimited, which RateLimitMiddleware answers with HTTP 429.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhidu.trust import conf
+from zhidu.trust import captchas, conf, ratelimit
+from zhidu.trust.clientaddr import client_address
 
 
 def normalize(username) -> str:
@@ -53,6 +57,7 @@ def locked_message(until: datetime.datetime) -> str:
 def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
     from zhidu.trust.models import LoginThrottle
 
+    captchas.count_failure(request)  # per address, whatever the name: the captcha threshold
     key = normalize(credentials.get(get_user_model().USERNAME_FIELD) or credentials.get("username"))
     if not key:
         return
@@ -103,17 +108,45 @@ class LockoutBackend(ModelBackend):
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
-    """The log-in form that says until when a name is locked (same words for any name)."""
+    """The log-in form that says until when a name is locked (same words for any name), asks for a
+    captcha when guessing is likely and counts posts per client address. Interface of Django's
+    AuthenticationForm: LoginView passes `request`, reads `get_user()`."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        username = self.data.get("username") if self.is_bound else None
+        self.needs_captcha = captchas.needed(request, username)
+        if self.needs_captcha:
+            self.fields["captcha"] = captchas.captcha_field()
+
+    def full_clean(self):
+        if self.is_bound and self.request is not None and self._errors is None:
+            # Each post counts once, before anything is checked (a refused captcha counts too).
+            verdict = ratelimit.hit(
+                "login",
+                client_address(self.request) or "unknown",
+                limit=conf.login_rate_limit(),
+                window=conf.rate_window_seconds(),
+            )
+            if not verdict.allowed:
+                raise ratelimit.RateLimited(verdict.retry_after)
+        super().full_clean()
 
     def clean(self):
         username = self.cleaned_data.get("username")
         until = locked_until(username)
         if until is not None:
             raise ValidationError(locked_message(until), code="locked")
+        if self.needs_captcha and "captcha" not in self.cleaned_data:
+            return self.cleaned_data  # the captcha's own error is shown; the password is not checked
         try:
             return super().clean()
         except ValidationError:
             until = locked_until(username)  # this attempt may have been the last allowed one
             if until is not None:
                 raise ValidationError(locked_message(until), code="locked") from None
+            if not self.needs_captcha and captchas.needed(self.request, username):
+                # This failure reached the threshold: show the captcha now, not after one more post.
+                self.needs_captcha = True
+                self.fields["captcha"] = captchas.captcha_field()
             raise

@@ -1,4 +1,5 @@
-"""The chain entries (append-only, guarded by database triggers) and the log-in lockout counters."""
+"""The chain entries (append-only, guarded by database triggers), the log-in lockout counters and the
+rate-limit counters."""
 
 from __future__ import annotations
 
@@ -42,3 +43,25 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return self.username
+
+
+class RateCounter(models.Model):
+    """Hits of one rate-limit key in one fixed window (zhidu.trust.ratelimit). `key` is an HMAC of
+    the scope and the subject (a client address...), never the address itself; rows of windows
+    that ended are deleted lazily when a new window starts."""
+
+    key = models.CharField(max_length=64)
+    scope = models.CharField(max_length=40)
+    window_start = models.BigIntegerField()  # Unix seconds: a plain integer makes one SQL for both databases
+    window_end = models.BigIntegerField(db_index=True)
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "trust_rate_counter"
+        constraints = [
+            # The conflict target of the atomic upsert (INSERT ... ON CONFLICT (key, window_start)).
+            models.UniqueConstraint(fields=["key", "window_start"], name="trust_rate_one_row_per_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.window_start}: {self.hits}"

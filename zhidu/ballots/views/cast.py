@@ -1,6 +1,11 @@
 """The voter's page. The code is the credential; the login only keeps outsiders out. This view must
 not write anything that names the voter: no audit entry, no message (it could land in the session),
-no session change, no log line; the answer is rendered directly, not redirected."""
+no session change, no log line; the answer is rendered directly, not redirected.
+
+Code guessing is rate-limited per client address only (no code, no user, no box in the key): each
+post takes a place in the address's counter before the code is looked at, and an accepted ballot
+(HTTP 200) gives it back, so only refusals are counted and a vote leaves no counter row behind
+(THREATS.md). Beyond ZHIDU_CAST_RATE_LIMIT refusals per window: HTTP 429."""
 
 from __future__ import annotations
 
@@ -13,10 +18,18 @@ from zhidu.ballots.forms import CastForm
 from zhidu.ballots.views.common import load_box, title_of
 from zhidu.core.access import requires
 from zhidu.core.forms import attach_errors
+from zhidu.trust import conf as trust_conf
+from zhidu.trust.ratelimit import rate_limited
 
 
 @never_cache
 @requires("ballots.cast")
+@rate_limited(
+    "ballot-cast",
+    limit=trust_conf.cast_rate_limit,
+    window=trust_conf.rate_window_seconds,
+    refund_if=lambda response: response.status_code == 200,  # accepted: not a guess
+)
 def cast(request, pk: int):
     box = load_box(request, pk)
     subjects = list(box.assessment.subjects.select_related("person")) if box.is_assessment else []
