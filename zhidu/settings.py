@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "captcha",  # django-simple-captcha: self-hosted log-in captcha (zhidu.trust.captchas)
     "zhidu.core",
     "zhidu.org",
     "zhidu.workdays",
@@ -54,6 +57,7 @@ INSTALLED_APPS = [
     "zhidu.supervision",
     "zhidu.trust",
     "zhidu.ballots",
+    "zhidu.personal",
 ]
 
 MIDDLEWARE = [
@@ -64,11 +68,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "zhidu.core.admin_audit.RequestContextMiddleware",  # the admin's writes are audited with their address
     "django.contrib.messages.middleware.MessageMiddleware",
     "zhidu.trust.idle.IdleTimeoutMiddleware",
+    "zhidu.trust.ratelimit.RateLimitMiddleware",  # RateLimited from a form -> HTTP 429
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "zhidu.core.middleware.TownshipMiddleware",
+    "zhidu.trust.twofactor.SecondFactorMiddleware",  # after the roles are known
 ]
 
 ROOT_URLCONF = "zhidu.urls"
@@ -115,6 +123,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("ZHIDU_SESSION_SECONDS", 8 * 3600, minimum=300)
+# Second factor (zhidu.trust.twofactor): TOTP codes from any authenticator app (RFC 6238).
+OTP_TOTP_ISSUER = env_str("ZHIDU_TOTP_ISSUER", "Zhidu")
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each wrong code (django-otp)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
@@ -157,9 +168,19 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # zhidu.trust (README "Configuration")
 ZHIDU_HASH = env_str("ZHIDU_HASH", "sm3")  # sm3 | sha256, for new chain entries
 ZHIDU_CHECKPOINT_KEY = env_str("ZHIDU_CHECKPOINT_KEY", "")  # HMAC key; empty: derived from SECRET_KEY
+# SM4-GCM keys of sealed fields, "k2:<base64>,k1:<base64>"; empty: var/field_keys (development only)
+ZHIDU_FIELD_KEYS = env_str("ZHIDU_FIELD_KEYS", "")
 ZHIDU_LOGIN_MAX_FAILURES = env_int("ZHIDU_LOGIN_MAX_FAILURES", 5, minimum=1)
 ZHIDU_LOGIN_COOLOFF_SECONDS = env_int("ZHIDU_LOGIN_COOLOFF_SECONDS", 900, minimum=60)
 ZHIDU_IDLE_SECONDS = env_int("ZHIDU_IDLE_SECONDS", 1800, minimum=60)
+# Client address and public forms (zhidu.trust.clientaddr, ratelimit, captchas)
+ZHIDU_TRUSTED_PROXIES = env_list("ZHIDU_TRUSTED_PROXIES", [])  # our proxies: their X-Forwarded-For counts
+ZHIDU_CAPTCHA_AFTER_FAILURES = env_int("ZHIDU_CAPTCHA_AFTER_FAILURES", 3, minimum=0)  # 0: no captcha
+ZHIDU_LOGIN_RATE_LIMIT = env_int("ZHIDU_LOGIN_RATE_LIMIT", 100, minimum=1)  # log-in posts per address
+ZHIDU_CAST_RATE_LIMIT = env_int("ZHIDU_CAST_RATE_LIMIT", 20, minimum=1)  # refused casts per address
+ZHIDU_RATE_WINDOW_SECONDS = env_int("ZHIDU_RATE_WINDOW_SECONDS", 600, minimum=60)
+CAPTCHA_FONT_SIZE = 30  # the package's own Vera font: drawn offline
+CAPTCHA_LENGTH = 4
 AUTHENTICATION_BACKENDS = ["zhidu.trust.lockout.LockoutBackend"]  # ModelBackend with lockout by user name
 
 # HTTPS in production: ZHIDU_SECURE_COOKIES=true turns on the redirect and HSTS too.

@@ -7,7 +7,7 @@ from zhidu.api import api
 from zhidu.core import views as core_views
 from zhidu.obligations import views as obligation_views
 from zhidu.org import views as org_views
-from zhidu.trust.lockout import LockoutAuthenticationForm
+from zhidu.trust import views as trust_views
 from zhidu.workdays import views as workday_views
 
 admin.site.site_header = _("Zhidu administration")
@@ -15,9 +15,12 @@ admin.site.site_title = _("Zhidu")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(authentication_form=LockoutAuthenticationForm), name="login"),
+    path("login/", trust_views.LoginView.as_view(), name="login"),
+    path("login/second-factor/", trust_views.second_factor, name="second-factor"),
+    path("login/second-factor/enrol/", trust_views.enrol, name="second-factor-enrol"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("captcha/", include("captcha.urls")),  # the log-in captcha's picture: public (zhidu.trust.captchas)
     path("duties/", obligation_views.duties, name="duties"),
     path("duties/<int:pk>/complete/", obligation_views.complete, name="duty-complete"),
     path("compliance/", obligation_views.compliance, name="compliance"),
@@ -28,6 +31,7 @@ urlpatterns = [
     path("meetings/", include("zhidu.meetings.urls")),
     path("supervision/", include("zhidu.supervision.urls")),
     path("ballots/", include("zhidu.ballots.urls")),
+    path("personal/", include("zhidu.personal.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

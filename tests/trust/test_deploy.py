@@ -1,5 +1,6 @@
 """Production settings pass Django's deployment checklist with no warning."""
 
+import base64
 import os
 import secrets
 import string
@@ -22,6 +23,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "ZHIDU_SECURE_COOKIES": "true",
         "ALLOWED_HOSTS": "zhidu.example.gov.cn",
         "ZHIDU_VAR_DIR": str(tmp_path),
+        # Sealed fields' SM4 key kept outside the database (zhidu.trust.sealing).
+        "ZHIDU_FIELD_KEYS": "k1:" + base64.b64encode(secrets.token_bytes(16)).decode(),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -10,6 +10,7 @@ NAVIGATION = [
     ("supervision:item-list", _("Supervision"), "supervision.view"),
     ("supervision:responsibility", _("Responsibility"), "supervision.view"),
     ("ballots:index", _("Anonymous ballots"), "ballots.cast"),
+    ("personal:list", _("Personal matters"), "personal.file"),
     ("compliance", _("Compliance"), "compliance.view"),
     ("meetings:check-list", _("Meeting checks"), "meetings.audit"),
     ("organization", _("Organization"), "organization.view"),
@@ -18,10 +19,15 @@ NAVIGATION = [
 ]
 
 
+SECOND_STEP = ("second-factor", "second-factor-enrol")
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
+    if request.resolver_match and request.resolver_match.url_name in SECOND_STEP:
+        return {"nav": []}  # nothing opens before the second step of log-in (zhidu.trust.twofactor)
     items = [
         {
             "url": reverse(name),

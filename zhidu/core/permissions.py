@@ -30,6 +30,20 @@ class Role(str, enum.Enum):
 R = Role
 SUPERVISORS = frozenset({R.PRINCIPAL, R.PARTY_OFFICE, R.ORGANIZATION_OFFICE, R.DISCIPLINE, R.COUNTY})
 EVERYONE = frozenset(Role)
+# Log-in needs a second factor (TOTP) for these roles: the team decides, the offices read
+# personal-matter reports (R8) and administer anonymous votes, the county and administrators read
+# every record (zhidu.trust.twofactor). Ordinary cadres may enrol of their own accord.
+SECOND_FACTOR_ROLES = frozenset(
+    {
+        R.PRINCIPAL,
+        R.TEAM_MEMBER,
+        R.PARTY_OFFICE,
+        R.ORGANIZATION_OFFICE,
+        R.DISCIPLINE,
+        R.COUNTY,
+        R.ADMINISTRATOR,
+    }
+)
 
 # action -> roles allowed. One place; add a row when a view or endpoint is added.
 MATRIX: dict[str, frozenset[Role]] = {
@@ -41,6 +55,8 @@ MATRIX: dict[str, frozenset[Role]] = {
     "calendar.view": EVERYONE,
     "calendar.manage": frozenset({R.ADMINISTRATOR}),
     "township.switch": frozenset({R.COUNTY, R.ADMINISTRATOR}),
+    "account.second_factor": EVERYONE,
+    "account.reset_second_factor": frozenset({R.ADMINISTRATOR}),
     "audit.view": frozenset({R.ORGANIZATION_OFFICE, R.DISCIPLINE, R.ADMINISTRATOR, R.COUNTY}),
     # Meetings and decisions (R1–R4). Ordinary cadres do not read the team's deliberations.
     "meetings.view": SUPERVISORS | {R.TEAM_MEMBER, R.ADMINISTRATOR},
@@ -74,6 +90,12 @@ MATRIX: dict[str, frozenset[Role]] = {
     "assessments.manage": frozenset({R.ORGANIZATION_OFFICE, R.PARTY_OFFICE, R.ADMINISTRATOR}),
     "assessments.results": frozenset({R.ORGANIZATION_OFFICE}),
     "assessments.own": frozenset({R.TEAM_MEMBER}),
+    # Personal-matter reports (R8): a cadre files and reads their own (deputy section level and above,
+    # checked per person in zhidu.personal.services); only these two offices read the others'.
+    "personal.file": frozenset({R.CADRE}),
+    "personal.review": frozenset({R.ORGANIZATION_OFFICE, R.DISCIPLINE}),
+    "personal.request": frozenset({R.ORGANIZATION_OFFICE}),
+    "personal.flag": frozenset({R.ORGANIZATION_OFFICE}),
 }
 
 

@@ -17,6 +17,7 @@ KIND_LABELS = {
     "supervision-feedback": _("supervision feedback"),
     "supervision-rectification": _("rectification report"),
     "supervision-progress": _("supervision progress report"),
+    "personal-report": _("personal-matter report"),
 }
 
 
@@ -27,7 +28,8 @@ def kind_label(code: str) -> str:
 # Where the record behind an obligation is read (source_type -> URL name taking its id).
 SOURCE_URLS = {
     "meetings.meeting": "meetings:meeting-detail",
+    "personal.report": "personal:detail",
 }
 # Kinds fulfilled by their own act on the source page (e.g. confirming a meeting notice there
 # records the receipt time the clerk sees), never by a bare "mark done".
-COMPLETED_AT_SOURCE = {"notice-receipt"}
+COMPLETED_AT_SOURCE = {"notice-receipt", "personal-report"}

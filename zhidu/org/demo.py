@@ -155,6 +155,9 @@ def create_demo(today: datetime.date | None = None) -> Township:
     from zhidu.supervision import demo as supervision_demo
 
     supervision_demo.create(township, people, today)
+    from zhidu.personal import demo as personal_demo
+
+    personal_demo.create(township, people, today)
     return township
 
 

@@ -31,3 +31,7 @@ def checkpoint_key(app_configs=None, **kwargs):
 def register() -> None:
     checks.register(hash_setting)
     checks.register(checkpoint_key, checks.Tags.security, deploy=True)
+    from zhidu.trust import sealing
+
+    checks.register(sealing.check_keys)
+    checks.register(sealing.check_deploy_keys, checks.Tags.security, deploy=True)
