@@ -32,7 +32,8 @@ class RuleSetAdmin(NoDelete):
 
     def has_change_permission(self, request, obj=None):
         # A change of parameters is a new version from a day on; the old one keeps judging the past.
-        return obj is None
+        # Still only for those the permissions allow: any staff user could otherwise list them.
+        return obj is None and super().has_change_permission(request, obj)
 
 
 @admin.register(models.Item)

@@ -61,4 +61,5 @@ class SupervisionRuleSetAdmin(NoDelete):
 
     def has_change_permission(self, request, obj=None):
         # A new value applies from a day on; the old one keeps the duties it already opened.
-        return obj is None
+        # Still only for those the permissions allow: any staff user could otherwise list them.
+        return obj is None and super().has_change_permission(request, obj)
