@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.api import api
+from zhidu.core import audit_views
 from zhidu.core import views as core_views
 from zhidu.obligations import views as obligation_views
 from zhidu.org import views as org_views
@@ -26,7 +27,7 @@ urlpatterns = [
     path("compliance/", obligation_views.compliance, name="compliance"),
     path("organization/", org_views.organization, name="organization"),
     path("calendar/", workday_views.calendar_year, name="calendar"),
-    path("audit/", core_views.audit_log, name="audit"),
+    path("audit/", audit_views.audit_log, name="audit"),
     path("township/", core_views.switch_township, name="switch-township"),
     path("meetings/", include("zhidu.meetings.urls")),
     path("supervision/", include("zhidu.supervision.urls")),
