@@ -4,8 +4,9 @@ administrator has no screen that lists them (and tests/ballots/test_privacy.py k
 from django.contrib import admin
 
 from zhidu.ballots.models import BallotSettings
+from zhidu.core.admin_scope import TownshipScopedAdmin
 
 
 @admin.register(BallotSettings)
-class BallotSettingsAdmin(admin.ModelAdmin):
+class BallotSettingsAdmin(TownshipScopedAdmin):
     list_display = ["township", "receipts_allowed"]

@@ -3,10 +3,11 @@ archived versions and minutes are read-only, and rule parameters are added, neve
 
 from django.contrib import admin
 
+from zhidu.core.admin_scope import TownshipScopedAdmin
 from zhidu.meetings import models
 
 
-class NoDelete(admin.ModelAdmin):
+class NoDelete(TownshipScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 

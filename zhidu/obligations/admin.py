@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from zhidu.core.admin_scope import TownshipScopedAdmin
 from zhidu.obligations.models import Obligation
 
 
 @admin.register(Obligation)
-class ObligationAdmin(admin.ModelAdmin):
+class ObligationAdmin(TownshipScopedAdmin):
     list_display = ["title", "township", "article", "assignee", "due_at", "state", "provisional"]
     list_filter = ["township", "state", "article", "provisional"]
     search_fields = ["title", "key"]

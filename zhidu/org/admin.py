@@ -1,9 +1,10 @@
 from django.contrib import admin
 
+from zhidu.core.admin_scope import TownshipScopedAdmin
 from zhidu.org import models
 
 
-class NoDeleteAdmin(admin.ModelAdmin):
+class NoDeleteAdmin(TownshipScopedAdmin):
     # Organization rows are referenced by the permanent archive: deactivate or end a term instead.
     def has_delete_permission(self, request, obj=None):
         return False

@@ -5,10 +5,11 @@ past stays readable; parameters are added as a new version, never edited."""
 from django import forms
 from django.contrib import admin
 
+from zhidu.core.admin_scope import TownshipScopedAdmin
 from zhidu.supervision import models
 
 
-class NoDelete(admin.ModelAdmin):
+class NoDelete(TownshipScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
