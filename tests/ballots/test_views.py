@@ -40,6 +40,19 @@ def test_who_may_open_what(client, people, setup, persona, box_page, cast_page, 
     assert client.get(reverse("ballots:entry", args=[entry.pk])).status_code == entry_page
 
 
+def test_a_cadre_reaching_a_meeting_vote_does_not_read_the_item_title(client, people, setup):
+    """The code is the credential, so any cadre reaches the cast page; the team's deliberations
+    are not theirs to read (meetings.view)."""
+    _, _, entry = setup
+    box, _ = open_box(entry)
+    client.force_login(people["cadre"].user)
+    for name in ("ballots:cast", "ballots:index"):
+        page = client.get(reverse(name, args=[box.pk] if name == "ballots:cast" else [])).content.decode()
+        assert entry.item.title not in page and "会议表决" in page, name
+    client.force_login(people["deputy"].user)
+    assert entry.item.title in client.get(reverse("ballots:cast", args=[box.pk])).content.decode()
+
+
 def test_refusals(client, people, setup):
     _, _, entry = setup
     box, _ = open_box(entry)

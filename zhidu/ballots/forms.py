@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.ballots.models import BallotBox, Choice, Rating
-from zhidu.core.forms import Form
+from zhidu.core.forms import Form, ModelMultipleChoiceField
 from zhidu.org.models import Person
 
 
@@ -93,7 +93,7 @@ class VoidForm(Form):
 class AssessmentForm(Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=200)
-    members = forms.ModelMultipleChoiceField(
+    members = ModelMultipleChoiceField(
         label=_("Team members assessed"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 

@@ -33,7 +33,8 @@ from zhidu.trust.ratelimit import rate_limited
 def cast(request, pk: int):
     box = load_box(request, pk)
     subjects = list(box.assessment.subjects.select_related("person")) if box.is_assessment else []
-    form = CastForm(request.POST or None, subjects=subjects)
+    posted = request.POST if request.method == "POST" else None  # an empty post is refused by name too
+    form = CastForm(posted, subjects=subjects)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -49,9 +50,9 @@ def cast(request, pk: int):
                 status = 400
             else:
                 return render(
-                    request, "ballots/cast_done.html", {"box": box, "title": title_of(box), "result": result}
+                    request, "ballots/cast_done.html", {"box": box, "title": title_of(box, request.user), "result": result}
                 )
         else:
             status = 400
-    context = {"box": box, "title": title_of(box), "form": form, "subjects": subjects}
+    context = {"box": box, "title": title_of(box, request.user), "form": form, "subjects": subjects}
     return render(request, "ballots/cast.html", context, status=status)

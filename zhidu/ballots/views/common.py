@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from zhidu.ballots.models import BallotBox
 from zhidu.core.access import get_scoped
+from zhidu.core.permissions import allowed
 
 
 def load_box(request, pk: int) -> BallotBox:
@@ -16,5 +19,12 @@ def load_box(request, pk: int) -> BallotBox:
     )
 
 
-def title_of(box: BallotBox) -> str:
-    return box.entry.item.title if box.entry_id else box.assessment.title
+def title_of(box: BallotBox, user) -> str:
+    """What the vote is about. A cadre reaches any open box's page (the code is the credential),
+    but the team's deliberations are not theirs to read (meetings.view): an item's title is shown
+    to those who may read meetings; everyone else sees only that it is a meeting's vote."""
+    if box.entry_id is None:
+        return box.assessment.title
+    if allowed(user, "meetings.view"):
+        return box.entry.item.title
+    return _("a vote of a meeting")

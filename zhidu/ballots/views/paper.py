@@ -23,7 +23,7 @@ def paper_print(request, pk: int):
     subjects = list(box.assessment.subjects.select_related("person")) if box.is_assessment else []
     context = {
         "box": box,
-        "title": title_of(box),
+        "title": title_of(box, request.user),
         "sheets": range(1, box.codes_issued + 1),
         "subjects": subjects,
         "ratings": Rating.choices,
@@ -35,7 +35,8 @@ def paper_print(request, pk: int):
 def paper_count(request, pk: int):
     box = load_box(request, pk)
     subjects = list(box.assessment.subjects.select_related("person")) if box.is_assessment else []
-    form = PaperCountForm(request.POST or None, subjects=subjects)
+    posted = request.POST if request.method == "POST" else None  # an empty POST is refused by name too
+    form = PaperCountForm(posted, subjects=subjects)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -55,7 +56,7 @@ def paper_count(request, pk: int):
                 messages.success(request, _("Count entered; the scrutineer confirms it next."))
                 return redirect("ballots:box", pk)
         status = 400
-    context = {"box": box, "title": title_of(box), "form": form}
+    context = {"box": box, "title": title_of(box, request.user), "form": form}
     return render(request, "ballots/paper_count.html", context, status=status)
 
 
