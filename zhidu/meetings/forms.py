@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhidu.core.forms import Form
+from zhidu.core.forms import Form, ModelMultipleChoiceField
 from zhidu.meetings.models import Body, Item, VoteMethod
 from zhidu.org.models import Person, team_on
 
@@ -31,7 +31,7 @@ class MeetingForm(Form):
     chair = forms.ModelChoiceField(label=_("Chair"), queryset=Person.objects.none())
     recorder = forms.ModelChoiceField(label=_("Recorder"), queryset=Person.objects.none(), required=False)
     emergency = forms.BooleanField(label=_("Emergency"), required=False)
-    items = forms.ModelMultipleChoiceField(
+    items = ModelMultipleChoiceField(
         label=_("Approved items"),
         queryset=Item.objects.none(),
         required=False,

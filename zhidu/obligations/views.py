@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -75,7 +77,14 @@ def complete(request, pk: int):
         messages.info(request, _("Already finished: %s") % obligation.title)
     if request.htmx:
         return render(request, "obligations/_row.html", {"o": obligation, "now": timezone.now()})
-    return redirect(request.POST.get("next") or "duties")
+    # Back to the page the duty was completed from, only if it is a path of this site: a posted
+    # "next" is user input (an open redirect, or a 500 when it is neither a URL nor a view name).
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
+    return redirect("duties")
 
 
 @requires("compliance.view")

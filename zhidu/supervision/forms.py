@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhidu.core.forms import Form
+from zhidu.core.forms import Form, ModelMultipleChoiceField
 from zhidu.org.models import Department, Person
 from zhidu.supervision.models import ChaseLog, Source
 from zhidu.supervision.services import cn_day
@@ -41,7 +41,7 @@ class RegisterForm(Form):
         queryset=Person.objects.none(),
         error_messages={"invalid_choice": _("Choose a cadre of this township.")},
     )
-    other_departments = forms.ModelMultipleChoiceField(
+    other_departments = ModelMultipleChoiceField(
         label=_("Departments involved"),
         queryset=Department.objects.none(),
         required=False,

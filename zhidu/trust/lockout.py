@@ -31,7 +31,9 @@ from zhidu.trust.clientaddr import client_address
 
 
 def normalize(username) -> str:
-    return unicodedata.normalize("NFKC", str(username or "")).strip().casefold()[:150]
+    # Control characters (a NUL byte: PostgreSQL refuses it in a query) are no part of a name.
+    text = unicodedata.normalize("NFKC", str(username or ""))
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C").strip().casefold()[:150]
 
 
 def locked_until(username, now: datetime.datetime | None = None) -> datetime.datetime | None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
-from zhidu.core.forms import Form, attach_errors
+from zhidu.core.forms import Form, ModelMultipleChoiceField, attach_errors
 from zhidu.meetings import audit
 from zhidu.meetings.models import CheckReport, Meeting
 from zhidu.meetings.views.common import OUTCOME_LABELS, SEVERITY_LABELS
@@ -37,7 +37,7 @@ class CheckForm(Form):
         required=False,
         initial=3,
     )
-    meetings = forms.ModelMultipleChoiceField(
+    meetings = ModelMultipleChoiceField(
         label=gettext_lazy("Meetings named by the complaint"),
         queryset=Meeting.objects.none(),
         required=False,

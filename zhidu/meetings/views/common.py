@@ -88,6 +88,17 @@ def findings_context(meeting: Meeting) -> dict:
     }
 
 
+def posted_number(request, name: str, default: int = -1) -> int:
+    """A whole number the page posts back (the meeting's version, a person's id). Anything else, say
+    "abc", "1.5" or "²" (a digit to str.isdigit, not to int), reads as `default`: for the version a
+    stale page (409), never a 500. Found by the form fuzzer (tests/fuzz/test_forms.py)."""
+    value = request.POST.get(name, "")
+    try:
+        return int(value)
+    except ValueError:
+        return default
+
+
 def conflict_message() -> str:
     return _(
         "Someone else changed this meeting meanwhile. Your entries are kept below: check them and save again."

@@ -159,7 +159,7 @@ def _download(item: Item, which: str):
             raise Http404
         field, name = item.evaluation_report, os.path.basename(item.evaluation_report.name)
     else:
-        material = item.materials.filter(pk=which).first() if which.isdigit() else None
+        material = item.materials.filter(pk=which).first() if which.isascii() and which.isdigit() else None
         if material is None:
             raise Http404
         field, name = material.file, material.name

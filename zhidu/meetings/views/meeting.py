@@ -16,7 +16,7 @@ from zhidu.core.permissions import allowed
 from zhidu.meetings import services
 from zhidu.meetings.forms import AbsenceForm, AddItemForm, MeetingForm, NoticeForm
 from zhidu.meetings.models import AgendaEntry, Attendance, Meeting
-from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting
+from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting, posted_number
 
 
 @requires("meetings.view")
@@ -119,7 +119,8 @@ def meeting_send_notice(request, pk: int):
 
 def _act(request, meeting, action, success: str):
     try:
-        version = int(request.POST.get("version", meeting.version))
+        # No version posted: the current one; a malformed one: a stale page (409), never a 500.
+        version = posted_number(request, "version") if "version" in request.POST else meeting.version
         action(version)
     except services.Conflicting:
         messages.error(request, conflict_message())

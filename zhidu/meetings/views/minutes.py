@@ -19,7 +19,7 @@ from zhidu.meetings.documents import minutes_docx, minutes_number
 from zhidu.meetings.exchange import meeting_record
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import BODIES
-from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting
+from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting, posted_number
 
 
 def _closed(request, pk: int) -> Meeting | None:
@@ -121,7 +121,7 @@ def meeting_correct(request, pk: int):
                 meeting,
                 texts=texts,
                 reason=request.POST.get("reason", ""),
-                version=int(request.POST.get("version", 0)),
+                version=posted_number(request, "version"),
                 user=request.user,
             )
         except services.Conflicting:

@@ -14,7 +14,7 @@ from zhidu.core.forms import attach_errors, error_text
 from zhidu.meetings import services
 from zhidu.meetings.forms import EntryForm
 from zhidu.meetings.models import AgendaEntry, Attendance
-from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting
+from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting, posted_number
 
 STATUS = Attendance.Status
 
@@ -37,9 +37,9 @@ def record_attendance(request, pk: int):
         try:
             services.record_attendance(
                 meeting,
-                version=int(request.POST.get("version", 0)),
+                version=posted_number(request, "version"),
                 statuses=statuses,
-                chair_id=int(chair) if chair.isdigit() else None,
+                chair_id=posted_number(request, "chair", None) if chair else None,
                 user=request.user,
             )
         except services.Conflicting:
@@ -82,14 +82,15 @@ def record_entry(request, pk: int, entry_pk: int):
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
     present = [a.person for a in attendance if a.status == STATUS.PRESENT]
     absent = [a.person for a in attendance if a.status != STATUS.PRESENT]
-    form = EntryForm(request.POST or None, initial=_initial(entry), present=present, absent=absent)
+    posted = request.POST if request.method == "POST" else None  # an empty POST is refused by name too
+    form = EntryForm(posted, initial=_initial(entry), present=present, absent=absent)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 services.record_entry(
                     entry,
-                    version=int(request.POST.get("version", 0)),
+                    version=posted_number(request, "version"),
                     speakers=form.speakers(),
                     recused=form.recused(),
                     vote_method=form.cleaned_data["vote_method"],
@@ -171,7 +172,7 @@ def meeting_close(request, pk: int):
     meeting = load_meeting(request, pk)
     try:
         minutes = services.close_meeting(
-            meeting, version=int(request.POST.get("version", 0)), user=request.user
+            meeting, version=posted_number(request, "version"), user=request.user
         )
     except services.Conflicting:
         messages.error(request, conflict_message())
@@ -190,10 +191,9 @@ def record_reserved(request, pk: int, entry_pk: int):
     entry = get_scoped(
         AgendaEntry.objects.select_related("item", "meeting"), request, pk=entry_pk, meeting=meeting
     )
-    person = request.POST.get("person", "")
     try:
         services.record_reserved_opinion(
-            entry, int(person) if person.isdigit() else 0, request.POST.get("text", ""), user=request.user
+            entry, posted_number(request, "person", 0), request.POST.get("text", ""), user=request.user
         )
     except ValidationError as error:
         messages.error(request, error_text(error))
