@@ -1,0 +1,208 @@
+"""The fuzzers' world: the demo township 柞村镇 as `zhidu demo` leaves it, plus what the demo does not
+hold (a meeting in session with ballots open, assessments, an audit check report, a county viewer),
+and a second township whose ids every fuzzer also throws (another township's row must be a 404).
+
+Built once per test module inside a transaction that is rolled back at the end; each generated input
+then runs in its own savepoint, rolled back too, so every input meets the same database."""
+
+from __future__ import annotations
+
+import datetime
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+
+from tests import factories
+from zhidu.ballots import services as ballots
+from zhidu.meetings import audit as meeting_audit
+from zhidu.meetings import services as meetings
+from zhidu.meetings.models import Meeting
+from zhidu.org.demo import create_demo
+from zhidu.org.models import Person
+
+
+@dataclass
+class World:
+    town: object
+    other: object
+    people: dict  # username -> Person (the demo's log-ins, plus "county")
+    ids: dict = field(default_factory=dict)  # kind -> ids of this township's rows
+    other_ids: dict = field(default_factory=dict)  # kind -> ids of the other township's rows
+    clients: dict = field(default_factory=dict)
+
+    def client(self, username: str | None) -> Client:
+        return self.clients[username]
+
+    def log_in_everyone(self) -> None:
+        """A client per persona (None: anonymous), logged in once, both steps (password and second
+        factor, as tests/conftest.py does for force_login): the session rows live in the module's
+        transaction, so the per-input rollbacks never log anyone out."""
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        self.clients[None] = Client()
+        for username in [*self.people, "admin"]:
+            user = self.people[username].user if username in self.people else _user(username)
+            client = Client()
+            client.force_login(user)
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="fuzz", confirmed=True)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+            self.clients[username] = client
+
+
+def _user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+def seed_working_days() -> None:
+    """As tests/conftest.py's autouse fixture: a transactional test elsewhere may have flushed them."""
+    from zhidu.workdays.models import WorkingDay
+    from zhidu.workdays.seed import seed_rows
+    from zhidu.workdays.services import clear_cache
+
+    if not WorkingDay.objects.exists():
+        rows = seed_rows(timezone.localdate().year)
+        WorkingDay.objects.bulk_create([WorkingDay(**row._asdict()) for row in rows], batch_size=2000)
+    clear_cache()
+
+
+def _approved(town, people, title, category="general"):
+    item = meetings.propose_item(
+        township=town, proposer=people["zhangmin"], title=title, category=category, owner=people["linping"]
+    )
+    meetings.decide_item(item, by=people["yangdong"], approve=True)
+    return item
+
+
+def _session(town, people, titles, chair, absent=()):
+    """A meeting in session: notice sent, attendance recorded, nothing voted yet."""
+    items = [_approved(town, people, t) for t in titles]
+    now = timezone.localtime()
+    held = now.replace(hour=9, minute=0, second=0, microsecond=0)
+    meeting = meetings.create_meeting(
+        township=town, body="team", title="党委会议（进行中）", held_at=held, chair=chair, items=items
+    )
+    meetings.send_notice(meeting, version=meeting.version, at=held - datetime.timedelta(days=3))
+    meeting.refresh_from_db()
+    statuses = {
+        a.person_id: ("absent", "外出培训")
+        if a.person.user and a.person.user.username in absent
+        else ("present", "")
+        for a in meeting.attendance.select_related("person__user")
+    }
+    meetings.record_attendance(meeting, version=meeting.version, statuses=statuses)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def _other_township(ids: dict) -> object:
+    other = factories.township("另一镇", "other")
+    people = factories.personas(other, prefix="o_")
+    people["linping"] = people["deputy"]
+    people["zhangmin"] = people["clerk"]
+    people["yangdong"] = people["secretary"]
+    meeting = _session(other, people, ["另一镇的议题"], chair=people["secretary"])
+    entry = meeting.entries.get()
+    box = ballots.create_box(entry, method="electronic", codes=1)
+    ids.update(
+        meeting=[meeting.pk],
+        entry=[entry.pk],
+        item=[entry.item_id],
+        box=[box.pk],
+        person=[p.pk for p in people.values()],
+        department=[p.department_id for p in people.values() if p.department_id],
+    )
+    return other
+
+
+def build_world() -> World:
+    seed_working_days()
+    town = create_demo()
+    people = {p.user.username: p for p in Person.objects.filter(township=town, user__isnull=False)}
+    people["county"] = factories.person(town, "县委督查室", username="county", county_view=True)
+    other_ids: dict = {}
+    other = _other_township(other_ids)
+
+    live = _session(
+        town,
+        people,
+        ["镇村环境整治专项资金使用方案", "农村集体经济发展规划", "安全生产责任清单", "机关效能建设办法"],
+        chair=people["yangdong"],
+        absent=("xuwen",),
+    )
+    entries = list(live.entries.order_by("position"))
+    electronic = ballots.create_box(entries[0], method="electronic", codes=3)
+    codes = ballots.issue_codes(electronic)
+    paper = ballots.create_box(
+        entries[1], method="paper", codes=3, counter=people["lina"], scrutineer=people["zhaolei"]
+    )
+    prepared = ballots.create_box(entries[2], method="electronic", codes=2)
+    team = [people[u] for u in ("yangdong", "qiuweixing", "guoaifeng")]
+    rated = ballots.create_assessment(
+        township=town, year=timezone.localdate().year, title="年度民主测评", members=team
+    )
+    rated_box = ballots.create_assessment_box(rated, method="electronic", codes=6)
+    rated_codes = ballots.issue_codes(rated_box)
+    fresh = ballots.create_assessment(
+        township=town, year=timezone.localdate().year, title="专项测评", members=team
+    )
+    closed = Meeting.objects.filter(township=town, state=Meeting.State.CLOSED)
+    report = meeting_audit.run_check(
+        township=town, reason="complaint", note="群众反映会议记录不全", meetings=list(closed)
+    )
+
+    from zhidu.meetings.models import AgendaEntry, Item
+    from zhidu.obligations.models import Obligation
+    from zhidu.org.models import Department
+    from zhidu.supervision.models import SupervisionItem
+
+    ids = {
+        "meeting": list(Meeting.objects.filter(township=town).values_list("pk", flat=True)),
+        "live": [live.pk],
+        "entry": list(AgendaEntry.objects.filter(township=town).values_list("pk", flat=True)),
+        "live_entry": [e.pk for e in entries],
+        "item": list(Item.objects.filter(township=town).values_list("pk", flat=True)),
+        "box": [electronic.pk, paper.pk, prepared.pk, rated_box.pk],
+        "paper_box": [paper.pk],
+        "assessment": [rated.pk, fresh.pk],
+        "report": [report.pk],
+        "obligation": list(Obligation.objects.filter(township=town).values_list("pk", flat=True)[:40]),
+        "supervision": list(SupervisionItem.objects.filter(township=town).values_list("pk", flat=True)),
+        "person": [p.pk for p in people.values()],
+        "department": list(Department.objects.filter(township=town).values_list("pk", flat=True)),
+        "closed": list(closed.values_list("pk", flat=True)),
+        "subject": list(rated.subjects.values_list("pk", flat=True)),
+        "codes": codes + rated_codes,
+        "username": sorted(people),
+    }
+    world = World(town=town, other=other, people=people, ids=ids, other_ids=other_ids)
+    world.log_in_everyone()
+    # Half-way through log-in (password only): one with an authenticator, one still to enrol one.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for username, name in (("verifier", "待验证干部"), ("newcomer", "新任干部")):
+        person = factories.person(town, name, username=username)
+        if username == "verifier":
+            TOTPDevice.objects.create(user=person.user, name="phone", confirmed=True)
+        client = Client()
+        client.force_login(person.user)
+        world.clients[username] = client
+    return world
+
+
+@contextmanager
+def rolled_back():
+    """One generated input: whatever it writes is undone afterwards."""
+    with transaction.atomic():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
