@@ -28,7 +28,9 @@ def test_every_entry_is_translated_and_not_fuzzy():
 def test_the_compiled_catalogue_matches_its_source():
     compiled = {e.msgid: e.msgstr or e.msgstr_plural for e in polib.mofile(str(PO.with_suffix(".mo")))}
     for msgid, entry in catalogue().items():
-        assert compiled.get(msgid) == (entry.msgstr or entry.msgstr_plural), f"django.mo is stale for {msgid!r}: run makemessages"
+        assert compiled.get(msgid) == (entry.msgstr or entry.msgstr_plural), (
+            f"django.mo is stale for {msgid!r}: run makemessages"
+        )
 
 
 def test_strings_in_templates_and_code_are_in_the_catalogue():

@@ -103,7 +103,9 @@ def box_codes(request, pk: int):
     except ValidationError as error:
         messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
         return redirect("ballots:box", pk)
-    return render(request, "ballots/codes.html", {"box": box, "title": title_of(box, request.user), "codes": printed})
+    return render(
+        request, "ballots/codes.html", {"box": box, "title": title_of(box, request.user), "codes": printed}
+    )
 
 
 @require_POST

@@ -50,7 +50,9 @@ def cast(request, pk: int):
                 status = 400
             else:
                 return render(
-                    request, "ballots/cast_done.html", {"box": box, "title": title_of(box, request.user), "result": result}
+                    request,
+                    "ballots/cast_done.html",
+                    {"box": box, "title": title_of(box, request.user), "result": result},
                 )
         else:
             status = 400
