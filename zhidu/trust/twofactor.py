@@ -127,6 +127,16 @@ def reset(user, actor, *, reason: str, township=None) -> int:
     return count
 
 
+def step_url(user, next_url: str) -> str | None:
+    """Where the second step is for `user` (the code page, or enrolment when no device is
+    confirmed yet), carrying `next_url`; None when no second step is due."""
+    device = confirmed_device(user)
+    if device is None and not required(user):
+        return None
+    name = "second-factor" if device is not None else "second-factor-enrol"
+    return f"{reverse(name)}?{urlencode({'next': next_url})}"
+
+
 # Paths an authenticated user may reach before the second step: the steps themselves, leaving,
 # the language switch and static files.
 OPEN_PREFIXES = ("/login/", "/logout/", "/i18n/", "/static/", "/captcha/")
@@ -142,11 +152,9 @@ class SecondFactorMiddleware:
             return self.get_response(request)
         if user.is_verified():
             return self.get_response(request)
-        device = confirmed_device(user)
-        if device is None and not required(user):
+        target = step_url(user, request.get_full_path())
+        if target is None:
             return self.get_response(request)
-        name = "second-factor" if device is not None else "second-factor-enrol"
-        target = f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}"
         if request.headers.get("HX-Request"):
             # htmx would swap the step's page into a fragment: make it navigate instead.
             return HttpResponse(status=204, headers={"HX-Redirect": target})

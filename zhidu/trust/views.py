@@ -3,13 +3,12 @@ enrolment of an authenticator app when a required user has none). See zhidu.trus
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+import base64
 
 import segno
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -27,12 +26,7 @@ class LoginView(auth_views.LoginView):
     def get_success_url(self):
         # Straight to the second step when one is due, keeping where the user was going.
         url = super().get_success_url()
-        user = self.request.user
-        device = twofactor.confirmed_device(user)
-        if device is None and not twofactor.required(user):
-            return url
-        name = "second-factor" if device is not None else "second-factor-enrol"
-        return f"{reverse(name)}?{urlencode({'next': url})}"
+        return twofactor.step_url(self.request.user, url) or url
 
 
 class CodeForm(forms.Form):
@@ -96,6 +90,6 @@ def enrol(request):
     qr = segno.make(url, error="m").svg_inline(
         scale=5, border=2, dark="#000", light="#fff", title=_("QR code for the authenticator app")
     )
-    secret = device.config_url.split("secret=")[1].split("&")[0]
+    secret = base64.b32encode(device.bin_key).decode()
     grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
     return _step(request, device, "trust/enrol.html", {"qr": qr, "secret": grouped, "otpauth": url})
