@@ -8,11 +8,11 @@ from collections import Counter
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections
 
 from tests import factories
 from tests.ballots.helpers import open_box, personnel_entry, team
+from tests.sqlite_file import copy_test_database
 from zhidu.ballots import services
 from zhidu.ballots.models import AnonymousBallot, BallotBox, CodeSlot
 from zhidu.ballots.services.casting import NOT_OPEN, USED_CODE
@@ -68,7 +68,7 @@ def concurrent_db(tmp_path):
         d["NAME"] = str(tmp_path / "race.sqlite3")
     connection.close()
     try:
-        call_command("migrate", verbosity=0)
+        copy_test_database(keeper, connection.settings_dict["NAME"])
         yield
     finally:
         connection.close()

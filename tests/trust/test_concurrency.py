@@ -7,9 +7,9 @@ import threading
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections, transaction
 
+from tests.sqlite_file import copy_test_database
 from zhidu.core.audit import record
 from zhidu.trust import ledger
 from zhidu.trust.models import ChainEntry
@@ -37,7 +37,7 @@ def file_db(tmp_path):
         d["NAME"] = str(tmp_path / "race.sqlite3")
     connection.close()
     try:
-        call_command("migrate", verbosity=0)
+        copy_test_database(keeper, connection.settings_dict["NAME"])
         yield
     finally:
         connection.close()
