@@ -3,9 +3,9 @@
 
     python3 dev.py run     set up (virtual environment, dependencies, database, demo township)
                            and start the application at http://127.0.0.1:8000/
-    python3 dev.py test    set up and run the whole quality gate: format, lint, migrations check,
-                           the test suite (browser tests included) on SQLite, or on PostgreSQL when
-                           DATABASE_URL is set
+    python3 dev.py test    set up and run the whole quality gate: format, lint, import contract,
+                           types (mypy), migrations check, the test suite (browser tests included)
+                           on SQLite, or on PostgreSQL when DATABASE_URL is set
 
 Extra arguments after `test` go to pytest (e.g. `python3 dev.py test -k calendar`).
 """
@@ -114,6 +114,9 @@ def cmd_test(pytest_args: list[str]) -> None:
     say("检查代码格式与规范（ruff）")
     run(BIN / "ruff", "format", "--check", ".", env=env)
     run(BIN / "ruff", "check", ".", env=env)
+    say("检查分层依赖（import-linter）与类型（mypy）")
+    run(BIN / "lint-imports", env=env)
+    run(BIN / "mypy", env=env)  # what and how strictly: [tool.mypy] in pyproject.toml
     say("检查迁移文件是否齐全")
     run(PY, "manage.py", "makemigrations", "--check", "--dry-run", "-v", "1", env=env)
     run(PY, "manage.py", "check", "--fail-level", "WARNING", env=env)
