@@ -3,7 +3,9 @@ township or 404 (never 403 for another township's row: its existence is not disc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,8 +14,10 @@ from django.shortcuts import get_object_or_404
 
 from zhidu.core.permissions import allowed
 
+_View = TypeVar("_View", bound=Callable[..., Any])
 
-def requires(action: str):
+
+def requires(action: str) -> Callable[[_View], _View]:
     def decorator(view):
         @login_required
         @wraps(view)

@@ -3,12 +3,19 @@ through services.enter_notice (the one entry point that changes the calendar).""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.workdays import services
 from zhidu.workdays.models import HolidayNotice, WorkingDay
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldGroups
 
 NOTICE_EXAMPLE = (
     '{"year": 2027, "title": "国务院办公厅关于2027年部分节假日安排的通知", "published_on": "2026-11-10", '
@@ -21,11 +28,11 @@ class YearFilter(admin.SimpleListFilter):
     title = _("year")
     parameter_name = "year"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]) -> list[tuple[str, str]]:
         years = WorkingDay.objects.dates("day", "year", order="DESC")
         return [(str(d.year), str(d.year)) for d in years]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         value = self.value()
         if value and value.isdigit():
             return queryset.filter(day__year=int(value))
@@ -41,17 +48,17 @@ class WorkingDayAdmin(admin.ModelAdmin):
     list_per_page = 100
 
     @admin.display(description=_("weekday"))
-    def weekday(self, obj):
+    def weekday(self, obj: WorkingDay) -> str:
         return "一二三四五六日"[obj.day.weekday()]
 
     # National reference data: changed only by a notice (HolidayNotice below), never by hand.
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: WorkingDay | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: WorkingDay | None = None) -> bool:
         return False
 
 
@@ -69,8 +76,8 @@ class HolidayNoticeForm(forms.ModelForm):
         model = HolidayNotice
         fields: list[str] = []
 
-    def clean_notice_json(self):
-        text = self.cleaned_data["notice_json"]
+    def clean_notice_json(self) -> str:
+        text: str = self.cleaned_data["notice_json"]
         try:
             data = services.parse_notice(text)
             services.validate_notice(data.year, data.title, data.holidays, data.adjusted_workdays)
@@ -86,19 +93,23 @@ class HolidayNoticeAdmin(admin.ModelAdmin):
     readonly_fields = ["year", "title", "published_on", "entered_by", "entered_at", "entries", "raw_text"]
     ordering = ["-year"]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: HolidayNotice | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[HolidayNotice]]:
         if obj is None:
             kwargs["form"] = HolidayNoticeForm
             kwargs["fields"] = ["notice_json"]
         return super().get_form(request, obj, change=change, **kwargs)
 
-    def get_fields(self, request, obj=None):
-        return ["notice_json"] if obj is None else self.readonly_fields
+    def get_fields(self, request: HttpRequest, obj: HolidayNotice | None = None) -> _FieldGroups:
+        return ["notice_json"] if obj is None else [*self.readonly_fields]
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: HolidayNotice | None = None) -> list[str]:
         return [] if obj is None else self.readonly_fields
 
-    def save_model(self, request, obj, form, change):
+    def save_model(
+        self, request: HttpRequest, obj: HolidayNotice, form: HolidayNoticeForm, change: bool
+    ) -> None:
         # The one entry point: validates again, writes the year's rows, sends calendar_changed.
         notice = services.enter_notice_data(form.notice_data, entered_by=request.user)
         for f in HolidayNotice._meta.concrete_fields:
@@ -106,8 +117,8 @@ class HolidayNoticeAdmin(admin.ModelAdmin):
         obj._state.adding = False
         obj._state.db = notice._state.db
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: HolidayNotice | None = None) -> bool:
         return False  # a correction is a new notice for the same year
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: HolidayNotice | None = None) -> bool:
         return False  # deleting would leave the year's rows official with no notice behind them

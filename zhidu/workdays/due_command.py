@@ -18,7 +18,11 @@ import json
 import os
 import re
 import sys
+from typing import TYPE_CHECKING, NoReturn
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from zhidu.workdays.arithmetic import WorkCalendar
 
 USAGE = "用法：zhidu due (--after 日期 | --before 日期) (--days N | --workdays N) [--json]"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -34,7 +38,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own errors, in the users' language
+    def error(self, message: str) -> NoReturn:  # argparse's own errors, in the users' language
         m = re.search(r"unrecognized arguments: (.*)", message)
         if m:
             raise UsageError(f"无法识别的参数：{m.group(1)}")
@@ -46,7 +50,9 @@ class _Parser(argparse.ArgumentParser):
             raise UsageError(f"{m.group(1).split('/')[0]} 不接受取值：{m.group(2)}")
         raise UsageError(f"参数错误：{message}")
 
-    def exit(self, status: int = 0, message: str | None = None):  # pragma: no cover - -h is handled
+    def exit(
+        self, status: int = 0, message: str | None = None
+    ) -> NoReturn:  # pragma: no cover - -h is handled
         raise UsageError(message or "参数错误")
 
 
@@ -102,10 +108,11 @@ def parse(argv: list[str]) -> tuple[str, datetime.date, str, int, bool] | None:
         raise UsageError("缺少 --days N 或 --workdays N")
     side, raw_date = ("after", after) if after is not None else ("before", before)
     unit, raw_n = ("days", days) if days is not None else ("workdays", workdays)
+    assert raw_date is not None and raw_n is not None  # for mypy: the checks above
     return side, _date(raw_date, f"--{side}"), unit, _count(raw_n, f"--{unit}"), ns.json
 
 
-def _calendar():
+def _calendar() -> WorkCalendar:
     """The calendar with every entered notice; the built-in seed when the database cannot be used."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhidu.settings")
     try:

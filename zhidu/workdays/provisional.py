@@ -72,7 +72,8 @@ def _lunar_to_solar(year: int, month: int, day: int) -> datetime.date | None:
     from lunardate import LunarDate
 
     try:
-        return LunarDate(year, month, day).to_solar_date()
+        solar: datetime.date = LunarDate(year, month, day).to_solar_date()  # lunardate is untyped
+        return solar
     except ValueError:
         return None
 
@@ -157,6 +158,7 @@ def qingming(year: int) -> datetime.date:
     try:
         from chinese_calendar import get_solar_terms
 
+        day: datetime.date  # chinese_calendar is untyped
         for day, name in get_solar_terms(datetime.date(year, 4, 1), datetime.date(year, 4, 30)):
             if name == "清明":
                 return day

@@ -55,7 +55,8 @@ def _library_name(value: str) -> str:
     if value in _LIBRARY_NAMES:
         return _LIBRARY_NAMES[value]
     try:
-        return Holiday(value).chinese  # special holidays, e.g. the 2015 anniversary
+        name: str = Holiday(value).chinese  # special holidays, e.g. the 2015 anniversary
+        return name
     except ValueError:
         return value
 

@@ -11,8 +11,9 @@ import datetime
 import json
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from django.db import DatabaseError, transaction
@@ -22,6 +23,11 @@ from zhidu.workdays import provisional as prov
 from zhidu.workdays import seed
 from zhidu.workdays.arithmetic import Due, WorkCalendar, end_of_day
 from zhidu.workdays.signals import calendar_changed
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from zhidu.workdays.models import HolidayNotice
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 __all__ = [
@@ -53,7 +59,7 @@ def _current_year() -> int:
     return timezone.now().astimezone(SHANGHAI).year
 
 
-def _version() -> tuple:
+def _version() -> tuple[object, ...]:
     """A cheap fingerprint of the table: one aggregate over the notices (a notice is the only
     thing that changes the rows after the seed migration)."""
     from django.db.models import Count, Max
@@ -191,7 +197,7 @@ def _fmt(d: datetime.date) -> str:
 def validate_notice(
     year: int,
     title: str,
-    holidays: Iterable[Sequence],
+    holidays: Iterable[Sequence[object]],
     adjusted_workdays: Iterable[datetime.date],
 ) -> list[seed.DayRow]:
     """Check a notice and return the rows of its whole year (source = notice). Raises NoticeError
@@ -264,7 +270,9 @@ def validate_notice(
     return rows
 
 
-def _entries(holidays, adjusted_workdays) -> dict:
+def _entries(
+    holidays: Iterable[tuple[datetime.date, datetime.date, str]], adjusted_workdays: Iterable[datetime.date]
+) -> dict[str, list[object]]:
     return {
         "holidays": [{"name": n, "start": _fmt(s), "end": _fmt(e)} for s, e, n in holidays],
         "adjusted_workdays": [_fmt(d) for d in adjusted_workdays],
@@ -277,10 +285,10 @@ def enter_notice(
     published_on: datetime.date | None,
     holidays: Iterable[tuple[datetime.date, datetime.date, str]],
     adjusted_workdays: Iterable[datetime.date],
-    entered_by=None,
+    entered_by: User | AnonymousUser | None = None,
     *,
     raw_text: str = "",
-):
+) -> HolidayNotice:
     """Enter (or replace) the State Council notice for `year`.
 
     1. Validate it (NoticeError, nothing saved).
@@ -288,11 +296,12 @@ def enter_notice(
        so the year is no longer provisional), and create or update the HolidayNotice.
     3. On commit, send `calendar_changed(years={year})` so open deadlines are recomputed.
     """
-    holidays = [tuple(h) for h in holidays]
+    entries = [tuple(h) for h in holidays]
     adjusted_workdays = list(adjusted_workdays)
     if published_on is not None and not isinstance(published_on, datetime.date):
         raise NoticeError("published_on：必须是日期")
-    rows = validate_notice(year, title, holidays, adjusted_workdays)
+    rows = validate_notice(year, title, entries, adjusted_workdays)
+    checked = cast("list[tuple[datetime.date, datetime.date, str]]", entries)  # validate_notice proved it
     from zhidu.workdays.models import HolidayNotice, WorkingDay
 
     with transaction.atomic():
@@ -303,10 +312,10 @@ def enter_notice(
             defaults={
                 "title": str(title).strip(),
                 "published_on": published_on,
-                "entered_by": entered_by if getattr(entered_by, "pk", None) else None,
+                "entered_by": _saved_user(entered_by),
                 "entered_at": timezone.now(),
                 "raw_text": raw_text,
-                "entries": _entries(holidays, adjusted_workdays),
+                "entries": _entries(checked, adjusted_workdays),
             },
         )
         _audit(entered_by, notice)
@@ -314,7 +323,13 @@ def enter_notice(
     return notice
 
 
-def _changed(years: set[int]):
+def _saved_user(user: User | AnonymousUser | None) -> User | None:
+    """The user to name on the notice: nobody for a command run or an anonymous request (whose
+    pk is None)."""
+    return cast("User", user) if getattr(user, "pk", None) else None
+
+
+def _changed(years: set[int]) -> Callable[[], None]:
     def send() -> None:
         with _lock:
             _local_generation[0] += 1
@@ -323,16 +338,15 @@ def _changed(years: set[int]):
     return send
 
 
-def _audit(actor, notice) -> None:
-    """One audit entry beside the write (core.audit), when the core app provides it."""
-    try:
-        from zhidu.core.audit import record
-    except ImportError:  # pragma: no cover - the core app is another engineer's
-        return
+def _audit(actor: User | AnonymousUser | None, notice: HolidayNotice) -> None:
+    """One audit entry beside the write (core.audit), imported here like the models above, so that
+    importing this module needs no ready app registry."""
+    from zhidu.core.audit import record
+
     record(actor, "workdays.enter_notice", notice, summary=notice.title, year=notice.year)
 
 
-def enter_notice_data(data: NoticeData, entered_by=None):
+def enter_notice_data(data: NoticeData, entered_by: User | AnonymousUser | None = None) -> HolidayNotice:
     return enter_notice(
         data.year,
         data.title,

@@ -4,7 +4,9 @@ provisional years flagged (rulebook, "Dates and deadlines")."""
 from __future__ import annotations
 
 import calendar as pycalendar
+import datetime
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -18,7 +20,7 @@ WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
 
 
 @requires("calendar.view")
-def calendar_year(request):
+def calendar_year(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year", today.year))
@@ -31,7 +33,7 @@ def calendar_year(request):
     for month in range(1, 13):
         weeks = []
         for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-            cells = []
+            cells: list[dict[str, object] | None] = []
             for day in week:
                 if day.month != month:
                     cells.append(None)
@@ -47,7 +49,7 @@ def calendar_year(request):
                 cells.append({"day": day, "kind": kind, "name": name, "today": day == today})
             weeks.append(cells)
         months.append({"month": month, "weeks": weeks})
-    holidays: dict[str, list] = {}
+    holidays: dict[str, list[datetime.date]] = {}
     for day in sorted(rows):
         if rows[day].kind == "holiday" and rows[day].holiday_name:
             holidays.setdefault(rows[day].holiday_name, []).append(day)

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhidu.workdays import services
 
@@ -11,11 +13,11 @@ from zhidu.workdays import services
 class Command(BaseCommand):
     help = "Enter a State Council holiday notice from a JSON file (services.parse_notice)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="JSON file of the notice")
         parser.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
 
-    def handle(self, *args, file: str, dry_run: bool = False, **options):
+    def handle(self, *args: Any, file: str, dry_run: bool = False, **options: Any) -> None:
         try:
             with open(file, encoding="utf-8") as f:
                 text = f.read()
