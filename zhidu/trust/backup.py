@@ -25,6 +25,7 @@ import sqlite3
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from django.core.management import call_command
 from django.db import connections, transaction
@@ -210,6 +211,7 @@ def _backup_postgres(connection, out: Path, using: str, method: str | None) -> d
             snapshot = cursor.fetchone()[0]
             if method == "pg_dump":
                 args, env = _pg_args(connection)
+                pg_dump = cast(str, pg_dump)  # a missing pg_dump was refused above
                 command = [pg_dump, *args, "--format=custom", "--no-owner", "--no-privileges"]
                 _run([*command, f"--snapshot={snapshot}", f"--file={out / PG_FILE}"], env, "pg_dump ")
             else:

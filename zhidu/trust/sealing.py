@@ -28,6 +28,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -242,7 +243,7 @@ class SealedTextField(models.TextField):
 
     @property
     def place(self) -> tuple[str, str]:
-        return self.model._meta.db_table, self.column
+        return self.model._meta.db_table, cast(str, self.column)  # set once the field is on a model
 
     def wrap(self, value, instance=None) -> Sealed:
         table, column = self.place
