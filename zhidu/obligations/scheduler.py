@@ -1,6 +1,7 @@
-"""The embedded scheduler: a daemon thread in the web process that runs the daily generation of
-recurring obligations, the sweep and the reminder delivery. No extra server by default; a deployment
-that prefers cron sets ZHIDU_SWEEP_SECONDS=0 and runs `zhidu sweep` instead."""
+"""The embedded scheduler: a daemon thread in the web process that runs the one job
+(zhidu.obligations.jobs: generate → sweep → deliver) every ZHIDU_SWEEP_SECONDS. No extra server by
+default; a deployment that prefers cron sets ZHIDU_SWEEP_SECONDS=0 and runs `zhidu sweep`, the same
+job. `zhidu serve` starts the thread through the `core.signals.serving` signal (apps.py)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,20 @@ import logging
 import threading
 
 from django.db import close_old_connections
-from django.utils import timezone
 
 log = logging.getLogger(__name__)
 
 
 def run_once() -> None:
-    from zhidu.obligations import periodic, services
-    from zhidu.org.models import Township
-    from zhidu.supervision import periodic as supervision_periodic
+    from zhidu.obligations import jobs
 
-    today = timezone.localdate()
-    for township in Township.objects.all():
-        periodic.generate(township, today)
-        # R5/R6 responsibility letters and R7 progress reports (later areas add their generators here).
-        supervision_periodic.generate(township, today)
-    services.sweep()
-    services.deliver_reminders()
+    jobs.run()
+
+
+def on_serving(sender, **kwargs) -> None:
+    from django.conf import settings
+
+    start(settings.ZHIDU_SWEEP_SECONDS)
 
 
 def start(interval_seconds: int) -> threading.Thread | None:

@@ -1,12 +1,13 @@
 """The obligations engine's entry points. Other areas call only these: `open_obligation` to add a duty,
-`complete` when it is fulfilled, and the scheduler calls `sweep` and `deliver_reminders`."""
+`complete` (or `complete_by_key`) when it is fulfilled, and the one job (jobs.py) calls `sweep` and
+`deliver_reminders`."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
@@ -33,8 +34,12 @@ def open_obligation(
     actor=None,
     remind_before: bool = True,
 ) -> tuple[Obligation, bool]:
-    """Create the obligation once (idempotent by `key`); returns (obligation, created)."""
-    existing = Obligation.objects.filter(township=township, key=key).first()
+    """Create the obligation once (idempotent by `key`); returns (obligation, created).
+
+    Two servers running the job at once may both find no row and both insert: the unique constraint
+    on (township, key) refuses the second insert (on PostgreSQL it waits for the first to commit),
+    whose savepoint rolls back with its audit entry, and the loser returns the winner's row."""
+    existing = _keyed(township, key)
     if existing is not None:
         return existing, False
     fields = {}
@@ -52,25 +57,32 @@ def open_obligation(
         escalate_to = assignee.leader
     elif department is not None:
         escalate_to = department.head
-    with transaction.atomic():
-        obligation, created = Obligation.objects.get_or_create(
-            township=township,
-            key=key,
-            defaults={
-                "kind": kind,
-                "article": article,
-                "title": title,
-                "assignee": assignee,
-                "department": department,
-                "escalate_to": escalate_to,
-                "source_type": source._meta.label_lower if source is not None else "",
-                "source_id": str(source.pk) if source is not None else "",
+    try:
+        with transaction.atomic():
+            obligation = Obligation.objects.create(
+                township=township,
+                key=key,
+                kind=kind,
+                article=article,
+                title=title,
+                assignee=assignee,
+                department=department,
+                escalate_to=escalate_to,
+                source_type=source._meta.label_lower if source is not None else "",
+                source_id=str(source.pk) if source is not None else "",
                 **fields,
-            },
-        )
-        if created:
+            )
             audit.record(actor, "obligation.open", obligation, summary=title, key=key)
-    return obligation, created
+    except IntegrityError:
+        existing = _keyed(township, key)
+        if existing is None:
+            raise  # not the key: another constraint (an obligation needs an owner)
+        return existing, False
+    return obligation, True
+
+
+def _keyed(township, key: str) -> Obligation | None:
+    return Obligation.objects.filter(township=township, key=key).first()
 
 
 def complete(obligation: Obligation, *, by, at: datetime.datetime | None = None, request=None) -> bool:
@@ -90,6 +102,16 @@ def complete(obligation: Obligation, *, by, at: datetime.datetime | None = None,
             )
     obligation.refresh_from_db()
     return bool(changed)
+
+
+def complete_by_key(township, key: str, *, by, at: datetime.datetime | None = None, request=None) -> bool:
+    """Complete the obligation the caller opened under `key`, if there is one still unfinished: the
+    areas name their duties by the keys they opened them with and never query this app's rows.
+    Returns False when there is none or it was already finished."""
+    obligation = _keyed(township, key)
+    if obligation is None:
+        return False
+    return complete(obligation, by=by, at=at, request=request)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,21 @@
 """The demo township 柞村镇: the team and the supervision leading group the seed names (R7: 组长 杨栋;
 成员 邱维兴、郭爱峰、曲坚强、胡新璐; 办公室主任 郭爱峰, 副主任 曲坚强), plausible departments, villages,
-branches and cadres, accounts for each persona of users.md, and a few weeks of obligations."""
+branches and cadres, accounts for each persona of users.md. Then each app adds its part (a few weeks
+of obligations, meetings, supervision items, reports): it registers a step from its own `ready()`
+(`register_step`), so this kernel imports no area. Steps run in registration order, which is
+INSTALLED_APPS order: an area's demo may use the rows of the apps listed before it."""
 
 from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from zhidu.core import audit
 from zhidu.org.models import (
@@ -65,6 +70,21 @@ SUPERVISION_GROUP = [
     ("guoaifeng", "office_director"),
     ("qujianqiang", "office_deputy"),
 ]
+
+
+# (township, people by username, today) -> None
+Step = Callable[[Township, dict[str, Person], datetime.date], None]
+_steps: dict[str, Step | str] = {}
+
+
+def register_step(name: str, step: Step | str) -> None:
+    """Add `step(township, people, today)` to `create_demo`, after the steps registered before it.
+    A dotted path ("zhidu.meetings.demo.create") is imported only when the demo is built."""
+    _steps[name] = step
+
+
+def _step(step: Step | str) -> Step:
+    return import_string(step) if isinstance(step, str) else step
 
 
 def demo_password() -> str:
@@ -148,32 +168,7 @@ def create_demo(today: datetime.date | None = None) -> Township:
     if admin is None:
         User.objects.create(username="admin", password=password_hash, is_staff=True, is_superuser=True)
     audit.record(None, "demo.create", township, summary="创建演示乡镇 柞村镇")
-    _demo_obligations(township, people, today)
-    from zhidu.meetings import demo as meetings_demo
-
-    meetings_demo.create(township, people, today)
-    from zhidu.supervision import demo as supervision_demo
-
-    supervision_demo.create(township, people, today)
-    from zhidu.personal import demo as personal_demo
-
-    personal_demo.create(township, people, today)
+    # Each app's part, in registration order (register_step).
+    for step in _steps.values():
+        _step(step)(township, people, today)
     return township
-
-
-def _demo_obligations(township: Township, people: dict[str, Person], today: datetime.date) -> None:
-    """A fortnight of history: most daily logs filed on time, a few late or missing, then a sweep."""
-    from zhidu.obligations import periodic, services
-    from zhidu.obligations.models import Obligation
-
-    for back in range(14, -1, -1):
-        periodic.generate(township, today - datetime.timedelta(days=back))
-    history = Obligation.objects.filter(township=township, kind="daily-log", due_at__lt=timezone.now())
-    for index, obligation in enumerate(history.order_by("due_at", "assignee_id")):
-        if index % 7 == 3:
-            continue  # never filed: becomes overdue at the sweep
-        late = index % 11 == 5
-        at = obligation.due_at + datetime.timedelta(hours=2 if late else -1)
-        services.complete(obligation, by=obligation.assignee.user, at=at)
-    services.sweep()
-    services.deliver_reminders()

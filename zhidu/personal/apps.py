@@ -6,3 +6,8 @@ class PersonalConfig(AppConfig):
     name = "zhidu.personal"
     label = "personal"
     verbose_name = _("Personal-matter reports")
+
+    def ready(self):
+        from zhidu.org.demo import register_step
+
+        register_step("personal", "zhidu.personal.demo.create")

@@ -6,3 +6,12 @@ class SupervisionConfig(AppConfig):
     name = "zhidu.supervision"
     label = "supervision"
     verbose_name = _("Supervision and follow-up")
+
+    def ready(self):
+        from zhidu.obligations.jobs import register_generator
+        from zhidu.org.demo import register_step
+        from zhidu.supervision import periodic
+
+        # R5/R6 responsibility letters and R7 progress reports, opened by the one job (zhidu sweep).
+        register_generator("supervision", periodic.generate)
+        register_step("supervision", "zhidu.supervision.demo.create")

@@ -1,7 +1,7 @@
-"""The daily job of supervision and responsibility, called by the scheduler for each township
-(zhidu.obligations.scheduler.run_once): the year's target-responsibility letters (R5, R6) and the
-progress reports still owed on items not done yet (R7). Idempotent: safe to run any number of times
-a day."""
+"""The daily job of supervision and responsibility, run for each township by the one job of
+`zhidu sweep` and the scheduler (registered in apps.py with zhidu.obligations.jobs): the year's
+target-responsibility letters (R5, R6) and the progress reports still owed on items not done yet
+(R7). Idempotent: safe to run any number of times a day, and by two servers at once."""
 
 from __future__ import annotations
 

@@ -20,8 +20,7 @@ from zhidu.meetings.models import (
 from zhidu.meetings.rules import rules_for
 from zhidu.meetings.services.common import _refuse, bump
 from zhidu.obligations.deadlines import DeadlineRule
-from zhidu.obligations.services import complete as complete_obligation
-from zhidu.obligations.services import open_obligation
+from zhidu.obligations.services import complete_by_key, open_obligation
 from zhidu.org.models import Person, TeamMembership, team_on
 from zhidu.workdays.services import get_calendar
 
@@ -167,9 +166,7 @@ def confirm_notice(meeting: Meeting, person: Person, *, user=None) -> None:
         Attendance.objects.filter(meeting=meeting, person=person, notice_confirmed_at__isnull=True).update(
             notice_confirmed_at=timezone.now()
         )
-        obligation = meeting.township.obligation_set.filter(key=f"notice:{meeting.pk}:{person.pk}").first()
-        if obligation is not None:
-            complete_obligation(obligation, by=user)
+        complete_by_key(meeting.township, f"notice:{meeting.pk}:{person.pk}", by=user)
         audit.record(user, "meeting.confirm_notice", meeting, summary=person.name)
 
 

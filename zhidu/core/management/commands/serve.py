@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -12,9 +11,11 @@ class Command(BaseCommand):
     def handle(self, *args, host="127.0.0.1", port=8000, **options):
         from waitress import serve
 
-        from zhidu.obligations import scheduler
+        from zhidu.core.signals import serving
         from zhidu.wsgi import application
 
-        scheduler.start(settings.ZHIDU_SWEEP_SECONDS)
+        # The embedded scheduler (zhidu.obligations.scheduler) starts on this signal, unless
+        # ZHIDU_SWEEP_SECONDS is 0; core imports no app above it.
+        serving.send(sender=self.__class__)
         self.stdout.write(f"Zhidu 已启动：http://{host}:{port}/ （Ctrl+C 停止）")
         serve(application, host=host, port=port, threads=8, ident="zhidu")

@@ -1,0 +1,73 @@
+"""Two servers running the one job at the same moment, with real threads and real commits on the
+database the suite runs on (SQLite as production has it: a file, WAL, BEGIN IMMEDIATE), and the real
+`zhidu sweep` command line of a cron deployment."""
+
+import os
+import subprocess
+import sys
+import threading
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.db import close_old_connections, connection
+
+from tests import factories
+from tests.trust.test_concurrency import file_db  # noqa: F401 - the fixture
+from zhidu.core.models import AuditEntry
+from zhidu.obligations import jobs
+from zhidu.obligations.models import Obligation, Reminder
+
+RUNS = 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_jobs_at_once_open_each_duty_once(file_db):  # noqa: F811
+    town = factories.township("柞村镇", "zhacun")
+    factories.personas(town)
+    start = threading.Barrier(RUNS)
+    errors, results = [], []
+
+    def server():
+        try:
+            start.wait()
+            results.append(jobs.run())
+        except Exception as error:  # reported below: a thread's exception would be lost
+            errors.append(repr(error))
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=server) for _ in range(RUNS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    opened = Obligation.objects.filter(township=town)
+    assert opened.exists()
+    assert max(Counter(opened.values_list("key", flat=True)).values()) == 1
+    # Between them the two runs opened each duty once, and each opening was audited once.
+    assert sum(r.opened_total for r in results) == opened.count()
+    assert AuditEntry.objects.filter(action="obligation.open").count() == opened.count()
+    assert max(Counter(Reminder.objects.values_list("obligation_id", "level")).values(), default=1) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_zhidu_sweep_command_line_opens_the_recurring_duties(file_db):  # noqa: F811
+    if connection.vendor != "sqlite":
+        pytest.skip("the command line is pointed at the SQLite file; PostgreSQL runs the call_command test")
+    town = factories.township("柞村镇", "zhacun")
+    factories.personas(town)
+    zhidu = Path(sys.executable).with_name("zhidu")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+        "ZHIDU_SWEEP_SECONDS": "0",
+    }
+    done = subprocess.run([str(zhidu), "sweep"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "新开事项" in done.stdout
+    # Whatever today is (the daily log only on a working day): the period duties and the letters.
+    kinds = set(Obligation.objects.filter(township=town).values_list("kind", flat=True))
+    assert {"periodic-report", "principal-talks", "responsibility-letter"} <= kinds
