@@ -8,6 +8,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings and decisions")
 
     def ready(self):
+        from zhidu.meetings.models import ArchiveVersion
         from zhidu.org.demo import register_step
+        from zhidu.trust import immutability, ledger
 
+        # R1§10: an archived version joins the hash chain and the database refuses to change it.
+        ledger.register_chained(ArchiveVersion, kind="archive")
+        immutability.register_guarded(ArchiveVersion)
         register_step("meetings", "zhidu.meetings.demo.create")

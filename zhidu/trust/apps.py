@@ -10,14 +10,19 @@ class TrustConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_login_failed
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_migrate, post_save
+        from django.db.models.signals import post_migrate
 
+        from zhidu.core.models import AuditEntry
         from zhidu.trust import checks, immutability, ledger, lockout
+        from zhidu.trust.models import ChainEntry
 
         checks.register()
         connection_created.connect(immutability.on_connection_created, dispatch_uid="zhidu.trust.connection")
-        for label in ledger.SOURCES.values():
-            post_save.connect(ledger.on_created, sender=label, dispatch_uid=f"zhidu.trust.chain.{label}")
+        # Trust chains and guards the audit trail of core below it; areas declare their own rows
+        # from their ready() (meetings: the archive versions of R1§10).
+        ledger.register_chained(AuditEntry, kind="audit")
+        immutability.register_guarded(AuditEntry)
+        immutability.register_guarded(ChainEntry)
         post_migrate.connect(_reinstall_triggers, sender=self, dispatch_uid="zhidu.trust.triggers")
         user_login_failed.connect(lockout.on_login_failed, dispatch_uid="zhidu.trust.login_failed")
         user_logged_in.connect(lockout.on_logged_in, dispatch_uid="zhidu.trust.logged_in")

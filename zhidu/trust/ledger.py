@@ -21,8 +21,24 @@ from django.db import connections, transaction
 
 from zhidu.trust import chain, conf
 
-SOURCES = {"audit": "core.AuditEntry", "archive": "meetings.ArchiveVersion"}
+# kind -> model label of the rows it chains. Filled by `register_chained` from the apps' `ready()`
+# (trust names no area): core's audit entries ("audit", declared by trust's own ready, since core sits
+# below trust), the meetings' archive versions ("archive", R1§10).
+SOURCES: dict[str, str] = {}
 _LOCK_ID = zlib.crc32(b"zhidu.trust.chain")
+
+
+def register_chained(model, *, kind: str) -> None:
+    """Every row of `model` created from now on joins the chain as `kind` (chain.KIND_LABELS names
+    it in messages), in the transaction that creates it. Guard it too (immutability.register_guarded):
+    a chained row that can be updated in place is caught by `verify`, but only afterwards."""
+    from django.db.models.signals import post_save
+
+    label = model._meta.label
+    if SOURCES.get(kind, label) != label:
+        raise ValueError(f"chain kind {kind!r} is already {SOURCES[kind]}")
+    SOURCES[kind] = label
+    post_save.connect(on_created, sender=model, dispatch_uid=f"zhidu.trust.chain.{label}")
 
 
 def source_model(kind: str, registry=apps):
@@ -85,7 +101,7 @@ def _as_row(entry: chain.Entry) -> dict:
 
 
 def on_created(sender, instance, created, raw=False, using="default", **kwargs):
-    """post_save receiver for AuditEntry and ArchiveVersion (registered in apps.py)."""
+    """post_save receiver for the chained models (connected by `register_chained`)."""
     if not created or raw:  # raw: loaddata of a backup brings its own chain entries
         return
     kind = kind_of(sender)
