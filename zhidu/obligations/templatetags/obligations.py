@@ -1,0 +1,38 @@
+"""Template filters of the duty list and the compliance dashboard (`{% load obligations %}`): kept
+here rather than in core's `zhidu` library, which sits below this app and must not import it."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from zhidu.obligations.kinds import COMPLETED_AT_SOURCE, SOURCE_URLS, kind_label
+
+register = template.Library()
+
+
+@register.filter
+def kindname(code):
+    return kind_label(code)
+
+
+@register.simple_tag
+def ontime(row):
+    finished = row["done"] + row["done_late"] + row["overdue"]
+    if not finished:
+        return "—"
+    return f"{100 * row['done'] / finished:.0f}%"
+
+
+@register.filter
+def source_url(obligation):
+    name = SOURCE_URLS.get(obligation.source_type)
+    if not name or not obligation.source_id:
+        return ""
+    try:
+        return reverse(name, args=[obligation.source_id])
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def completed_at_source(obligation):
+    return obligation.kind in COMPLETED_AT_SOURCE
