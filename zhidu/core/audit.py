@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from zhidu.core.addresses import client_address as resolved_address
 from zhidu.core.models import AuditEntry
-from zhidu.trust.clientaddr import client_address as resolved_address
 
 _current_address: dict[str, str | None] = {"value": None}
 

@@ -12,11 +12,14 @@ class TrustConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from zhidu.core import addresses
         from zhidu.core.models import AuditEntry
-        from zhidu.trust import checks, immutability, ledger, lockout
+        from zhidu.trust import checks, clientaddr, immutability, ledger, lockout
         from zhidu.trust.models import ChainEntry
 
         checks.register()
+        # The audit trail's "from which address" follows trust's rule for X-Forwarded-For.
+        addresses.install(clientaddr.client_address)
         connection_created.connect(immutability.on_connection_created, dispatch_uid="zhidu.trust.connection")
         # Trust chains and guards the audit trail of core below it; areas declare their own rows
         # from their ready() (meetings: the archive versions of R1§10).
