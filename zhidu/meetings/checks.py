@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from zhidu.meetings.record import BODIES, CATEGORIES, METHODS, Item, Meeting
@@ -201,7 +201,7 @@ def check_notice(meeting: Meeting, rules: RuleParameters, calendar: Calendar) ->
     # "Dates and deadlines"); the send time is judged by its Asia/Shanghai date.
     if meeting.body != "team" or all(item.category == "personnel" for item in meeting.items):
         return []
-    last = calendar.before_workdays(meeting_day(meeting), rules.notice_workdays)
+    last = notice_deadline(meeting_day(meeting), rules, calendar)
     note = "（按暂定节假日计算）" if last.provisional else ""
     rule = f"须至少提前 {rules.notice_workdays} 个工作日送达，最迟 {_cn_date(last.date)}{note}"
     if meeting.notice is None:
@@ -544,19 +544,57 @@ def obligations(
     for item, result in zip(meeting.items, results, strict=True):
         # R1§7(6): a passed important item is published (personnel items stay confidential).
         if result.outcome == "passed" and item.important and item.category != "personnel":
-            due = calendar.after_workdays(meeting_day(meeting), rules.publication_workdays)
-            found.append(Obligation("publish", item.id, "R1§7(6)", due.date, bool(due.provisional)))
+            due = publication_due(meeting_day(meeting), rules, calendar)
+            article = OBLIGATION_ARTICLES["publish"]
+            found.append(Obligation("publish", item.id, article, due.date, bool(due.provisional)))
         # R1§14(1): an invalid decision of the team must be corrected and re-deliberated (复议).
         if result.outcome == "invalid" and meeting.body == "team":
-            found.append(Obligation("re-deliberate", item.id, "R1§14(1)", None))
+            found.append(Obligation("re-deliberate", item.id, OBLIGATION_ARTICLES["re-deliberate"], None))
         # R2, R1§8: emergency disposal at the secretary's office is reported to the next team meeting.
         if (
             meeting.body == "secretary_office"
             and meeting.emergency
             and result.outcome in ("passed", "rejected")
         ):
-            found.append(Obligation("report-emergency", item.id, "R2", None))
+            article = OBLIGATION_ARTICLES["report-emergency"]
+            found.append(Obligation("report-emergency", item.id, article, None))
     return found
+
+
+# The article each obligation is opened under (the zhidu.evaluation/1 document does not carry it).
+OBLIGATION_ARTICLES = {"publish": "R1§7(6)", "re-deliberate": "R1§14(1)", "report-emergency": "R2"}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Deadlines, each computed here once: the checks above and the services (the notice screen, the
+# obligations opened at closing) call these, so they cannot drift apart.
+
+
+class Deadline(NamedTuple):
+    """A deadline as data, the shape of zhidu.obligations.deadlines.DeadlineRule: an obligation stores
+    it so its due day is recomputed when a year's holidays are confirmed."""
+
+    semantic: str
+    anchor: dt.date
+    n: int
+
+
+def notice_deadline(day: dt.date, rules: RuleParameters, calendar: Calendar) -> Due:
+    """R1§7(2): the last day a team meeting's notice is on time, the `notice_workdays`-th working day
+    counted back from the meeting day (on or before it is on time)."""
+    return calendar.before_workdays(day, rules.notice_workdays)
+
+
+def publication_deadline(day: dt.date, rules: RuleParameters) -> Deadline:
+    """R1§7(6): a passed important item is published within `publication_workdays` working days of
+    the meeting day."""
+    return Deadline("after_workdays", day, rules.publication_workdays)
+
+
+def publication_due(day: dt.date, rules: RuleParameters, calendar: Calendar) -> Due:
+    """The due day of `publication_deadline` on the working-day calendar."""
+    deadline = publication_deadline(day, rules)
+    return calendar.after_workdays(deadline.anchor, deadline.n)
 
 
 def _cn_date(day: dt.date) -> str:

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from zhidu.core import audit
+from zhidu.meetings.checks import publication_deadline
 from zhidu.meetings.exchange import judge
 from zhidu.meetings.models import (
     ArchiveVersion,
@@ -77,17 +78,16 @@ def _open_outcome_obligations(meeting: Meeting, evaluation, user) -> None:
         meeting.township.department_set.filter(kind="party_office").select_related("head").first()
     )
     day = timezone.localtime(meeting.held_at).date()
+    rules = rules_for(meeting.township, day)
     for ob in evaluation.obligations:
         entry = entries[ob.item]
         # Publication is the party office's; re-deliberation and reports are the leader in charge's.
         assignee = entry.item.owner
         if ob.code == "publish" and party_office_head is not None and party_office_head.head is not None:
             assignee = party_office_head.head
-        rule = (
-            DeadlineRule("after_workdays", day, rules_for(meeting.township, day).publication_workdays)
-            if ob.due
-            else None
-        )
+        # R1§7(6): the due day is the verdict's (the same `publication_deadline`); the obligation
+        # keeps the rule so it moves if that year's holidays are confirmed later.
+        rule = DeadlineRule(*publication_deadline(day, rules)) if ob.due else None
         open_obligation(
             township=meeting.township,
             kind=ob.code,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhidu.core import audit
+from zhidu.meetings.checks import notice_deadline
 from zhidu.meetings.models import (
     AgendaEntry,
     Attendance,
@@ -126,9 +127,10 @@ def add_item(meeting: Meeting, item: Item, *, version: int, user=None) -> Agenda
 
 
 def latest_notice_day(meeting: Meeting):
-    """R1§7(2): the last day a written notice is on time (1 working day before the meeting day)."""
+    """R1§7(2): the last day a written notice is on time (1 working day before the meeting day),
+    computed by the same `notice_deadline` as the check of the notice."""
     day = timezone.localtime(meeting.held_at).date()
-    return get_calendar().before_workdays(day, rules_for(meeting.township, day).notice_workdays)
+    return notice_deadline(day, rules_for(meeting.township, day), get_calendar())
 
 
 def send_notice(meeting: Meeting, *, version: int, channel="written", at=None, user=None) -> None:
