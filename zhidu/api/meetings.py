@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 from django.http import HttpResponse
@@ -31,6 +32,7 @@ from zhidu.meetings.evaluation_json import to_json
 from zhidu.meetings.exchange import judge, meeting_record, member_id
 from zhidu.meetings.models import Meeting
 from zhidu.meetings.record import BODIES, CATEGORIES
+from zhidu.meetings.verdict import latest_verdict
 
 router = Router(tags=["会议 Meetings"])
 ERRORS = {401: schemas.Error, 403: schemas.Error, 404: schemas.Error, 422: schemas.InvalidInput}
@@ -114,6 +116,9 @@ def get_meeting(request, meeting_id: Id):
     attendance = meeting.attendance.select_related("person").order_by("id")
     entries = meeting.entries.select_related("item").order_by("position", "id")
     secret = not sees_confidential(request.user)
+    # A closed meeting's counts are those its stored verdict counted (R1§7(4): a recused member's
+    # named ballot is recorded, not counted), as in the minutes.
+    verdict = latest_verdict(meeting) if meeting.state == Meeting.State.CLOSED else None
     return {
         **_summary(meeting),
         "place": meeting.place,
@@ -131,20 +136,18 @@ def get_meeting(request, meeting_id: Id):
             }
             for a in attendance
         ],
-        "entries": [_entry(e, hide=secret and e.item.confidential) for e in entries],
+        "entries": [_entry(e, hide=secret and e.item.confidential, verdict=verdict) for e in entries],
     }
 
 
-def _entry(entry, *, hide: bool) -> dict:
+def _entry(entry, *, hide: bool, verdict=None) -> dict:
     item = entry.item
     vote = None
     if entry.vote_method:
-        vote = {
-            "method": entry.vote_method,
-            "for": entry.votes_for,
-            "against": entry.votes_against,
-            "abstain": entry.votes_abstain,
-        }
+        counts = (entry.votes_for, entry.votes_against, entry.votes_abstain)
+        if verdict is not None:
+            counts = verdict.counted(f"i{item.pk}") or counts
+        vote = {"method": entry.vote_method, "for": counts[0], "against": counts[1], "abstain": counts[2]}
     return {
         "position": entry.position,
         "item_id": item.pk,
@@ -216,10 +219,14 @@ def get_meeting_record(request, meeting_id: Id):
 def get_meeting_evaluation(request, meeting_id: Id):
     check(request)
     meeting = get_or_404(Meeting.objects.select_related("township"), request, meeting_id)
-    # A closed meeting's rows are frozen (the services refuse writes after closing), so judging
-    # them gives the evaluation of its archived record.
-    judged = judge(meeting)
-    if judged.error is not None:
-        raise HttpError(409, f"会议记录不完整，无法审核：{judged.error}")
+    # A closed meeting: the verdict stored with its latest archive version at closing.
+    verdict = latest_verdict(meeting) if meeting.state == Meeting.State.CLOSED else None
+    if verdict is not None:
+        document = copy.deepcopy(verdict.document)
+    else:
+        judged = judge(meeting)
+        if judged.error is not None:
+            raise HttpError(409, f"会议记录不完整，无法审核：{judged.error}")
+        document = to_json(judged.evaluation)
     hidden = _confidential(request, meeting)
-    return _document(redact_evaluation(to_json(judged.evaluation), list(hidden.values())))
+    return _document(redact_evaluation(document, list(hidden.values())))

@@ -1,9 +1,11 @@
 """The compliance audit of R1§14–16: pick meetings (a reproducible random sample of a period, or
-those a complaint names), judge each one's ARCHIVED record by the rules of its day with the same
-checks as `zhidu evaluate`, and keep the report."""
+those a complaint names), read the verdict stored with each one's latest ARCHIVED version (judged at
+closing by the rules of its day with the same checks as `zhidu evaluate`; versions archived before
+verdicts were stored are judged on read, the same way), and keep the report."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 import random
 import secrets
@@ -13,12 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhidu.core import audit
-from zhidu.meetings.checks import evaluate
-from zhidu.meetings.evaluation_json import to_json
 from zhidu.meetings.models import CheckReport, Meeting
-from zhidu.meetings.record import RecordError, parse_meeting
-from zhidu.meetings.rules import rules_for
-from zhidu.workdays.services import get_calendar
+from zhidu.meetings.record import RecordError
+from zhidu.meetings.verdict import latest_version, verdict_of
 
 
 def draw_sample(
@@ -39,7 +38,7 @@ def draw_sample(
 
 
 def judge_archive(meeting: Meeting) -> dict:
-    version = meeting.archive.order_by("-version").first()
+    version = latest_version(meeting)
     base = {
         "meeting": meeting.pk,
         "title": meeting.title,
@@ -51,11 +50,10 @@ def judge_archive(meeting: Meeting) -> dict:
     if version is None:
         return {**base, "error": "没有归档记录"}
     try:
-        parsed = parse_meeting(version.record)
+        # The verdict the minutes and the obligations followed; the chain covers it with the record.
+        evaluation = copy.deepcopy(verdict_of(version).document)
     except RecordError as error:
         return {**base, "error": str(error)}
-    day = timezone.localtime(meeting.held_at).date()
-    evaluation = to_json(evaluate(parsed, rules_for(meeting.township, day), get_calendar()))
     titles = {item["id"]: item.get("title", item["id"]) for item in version.record.get("items", [])}
     for item in evaluation["items"]:
         item["title"] = titles.get(item["id"], item["id"])

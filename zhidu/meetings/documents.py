@@ -8,6 +8,7 @@ from django.utils import timezone
 from zhidu.core.docx import OfficialDocument
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import BODIES, METHODS
+from zhidu.meetings.verdict import latest_verdict
 
 
 def cn_date(day) -> str:
@@ -38,6 +39,9 @@ def minutes_docx(meeting: Meeting) -> bytes:
         f"{BODIES[meeting.body]}。出席：{present or '无'}。缺席：{absent or '无'}。"
         f"记录：{meeting.recorder.name if meeting.recorder else '—'}。现将会议议定事项纪要如下："
     )
+    # The votes the stored verdict counted, not the rows' raw totals (R1§7(4): a recused member's
+    # named ballot is not counted, so the minutes do not print it either).
+    verdict = latest_verdict(meeting)
     number = 0
     for entry in meeting.entries.select_related("item").order_by("position", "id"):
         number += 1
@@ -47,10 +51,11 @@ def minutes_docx(meeting: Meeting) -> bytes:
         doc.heading(f"{_cn_number(number)}、{entry.item.title}")
         if entry.discussion:
             doc.paragraph(entry.discussion)
-        if entry.vote_method:
+        counted = verdict.counted(f"i{entry.item_id}") if verdict is not None else None
+        if entry.vote_method and counted is not None:
+            for_, against, abstain = counted
             doc.paragraph(
-                f"表决方式：{METHODS[entry.vote_method]}。同意{entry.votes_for or 0}票，"
-                f"反对{entry.votes_against or 0}票，弃权{entry.votes_abstain or 0}票。"
+                f"表决方式：{METHODS[entry.vote_method]}。同意{for_}票，反对{against}票，弃权{abstain}票。"
             )
         if entry.resolution:
             doc.paragraph(f"会议决定：{entry.resolution}")

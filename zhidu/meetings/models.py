@@ -285,6 +285,13 @@ class ArchiveVersion(TownshipScoped):
     record = models.JSONField()
     # What the minutes say of each item (R1§9), which the exchange format does not carry.
     minutes = models.JSONField(default=dict)
+    # The verdict on `record`, stored once in the same INSERT (so the trust chain's payload covers
+    # it): the `zhidu.evaluation/1` document by the rules and calendar of the day, and per item the
+    # votes it counted, a recused member's named ballot left out (R1§7(4), R4). The minutes, the API,
+    # the audit and supervision read these (zhidu.meetings.verdict). Null on versions archived before
+    # the verdict was stored: the rows cannot be updated (R1§10), so those are judged on read.
+    evaluation = models.JSONField(null=True, blank=True)
+    counts = models.JSONField(null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"

@@ -54,16 +54,14 @@ __all__ = [
 
 def passed_decision(entry) -> bool:
     """R4/R7: a team meeting's decision may be registered once the meeting is closed and the item
-    passed, judged by the same checks as the minutes."""
-    from zhidu.meetings.exchange import judge
+    passed, by the verdict stored in its archive at closing (the one its minutes print)."""
+    from zhidu.meetings.verdict import latest_verdict
 
     meeting = entry.meeting
     if meeting.state != "closed" or meeting.body != "team":
         return False
-    evaluation = judge(meeting).evaluation
-    if evaluation is None:
-        return False
-    return any(r.id == f"i{entry.item_id}" and r.outcome == "passed" for r in evaluation.items)
+    verdict = latest_verdict(meeting)
+    return verdict is not None and verdict.outcome(f"i{entry.item_id}") == "passed"
 
 
 def next_number(township, year: int) -> int:

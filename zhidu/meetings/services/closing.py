@@ -18,6 +18,7 @@ from zhidu.meetings.models import (
 )
 from zhidu.meetings.rules import rules_for
 from zhidu.meetings.services.common import _refuse, bump
+from zhidu.meetings.verdict import archive_fields, copied_fields
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import open_obligation
 from zhidu.org.models import Person
@@ -39,6 +40,8 @@ def close_meeting(meeting: Meeting, *, version: int, user=None) -> Minutes:
     judged = judge(meeting)
     if judged.error is not None:
         _refuse("meeting", f"会议记录不完整：{judged.error}")
+    evaluation = judged.evaluation
+    assert evaluation is not None  # judge gives one whenever the record parses
     with transaction.atomic():
         bump(meeting, version)
         year = timezone.localtime(meeting.held_at).year
@@ -55,6 +58,9 @@ def close_meeting(meeting: Meeting, *, version: int, user=None) -> Minutes:
             version=1,
             record=judged.record,
             minutes=minutes_texts(meeting),
+            # The verdict in the same INSERT: the archive rows refuse UPDATE, and the trust chain
+            # hashes the row as inserted, so the verdict is covered with the record it judged.
+            **archive_fields(evaluation, judged.record),
             created_by=user,
             reason="会议结束归档",
         )
@@ -147,12 +153,21 @@ def correct_meeting(
                     setattr(entry, name, fields[name])
             entry.save(update_fields=["discussion", "resolution", "implementer"])
         last = meeting.archive.order_by("-version").first()
+        if last is not None:
+            record, verdict = last.record, copied_fields(last)
+        else:  # a closed meeting always has a version; judged anyway rather than archived unjudged
+            judged = judge(meeting)
+            if judged.error is not None:
+                _refuse("meeting", f"会议记录不完整：{judged.error}")
+            assert judged.evaluation is not None  # judge gives one whenever the record parses
+            record, verdict = judged.record, archive_fields(judged.evaluation, judged.record)
         archived = ArchiveVersion.objects.create(
             township=meeting.township,
             meeting=meeting,
             version=(last.version if last else 0) + 1,
-            record=last.record if last else judge(meeting).record,
+            record=record,
             minutes=minutes_texts(meeting),
+            **verdict,
             reason=reason.strip(),
             created_by=user,
         )

@@ -11,6 +11,7 @@ from zhidu.core.access import get_scoped
 from zhidu.meetings.exchange import judge
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import BODIES, CATEGORIES
+from zhidu.meetings.verdict import latest_verdict
 from zhidu.obligations.kinds import kind_label
 
 SEVERITY_LABELS = {"invalid": "无效", "violation": "违规", "advice": "提示"}
@@ -36,14 +37,16 @@ MEMBER_REF = re.compile(r'"?\bp(\d+)\b"?')
 def findings_context(meeting: Meeting) -> dict:
     """The live evaluation of the meeting, by the same checks as `zhidu evaluate`. Before attendance
     is recorded only the preparation checks are shown; while the meeting is open an item not yet
-    voted reads "to be voted" rather than "invalid"."""
+    voted reads "to be voted" rather than "invalid". A closed meeting shows the verdict stored in its
+    archive at closing (zhidu.meetings.verdict), the one its minutes and obligations followed."""
     attendance = list(meeting.attendance.select_related("person"))
     names = {str(a.person_id): a.person.name for a in attendance}
     preparing = meeting.state != Meeting.State.CLOSED and any(
         a.status == Attendance.Status.UNKNOWN for a in attendance
     )
-    judged = judge(meeting, assume_present=preparing)
-    evaluation = judged.evaluation
+    verdict = latest_verdict(meeting) if meeting.state == Meeting.State.CLOSED else None
+    judged = None if verdict is not None else judge(meeting, assume_present=preparing)
+    evaluation = verdict.evaluation() if verdict is not None else judged.evaluation
     entries = {f"i{e.item_id}": e for e in meeting.entries.select_related("item")}
     items, findings = [], []
     if evaluation is not None:
@@ -75,7 +78,7 @@ def findings_context(meeting: Meeting) -> dict:
                 }
             )
     error = None
-    if judged.error is not None:
+    if judged is not None and judged.error is not None:
         error = MEMBER_REF.sub(lambda m: names.get(m.group(1), m.group(0)), judged.error.message)
     return {
         "evaluation": evaluation,

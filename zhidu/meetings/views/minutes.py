@@ -19,6 +19,7 @@ from zhidu.meetings.documents import minutes_docx, minutes_number
 from zhidu.meetings.exchange import meeting_record
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import BODIES
+from zhidu.meetings.verdict import latest_verdict
 from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting, posted_number
 
 
@@ -40,8 +41,12 @@ def minutes_view(request, pk: int):
             "conflicts__person", "reserved_opinions__person"
         )
     )
+    # The votes the stored verdict counted (a recused member's named ballot left out, R1§7(4)),
+    # never the raw totals of the rows: the minutes print what the outcome was decided on.
+    verdict = latest_verdict(meeting)
     for entry in entries:
         entry.recused_names = "、".join(c.person.name for c in entry.conflicts.all() if c.recused)
+        entry.counted = verdict.counted(f"i{entry.item_id}") if verdict is not None else None
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
     present = [a for a in attendance if a.status == Attendance.Status.PRESENT]
     return render(
