@@ -6,8 +6,10 @@ missing or the key setting is invalid; the run is audited."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, CommandParser
 
 from zhidu.core import audit
 from zhidu.trust import sealing
@@ -19,10 +21,10 @@ class Command(TrustCommand):
     # A bad ZHIDU_FIELD_KEYS is reported here as one line (exit 2), not as the system check's report.
     requires_system_checks = []
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch", type=int, default=500, help="每批处理的行数（默认 500）")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["batch"] < 1:
             raise CommandError("参数错误：--batch 须为正整数", returncode=2)
         try:
