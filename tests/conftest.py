@@ -58,6 +58,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and the working-day calendar `migrate` seeded in it, kept to
+    put back after each flush (tests/calendar_seed.py)."""
+    from tests import calendar_seed
+
+    with django_db_blocker.unblock():
+        calendar_seed.remember()
+
+
 @pytest.fixture(autouse=True)
 def _working_days_seeded(request):
     """Transactional tests (browser tests, races) flush every table when they end, the seeded
@@ -67,17 +77,10 @@ def _working_days_seeded(request):
         return
     request.getfixturevalue("django_db_setup")
     blocker = request.getfixturevalue("django_db_blocker")
-    from django.utils import timezone
-
-    from zhidu.workdays.models import WorkingDay
-    from zhidu.workdays.seed import seed_rows
-    from zhidu.workdays.services import clear_cache
+    from tests import calendar_seed
 
     with blocker.unblock():
-        if not WorkingDay.objects.exists():
-            rows = seed_rows(timezone.localdate().year)
-            WorkingDay.objects.bulk_create([WorkingDay(**row._asdict()) for row in rows], batch_size=2000)
-            clear_cache()
+        calendar_seed.restore()
 
 
 # --- zhidu.trust: begin (owned by zhidu/trust; keep this block whole) ---
