@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return due_main(rest)
         if command == "evaluate":
-            from zhidu.meetings.evaluate_command import main as evaluate_main
+            from zhidu.rules.evaluate_command import main as evaluate_main
 
             return evaluate_main(rest)
         from django.core.management import execute_from_command_line

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "zhidu.org",
     "zhidu.workdays",
     "zhidu.obligations",
+    "zhidu.rules",
     "zhidu.meetings",
     "zhidu.supervision",
     "zhidu.trust",

@@ -14,11 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from tests.api.conftest import SECRET_TITLE, body
 from tests.meetings.meeting_factory import SH, approved_item, meeting
 from zhidu.api import schemas
-from zhidu.meetings.evaluate_command import main as zhidu_evaluate
 from zhidu.meetings.evaluation_json import to_json
 from zhidu.meetings.exchange import judge, meeting_record
 from zhidu.meetings.models import AgendaEntry
 from zhidu.meetings.record import parse_meeting
+from zhidu.rules.evaluate_command import main as zhidu_evaluate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls")]
 

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from zhidu.meetings.checks import TOWNSHIP_DEFAULTS, Evaluation, RuleParameters, evaluate
+from zhidu.meetings.checks import TOWNSHIP_DEFAULTS, Evaluation, MeetingParameters, evaluate
 from zhidu.meetings.record import parse_meeting
 
 MEMBERS = [
@@ -99,7 +99,7 @@ class FakeCalendar:
 
 
 def judge(
-    data: dict[str, Any], rules: RuleParameters = TOWNSHIP_DEFAULTS, calendar: Any = None
+    data: dict[str, Any], rules: MeetingParameters = TOWNSHIP_DEFAULTS, calendar: Any = None
 ) -> Evaluation:
     return evaluate(parse_meeting(data), rules, calendar or FakeCalendar())
 

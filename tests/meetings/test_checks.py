@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from tests.meetings.factory import FakeCalendar, codes, item, judge, record, set_absent
-from zhidu.meetings.checks import TOWNSHIP_DEFAULTS, RuleParameters
+from zhidu.meetings.checks import TOWNSHIP_DEFAULTS, MeetingParameters
 
 
 def test_base_record_is_clean_and_passes():
@@ -60,7 +60,7 @@ def test_quorum_odd_membership_rounds_up():
 
 
 def test_quorum_fraction_is_a_parameter():
-    rules = RuleParameters(quorum_fraction_included=False)  # "more than half"
+    rules = MeetingParameters(quorum_fraction_included=False)  # "more than half"
     data = record()
     data["members"].append({"id": "zhou", "name": "周明", "roles": ["member"]})
     data["present"].append("zhou")
@@ -427,7 +427,7 @@ def test_needed_removes_recused_members(recused, needed):
 def test_recused_removal_is_a_parameter():
     data = record(items=[item(recused=["hu", "lin"], conflicts=["hu", "lin"], vote=counts(4))])
     assert judge(data).items[0].needed == 3
-    assert judge(data, RuleParameters(recused_removed_from_expected=False)).items[0].needed == 4
+    assert judge(data, MeetingParameters(recused_removed_from_expected=False)).items[0].needed == 4
 
 
 # --- not-decision-body (R2, R3) -----------------------------------------------------------------
@@ -520,7 +520,7 @@ def test_close_vote_counts_written_opinions():
 def test_close_vote_margin_is_a_parameter():
     data = record(items=[item(vote=counts(4, 2, 1))])
     assert "close-vote" not in codes(judge(data))
-    assert "close-vote" in codes(judge(data, RuleParameters(close_vote_margin=2)))
+    assert "close-vote" in codes(judge(data, MeetingParameters(close_vote_margin=2)))
 
 
 def test_close_vote_exempt_in_an_emergency():

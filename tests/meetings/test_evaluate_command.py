@@ -137,7 +137,19 @@ def test_top_level_not_an_object():
 
 
 def test_main_in_process_returns_status(tmp_path, capsys):
-    from zhidu.meetings.evaluate_command import main
+    from zhidu.rules.evaluate_command import main
 
     assert main([str(tmp_path / "nope.json")]) == 2
     assert main(["--help"]) == 0
+
+
+def test_an_unknown_format_names_the_known_ones(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"format": "zhidu.petition/0"}), "utf-8")
+    line = refused(run(str(path)))
+    assert 'format: 未知的记录格式 "zhidu.petition/0"' in line and "zhidu.meeting/1" in line
+
+
+def test_a_missing_format_names_the_known_ones():
+    line = refused(run("-", stdin=b'{"body": "team"}'))
+    assert "format: 缺少字段" in line and "zhidu.meeting/1" in line

@@ -6,14 +6,18 @@ from tests.meetings.meeting_factory import SH, approved_item, meeting, team
 from zhidu.meetings import services
 from zhidu.meetings.checks import TOWNSHIP_DEFAULTS
 from zhidu.meetings.exchange import judge
-from zhidu.meetings.models import RuleSet
 from zhidu.meetings.rules import rules_for
+from zhidu.rules.models import RuleSet
 
 
 @pytest.mark.django_db
 def test_a_meeting_is_judged_by_the_rules_of_its_day(town):
     people = team(town)
-    RuleSet.objects.create(township=town, effective_from=datetime.date(2026, 7, 1), close_vote_margin=3)
+    RuleSet.objects.create(
+        township=town,
+        effective_from=datetime.date(2026, 7, 1),
+        parameters={"meetings": {"close_vote_margin": 3}},
+    )
     assert rules_for(town, datetime.date(2026, 6, 30)) == TOWNSHIP_DEFAULTS
     assert rules_for(town, datetime.date(2026, 7, 1)).close_vote_margin == 3
 
@@ -48,5 +52,9 @@ def test_other_townships_rules_do_not_leak(town):
     from tests import factories
 
     other = factories.township()
-    RuleSet.objects.create(township=other, effective_from=datetime.date(2020, 1, 1), close_vote_margin=5)
+    RuleSet.objects.create(
+        township=other,
+        effective_from=datetime.date(2020, 1, 1),
+        parameters={"meetings": {"close_vote_margin": 5}},
+    )
     assert rules_for(town, datetime.date(2026, 7, 1)) == TOWNSHIP_DEFAULTS

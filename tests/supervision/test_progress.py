@@ -12,8 +12,9 @@ import time_machine
 from tests.supervision.helpers import assigned, at
 from zhidu.obligations import services as engine
 from zhidu.obligations.models import Obligation
+from zhidu.rules.models import RuleSet
 from zhidu.supervision import progress, services
-from zhidu.supervision.models import SupervisionItem, SupervisionRuleSet
+from zhidu.supervision.models import SupervisionItem
 
 pytestmark = pytest.mark.django_db
 State = SupervisionItem.State
@@ -107,8 +108,10 @@ def test_the_final_report_ends_the_chain_until_accepted(town, people, item):
 
 
 def test_the_interval_is_a_township_parameter_in_force_on_the_report_day(town, people, item):
-    SupervisionRuleSet.objects.create(
-        township=town, effective_from=datetime.date(2026, 9, 16), progress_workdays=5
+    RuleSet.objects.create(
+        township=town,
+        effective_from=datetime.date(2026, 9, 16),
+        parameters={"supervision": {"progress_workdays": 5}},
     )
     report_progress(item, people, at(2026, 9, 15, 16))  # before the new value: 10
     assert progress_duties(item)[0][1] == due(2026, 9, 29)

@@ -17,7 +17,7 @@ from tests.supervision.helpers import at
 from zhidu.obligations.models import Obligation
 from zhidu.org.models import Village
 from zhidu.supervision import periodic, responsibility
-from zhidu.supervision.models import ContactPoint, ResponsibilityArea, SupervisionRuleSet
+from zhidu.supervision.models import ContactPoint, ResponsibilityArea
 
 pytestmark = pytest.mark.django_db
 JAN = datetime.date(2026, 1, 1)
@@ -131,7 +131,7 @@ def test_another_townships_matrix_is_not_shown(client, town, people):
 
 
 def test_the_admin_edits_them_and_never_deletes(admin_client):
-    for model in (ResponsibilityArea, ContactPoint, SupervisionRuleSet):
+    for model in (ResponsibilityArea, ContactPoint):
         assert model in admin.site._registry
         assert not admin.site._registry[model].has_delete_permission(None)
     assert admin_client.get(reverse("admin:supervision_responsibilityarea_add")).status_code == 200

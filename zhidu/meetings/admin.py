@@ -1,5 +1,6 @@
 """Admin for reference data. The archive is permanent (R1§10): nothing of a meeting is deleted here,
-archived versions and minutes are read-only, and rule parameters are added, never edited."""
+archived versions and minutes are read-only. The rule parameters are the township's one rule set
+(zhidu.rules.admin)."""
 
 from django.contrib import admin
 
@@ -18,23 +19,6 @@ class ReadOnly(NoDelete):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-@admin.register(models.RuleSet)
-class RuleSetAdmin(NoDelete):
-    list_display = [
-        "township",
-        "effective_from",
-        "close_vote_margin",
-        "notice_workdays",
-        "publication_workdays",
-    ]
-    list_filter = ["township"]
-
-    def has_change_permission(self, request, obj=None):
-        # A change of parameters is a new version from a day on; the old one keeps judging the past.
-        # Still only for those the permissions allow: any staff user could otherwise list them.
-        return obj is None and super().has_change_permission(request, obj)
 
 
 @admin.register(models.Item)

@@ -8,6 +8,13 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings and decisions")
 
     def ready(self):
+        from zhidu import rules
+        from zhidu.meetings import checks, exchange
+
+        # R1–R4: this area's parameters in the township's rule set, and its record format for
+        # `zhidu evaluate`.
+        rules.register_area(checks.AREA, checks.MeetingParameters)
+        exchange.register_format()
         from zhidu.meetings.models import ArchiveVersion
         from zhidu.org.demo import register_step
         from zhidu.trust import immutability, ledger

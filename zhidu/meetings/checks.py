@@ -20,41 +20,79 @@ from fractions import Fraction
 from typing import NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext_lazy as _
+
+from zhidu.core.chinese import cn_date
 from zhidu.meetings.record import BODIES, CATEGORIES, METHODS, Item, Meeting
+from zhidu.meetings.vocabulary import Category, VoteMethod
+from zhidu.rules import ADVICE, INVALID, VIOLATION, Finding, RuleParameters, parameter
 
 # The rulebook: "Time zone Asia/Shanghai" — a meeting's day is its local day.
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-INVALID, VIOLATION, ADVICE = "invalid", "violation", "advice"
 OUTCOMES = ("invalid", "recommended", "deferred", "noted", "passed", "rejected")
+OUTCOME_LABELS = {
+    "invalid": "无效",
+    "recommended": "建议（不作决定）",
+    "deferred": "暂缓表决",
+    "noted": "听取通报",
+    "passed": "通过",
+    "rejected": "未通过",
+}
+
+# R1§5(2): large projects and large sums need an expert evaluation report (论证/评估报告) attached;
+# the item form, the proposal entry point and check_evaluation_report all read this one set.
+NEEDS_EVALUATION = frozenset({Category.MAJOR_PROJECT, Category.LARGE_FUNDS})
+
+# The checks that can be judged before the meeting, from its preparation alone: the notice
+# (R1§7(2)), the approval of the items (R1§7(1)), the evaluation reports (R1§5(2)) and ad-hoc items
+# (R1§12(3)). The live screen shows only these until attendance is recorded.
+PREPARATION_CODES = frozenset({"notice-late", "not-approved", "no-evaluation", "ad-hoc"})
+
+# This area's namespace in the township's rule set (zhidu.rules).
+AREA = "meetings"
 
 
 @dataclass(frozen=True)
-class RuleParameters:
+class MeetingParameters(RuleParameters):
     """The rulebook parameters these checks use. Each township may change them, versioned by the date
-    they take effect; the defaults are the rulebook's."""
+    they take effect (zhidu.rules.RuleSet, namespace "meetings"); the defaults are the rulebook's."""
 
     # R1§6, R2: at least half of the expected members present; "半数以上" includes exactly half.
-    quorum_fraction: Fraction = Fraction(1, 2)
-    quorum_fraction_included: bool = True
+    quorum_fraction: Fraction = parameter(Fraction(1, 2), _("quorum (share of the expected members)"))
+    quorum_fraction_included: bool = parameter(True, _("exactly the quorum share is enough"))
     # R1§6: personnel items need at least two thirds present (two thirds itself is enough).
-    personnel_quorum_fraction: Fraction = Fraction(2, 3)
+    personnel_quorum_fraction: Fraction = parameter(Fraction(2, 3), _("personnel item quorum (share)"))
     # R3: the five-person group needs at least 4 present.
-    five_person_group_min_present: int = 4
+    five_person_group_min_present: int = parameter(4, _("five-person group minimum"))
     # R1§7(5): an item passes when its for votes EXCEED this fraction of the expected members...
-    pass_fraction: Fraction = Fraction(1, 2)
+    pass_fraction: Fraction = parameter(Fraction(1, 2), _("for votes must exceed this share"))
     # ... and members recused from the item are taken out of that expected count.
-    recused_removed_from_expected: bool = True
+    recused_removed_from_expected: bool = parameter(True, _("recused members leave the expected count"))
     # R1§7(4): for and against differing by at most this many votes is a close vote.
-    close_vote_margin: int = 1
+    close_vote_margin: int = parameter(1, _("close vote margin"))
     # R1§7(2): the notice is delivered at least this many working days before the meeting.
-    notice_workdays: int = 1
+    notice_workdays: int = parameter(1, _("notice working days"))
     # R1§7(6): a passed important item is published within this many working days of the meeting.
-    publication_workdays: int = 5
+    publication_workdays: int = parameter(5, _("publication working days"))
+
+    def __post_init__(self) -> None:
+        # A share outside (0, 1] or a negative count cannot be what a township means.
+        for name in ("quorum_fraction", "personnel_quorum_fraction", "pass_fraction"):
+            if not 0 < getattr(self, name) <= 1:
+                raise ValueError(f"{name}: 应在 0 与 1 之间")
+        for name in (
+            "five_person_group_min_present",
+            "close_vote_margin",
+            "notice_workdays",
+            "publication_workdays",
+        ):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name}: 不能为负数")
 
 
 # The rulebook's defaults, used until a township records its own parameters.
-TOWNSHIP_DEFAULTS = RuleParameters()
+TOWNSHIP_DEFAULTS = MeetingParameters()
 
 
 class Due(Protocol):
@@ -71,14 +109,6 @@ class Calendar(Protocol):
     def after_workdays(self, event: dt.date, n: int) -> Due: ...
 
     def before_workdays(self, day: dt.date, n: int) -> Due: ...
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: str
-    article: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -115,7 +145,7 @@ class Evaluation:
     obligations: tuple[Obligation, ...]
 
 
-def evaluate(meeting: Meeting, rules: RuleParameters, calendar: Calendar) -> Evaluation:
+def evaluate(meeting: Meeting, rules: MeetingParameters, calendar: Calendar) -> Evaluation:
     """Judge a meeting: its quorum, the meeting-level findings, each item's findings and outcome, and
     the obligations the outcomes open."""
     quorum = compute_quorum(meeting, rules)
@@ -133,7 +163,7 @@ def meeting_day(meeting: Meeting) -> dt.date:
     return meeting.held_at.astimezone(SHANGHAI).date()
 
 
-def compute_quorum(meeting: Meeting, rules: RuleParameters) -> Quorum:
+def compute_quorum(meeting: Meeting, rules: MeetingParameters) -> Quorum:
     expected, present = len(meeting.members), len(meeting.present)
     if meeting.body == "five_person_group":
         required = rules.five_person_group_min_present  # R3: an absolute number, not a fraction.
@@ -142,7 +172,7 @@ def compute_quorum(meeting: Meeting, rules: RuleParameters) -> Quorum:
     return Quorum(expected=expected, present=present, required=required, met=present >= required)
 
 
-def needed_for(meeting: Meeting, item: Item, rules: RuleParameters) -> int:
+def needed_for(meeting: Meeting, item: Item, rules: MeetingParameters) -> int:
     """R1§7(5): the for votes an item needs: more than half of the expected members, recused members
     taken out: (members − recused) // 2 + 1 with the default parameters."""
     expected = len(meeting.members)
@@ -167,7 +197,7 @@ def _at_least(total: int, fraction: Fraction, included: bool) -> int:
 # Meeting-level checks: (meeting, rules, calendar) -> findings
 
 
-def check_quorum(meeting: Meeting, rules: RuleParameters, calendar: Calendar) -> list[Finding]:
+def check_quorum(meeting: Meeting, rules: MeetingParameters, calendar: Calendar) -> list[Finding]:
     # R1§6 (team), R2 (secretary's office): at least half present; R3: the five-person group at least 4.
     # Without a quorum nothing the meeting did stands: every item is invalid (see outcome_of).
     quorum = compute_quorum(meeting, rules)
@@ -185,7 +215,7 @@ def check_quorum(meeting: Meeting, rules: RuleParameters, calendar: Calendar) ->
     ]
 
 
-def check_absence_reasons(meeting: Meeting, rules: RuleParameters, calendar: Calendar) -> list[Finding]:
+def check_absence_reasons(meeting: Meeting, rules: MeetingParameters, calendar: Calendar) -> list[Finding]:
     # R1§12(5): every absence needs a recorded reason (请假理由).
     return [
         Finding("absence-reason", VIOLATION, "R1§12(5)", f"{meeting.name(a.member)}缺席，未记录缺席理由")
@@ -194,7 +224,7 @@ def check_absence_reasons(meeting: Meeting, rules: RuleParameters, calendar: Cal
     ]
 
 
-def check_notice(meeting: Meeting, rules: RuleParameters, calendar: Calendar) -> list[Finding]:
+def check_notice(meeting: Meeting, rules: MeetingParameters, calendar: Calendar) -> list[Finding]:
     # R1§7(2): a team meeting's written notice (with items and materials) is delivered at least one
     # working day ahead; personnel items are exempt, so a meeting of only personnel items needs none.
     # "On or before the N-th working day counted back from the meeting day" is on time (rulebook,
@@ -203,18 +233,18 @@ def check_notice(meeting: Meeting, rules: RuleParameters, calendar: Calendar) ->
         return []
     last = notice_deadline(meeting_day(meeting), rules, calendar)
     note = "（按暂定节假日计算）" if last.provisional else ""
-    rule = f"须至少提前 {rules.notice_workdays} 个工作日送达，最迟 {_cn_date(last.date)}{note}"
+    rule = f"须至少提前 {rules.notice_workdays} 个工作日送达，最迟 {cn_date(last.date)}{note}"
     if meeting.notice is None:
         return [Finding("notice-late", VIOLATION, "R1§7(2)", f"会议没有发出通知（{rule}）")]
     sent = meeting.notice.sent_at.astimezone(SHANGHAI).date()
     if sent <= last.date:
         return []
     return [
-        Finding("notice-late", VIOLATION, "R1§7(2)", f"会议通知于 {_cn_date(sent)} 发出，晚于规定（{rule}）")
+        Finding("notice-late", VIOLATION, "R1§7(2)", f"会议通知于 {cn_date(sent)} 发出，晚于规定（{rule}）")
     ]
 
 
-MEETING_CHECKS: tuple[Callable[[Meeting, RuleParameters, Calendar], list[Finding]], ...] = (
+MEETING_CHECKS: tuple[Callable[[Meeting, MeetingParameters, Calendar], list[Finding]], ...] = (
     check_quorum,
     check_absence_reasons,
     check_notice,
@@ -225,7 +255,7 @@ MEETING_CHECKS: tuple[Callable[[Meeting, RuleParameters, Calendar], list[Finding
 # Item-level checks: (meeting, item, rules) -> findings
 
 
-def check_personnel_quorum(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_personnel_quorum(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§6: a personnel item can be decided only with at least two thirds of the members present.
     if item.category != "personnel":
         return []
@@ -243,7 +273,7 @@ def check_personnel_quorum(meeting: Meeting, item: Item, rules: RuleParameters) 
     ]
 
 
-def check_owner_present(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_owner_present(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§6: the leader in charge of an item (分管领导) must attend when it is discussed.
     if item.owner in meeting.present:
         return []
@@ -257,7 +287,7 @@ def check_owner_present(meeting: Meeting, item: Item, rules: RuleParameters) -> 
     ]
 
 
-def check_approved(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_approved(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§7(1): an item reaches the agenda only after pre-coordination and approval.
     if item.approved:
         return []
@@ -271,7 +301,7 @@ def check_approved(meeting: Meeting, item: Item, rules: RuleParameters) -> list[
     ]
 
 
-def check_ad_hoc(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_ad_hoc(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§12(3): an important item that was not in the notice (临时动议) cannot be decided at a team
     # meeting; personnel items are outside the notice rule (R1§7(2)), emergencies are exempt.
     if meeting.body != "team" or meeting.emergency or not item.important or item.category == "personnel":
@@ -288,9 +318,9 @@ def check_ad_hoc(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Fi
     ]
 
 
-def check_evaluation_report(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_evaluation_report(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§5(2): large projects and large sums need an expert evaluation report (论证/评估报告).
-    if item.category not in ("major_project", "large_funds") or item.evaluation_report:
+    if item.category not in NEEDS_EVALUATION or item.evaluation_report:
         return []
     return [
         Finding(
@@ -302,7 +332,7 @@ def check_evaluation_report(meeting: Meeting, item: Item, rules: RuleParameters)
     ]
 
 
-def check_principal_speaks_last(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_principal_speaks_last(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§7(3): the principal (the chair) states a position only after hearing the other members; a
     # member's first speech is what counts, so a later second word of the chair is fine.
     first: dict[str, int] = {}
@@ -324,7 +354,7 @@ def check_principal_speaks_last(meeting: Meeting, item: Item, rules: RuleParamet
     ]
 
 
-def check_vote_held(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_vote_held(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§2, R4: an important matter is decided only by a vote in the meeting; a deferred vote has not
     # decided anything yet.
     if not item.important or not item.decision or item.vote is not None or item.deferred:
@@ -339,7 +369,7 @@ def check_vote_held(meeting: Meeting, item: Item, rules: RuleParameters) -> list
     ]
 
 
-def check_not_circulation(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_not_circulation(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§2: circulation for signature (传阅会签) never replaces a vote on an important matter.
     if not item.important or item.vote is None or item.vote.method != "circulation":
         return []
@@ -353,7 +383,7 @@ def check_not_circulation(meeting: Meeting, item: Item, rules: RuleParameters) -
     ]
 
 
-def check_vote_count(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_vote_count(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§7(5): no more votes than members present and not recused — otherwise the count is wrong and
     # the result cannot be trusted.
     if item.vote is None:
@@ -374,7 +404,7 @@ def check_vote_count(meeting: Meeting, item: Item, rules: RuleParameters) -> lis
     ]
 
 
-def check_recusal(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_recusal(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§7(4), R4: a member with a declared interest recuses; a recused member's named ballot is not
     # counted (counted_votes leaves it out) and is recorded as a breach.
     findings = [
@@ -401,7 +431,7 @@ def check_recusal(meeting: Meeting, item: Item, rules: RuleParameters) -> list[F
     return findings
 
 
-def check_decision_body(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_decision_body(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R2, R3: the secretary's office (except for emergency disposal) and the five-person group prepare
     # and recommend; an important matter "decided" there is void.
     if not item.important or not item.decision:
@@ -422,7 +452,7 @@ def check_decision_body(meeting: Meeting, item: Item, rules: RuleParameters) -> 
     ]
 
 
-def check_close_vote(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_close_vote(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§7(4): when for and against (absent members' written opinions included) are this close, the
     # vote should be deferred, unless the meeting is an emergency. Recused members weigh in neither way.
     if item.vote is None or meeting.emergency:
@@ -445,15 +475,15 @@ def check_close_vote(meeting: Meeting, item: Item, rules: RuleParameters) -> lis
 
 
 # R1§7(4): the method each category should generally be voted by.
-_EXPECTED_METHOD = {
-    "major_decision": "named_ballot",
-    "major_project": "named_ballot",
-    "large_funds": "named_ballot",
-    "personnel": "anonymous_ballot",
+_EXPECTED_METHOD: dict[str, str] = {
+    Category.MAJOR_DECISION: VoteMethod.NAMED_BALLOT,
+    Category.MAJOR_PROJECT: VoteMethod.NAMED_BALLOT,
+    Category.LARGE_FUNDS: VoteMethod.NAMED_BALLOT,
+    Category.PERSONNEL: VoteMethod.ANONYMOUS_BALLOT,
 }
 
 
-def check_method(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Finding]:
+def check_method(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§7(4): major decisions, projects and funds generally by named ballot; personnel generally by
     # anonymous ballot.
     expected = _EXPECTED_METHOD.get(item.category)
@@ -470,7 +500,7 @@ def check_method(meeting: Meeting, item: Item, rules: RuleParameters) -> list[Fi
     ]
 
 
-ITEM_CHECKS: tuple[Callable[[Meeting, Item, RuleParameters], list[Finding]], ...] = (
+ITEM_CHECKS: tuple[Callable[[Meeting, Item, MeetingParameters], list[Finding]], ...] = (
     check_personnel_quorum,
     check_owner_present,
     check_approved,
@@ -491,7 +521,7 @@ ITEM_CHECKS: tuple[Callable[[Meeting, Item, RuleParameters], list[Finding]], ...
 # Outcomes and obligations
 
 
-def _judge_item(meeting: Meeting, item: Item, rules: RuleParameters, quorum: Quorum) -> ItemResult:
+def _judge_item(meeting: Meeting, item: Item, rules: MeetingParameters, quorum: Quorum) -> ItemResult:
     findings = tuple(f for check in ITEM_CHECKS for f in check(meeting, item, rules))
     for_ = needed = None
     if item.vote is not None:
@@ -537,7 +567,7 @@ def outcome_of(
 
 
 def obligations(
-    meeting: Meeting, results: tuple[ItemResult, ...], rules: RuleParameters, calendar: Calendar
+    meeting: Meeting, results: tuple[ItemResult, ...], rules: MeetingParameters, calendar: Calendar
 ) -> list[Obligation]:
     """The obligations the outcomes open, item by item in agenda order."""
     found: list[Obligation] = []
@@ -579,26 +609,22 @@ class Deadline(NamedTuple):
     n: int
 
 
-def notice_deadline(day: dt.date, rules: RuleParameters, calendar: Calendar) -> Due:
+def notice_deadline(day: dt.date, rules: MeetingParameters, calendar: Calendar) -> Due:
     """R1§7(2): the last day a team meeting's notice is on time, the `notice_workdays`-th working day
     counted back from the meeting day (on or before it is on time)."""
     return calendar.before_workdays(day, rules.notice_workdays)
 
 
-def publication_deadline(day: dt.date, rules: RuleParameters) -> Deadline:
+def publication_deadline(day: dt.date, rules: MeetingParameters) -> Deadline:
     """R1§7(6): a passed important item is published within `publication_workdays` working days of
     the meeting day."""
     return Deadline("after_workdays", day, rules.publication_workdays)
 
 
-def publication_due(day: dt.date, rules: RuleParameters, calendar: Calendar) -> Due:
+def publication_due(day: dt.date, rules: MeetingParameters, calendar: Calendar) -> Due:
     """The due day of `publication_deadline` on the working-day calendar."""
     deadline = publication_deadline(day, rules)
     return calendar.after_workdays(deadline.anchor, deadline.n)
-
-
-def _cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _fraction(value: Fraction) -> str:

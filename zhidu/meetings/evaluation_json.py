@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from zhidu.meetings.checks import Evaluation, Finding
+from zhidu.meetings.checks import Evaluation
+from zhidu.rules import Finding
 
 FORMAT = "zhidu.evaluation/1"
 

@@ -5,13 +5,17 @@ through `meeting_record`, so what the clerk sees is what an auditor's script wou
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
-from zhidu.meetings.checks import Evaluation, evaluate
+from zhidu.meetings.checks import TOWNSHIP_DEFAULTS, Evaluation, evaluate
+from zhidu.meetings.evaluation_json import to_json
 from zhidu.meetings.models import Attendance, Meeting
-from zhidu.meetings.record import RecordError, parse_meeting
+from zhidu.meetings.record import FORMAT, RecordError, parse_meeting
+from zhidu.meetings.record import Meeting as MeetingRecord
 from zhidu.meetings.rules import rules_for
+from zhidu.rules import formats
 from zhidu.workdays.services import get_calendar
 
 
@@ -51,7 +55,7 @@ def meeting_record(meeting: Meeting, *, assume_present: bool = False) -> dict:
             "items": [f"i{e.item_id}" for e in entries if e.in_notice],
         }
     return {
-        "format": "zhidu.meeting/1",
+        "format": FORMAT,
         "body": meeting.body,
         "held_at": timezone.localtime(meeting.held_at).isoformat(),
         "emergency": meeting.emergency,
@@ -66,7 +70,7 @@ def meeting_record(meeting: Meeting, *, assume_present: bool = False) -> dict:
 
 def _item(entry) -> dict:
     item = entry.item
-    vote = None
+    vote: dict[str, Any] | None = None
     if entry.vote_method:
         if entry.vote_method == "named_ballot" and entry.named_ballots.all():
             vote = {
@@ -114,3 +118,13 @@ def judge(meeting: Meeting, *, assume_present: bool = False) -> Judged:
         return Judged(record, None, error)
     day = timezone.localtime(meeting.held_at).date()
     return Judged(record, evaluate(parsed, rules_for(meeting.township, day), get_calendar()), None)
+
+
+def evaluate_with_defaults(record: MeetingRecord, calendar) -> Evaluation:
+    """`zhidu evaluate`: a record outside any township is judged by the rulebook's defaults."""
+    return evaluate(record, TOWNSHIP_DEFAULTS, calendar)
+
+
+def register_format() -> None:
+    """Teach `zhidu evaluate` the `zhidu.meeting/1` format (called from the app's ready())."""
+    formats.register(FORMAT, parse=parse_meeting, evaluate=evaluate_with_defaults, to_json=to_json)

@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.forms import Form
+from zhidu.meetings.checks import NEEDS_EVALUATION
 from zhidu.meetings.models import Category, Item
 from zhidu.org.models import Department, Person, team_on
 
-# R1§5(2): these categories need an expert evaluation report (论证/评估报告) attached.
-NEEDS_EVALUATION = frozenset({Category.MAJOR_PROJECT, Category.LARGE_FUNDS})
 MAX_UPLOAD_MB = 20
 MAX_MATERIALS = 20
 

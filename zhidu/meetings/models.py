@@ -4,39 +4,15 @@ and the permanent archive. Nothing here is ever deleted (R1§10): corrections ar
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zhidu.meetings.checks import RuleParameters
+from zhidu.core.chinese import document_number
+
+# The one vocabulary (vocabulary.py); `models.Body`, `models.Category`… stay importable from here.
+from zhidu.meetings.vocabulary import BallotChoice, Body, Category, NoticeChannel, OpinionPosition, VoteMethod
 from zhidu.org.models import Department, Person, TownshipScoped
-
-
-class Body(models.TextChoices):
-    TEAM = "team", _("team meeting")
-    SECRETARY_OFFICE = "secretary_office", _("secretary's office meeting")
-    FIVE_PERSON_GROUP = "five_person_group", _("five-person group")
-
-
-class Category(models.TextChoices):
-    # R1§4; every category but `general` is an important matter.
-    PERSONNEL = "personnel", _("personnel")
-    MAJOR_DECISION = "major_decision", _("major decision")
-    MAJOR_PROJECT = "major_project", _("major project")
-    LARGE_FUNDS = "large_funds", _("large funds")
-    DEMOLITION = "demolition", _("demolition")
-    RESETTLEMENT = "resettlement", _("resettlement")
-    GENERAL = "general", _("general matter")
-
-
-class VoteMethod(models.TextChoices):
-    ORAL = "oral", _("oral")
-    SHOW_OF_HANDS = "show_of_hands", _("show of hands")
-    ANONYMOUS_BALLOT = "anonymous_ballot", _("anonymous ballot")
-    NAMED_BALLOT = "named_ballot", _("named ballot")
-    CIRCULATION = "circulation", _("circulation")
 
 
 class Item(TownshipScoped):
@@ -125,7 +101,7 @@ class Meeting(TownshipScoped):
     notice_channel = models.CharField(
         _("notice channel"),
         max_length=10,
-        choices=[("written", _("written")), ("phone", _("phone"))],
+        choices=NoticeChannel.choices,
         blank=True,
     )
     # Optimistic concurrency: every write checks and bumps it, so two clerks never silently
@@ -213,7 +189,7 @@ class WrittenOpinion(TownshipScoped):
     position = models.CharField(
         _("position"),
         max_length=10,
-        choices=[("for", _("for")), ("against", _("against")), ("defer", _("defer"))],
+        choices=OpinionPosition.choices,
     )
     text = models.TextField(_("opinion"), blank=True)
 
@@ -227,7 +203,7 @@ class NamedBallot(TownshipScoped):
     choice = models.CharField(
         _("choice"),
         max_length=10,
-        choices=[("for", _("for")), ("against", _("against")), ("abstain", _("abstain"))],
+        choices=BallotChoice.choices,
     )
 
     class Meta:
@@ -273,7 +249,15 @@ class Minutes(TownshipScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.township.doc_prefix}〔{self.year}〕{self.number}号"
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """柞党〔2026〕7号: the minutes' document number, numbered per body per year (R1§9)."""
+        # Read from a meeting (`meeting.minutes`), the meeting's township is loaded already: no query.
+        cached = Minutes._meta.get_field("meeting").is_cached(self)
+        township = self.meeting.township if cached else self.township
+        return document_number(township.doc_prefix, self.year, self.number)
 
 
 class ArchiveVersion(TownshipScoped):
@@ -301,57 +285,6 @@ class ArchiveVersion(TownshipScoped):
     class Meta:
         ordering = ["meeting", "version"]
         constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="archive_unique_version")]
-
-
-class RuleSet(TownshipScoped):
-    """One version of a township's parameters. Never edited in place: a change is a new row with
-    the day it takes effect, so older meetings keep being judged by the rules of their day."""
-
-    effective_from = models.DateField(_("effective from"))
-    quorum_numerator = models.PositiveSmallIntegerField(_("quorum numerator"), default=1)
-    quorum_denominator = models.PositiveSmallIntegerField(_("quorum denominator"), default=2)
-    personnel_quorum_numerator = models.PositiveSmallIntegerField(_("personnel quorum numerator"), default=2)
-    personnel_quorum_denominator = models.PositiveSmallIntegerField(
-        _("personnel quorum denominator"), default=3
-    )
-    five_person_group_min_present = models.PositiveSmallIntegerField(
-        _("five-person group minimum"), default=4
-    )
-    close_vote_margin = models.PositiveSmallIntegerField(_("close vote margin"), default=1)
-    notice_workdays = models.PositiveSmallIntegerField(_("notice working days"), default=1)
-    publication_workdays = models.PositiveSmallIntegerField(_("publication working days"), default=5)
-    recused_removed_from_expected = models.BooleanField(
-        _("recused members leave the expected count"), default=True
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("rulebook parameters")
-        verbose_name_plural = _("rulebook parameters")
-        ordering = ["township", "-effective_from"]
-        constraints = [
-            models.UniqueConstraint(fields=["township", "effective_from"], name="ruleset_unique_day"),
-            models.CheckConstraint(
-                condition=models.Q(quorum_denominator__gt=0) & models.Q(personnel_quorum_denominator__gt=0),
-                name="ruleset_positive_denominators",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.township} {self.effective_from}"
-
-    def parameters(self) -> RuleParameters:
-        return RuleParameters(
-            quorum_fraction=Fraction(self.quorum_numerator, self.quorum_denominator),
-            personnel_quorum_fraction=Fraction(
-                self.personnel_quorum_numerator, self.personnel_quorum_denominator
-            ),
-            five_person_group_min_present=self.five_person_group_min_present,
-            recused_removed_from_expected=self.recused_removed_from_expected,
-            close_vote_margin=self.close_vote_margin,
-            notice_workdays=self.notice_workdays,
-            publication_workdays=self.publication_workdays,
-        )
 
 
 class CheckReport(TownshipScoped):

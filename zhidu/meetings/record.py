@@ -10,18 +10,31 @@ to defend against an impossible record. Anything else raises `RecordError` namin
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from zhidu.meetings.vocabulary import (
+    IMPORTANT_CATEGORIES,
+    BallotChoice,
+    Body,
+    Category,
+    ChineseLabels,
+    NoticeChannel,
+    OpinionPosition,
+    VoteMethod,
+)
+from zhidu.rules.formats import InvalidRecord, json_type
 
 # The working-day calendar covers these years only; a meeting outside them cannot be judged.
 from zhidu.workdays.arithmetic import MAX_YEAR, MIN_YEAR
 
 FORMAT = "zhidu.meeting/1"
 
-# Vocabulary of the format, with the Chinese a user reads in messages.
-BODIES = {"team": "党委领导班子会议", "secretary_office": "书记办公会", "five_person_group": "五人小组会议"}
+# Vocabulary of the format: the values and labels of the models' TextChoices (vocabulary.py), with
+# the Chinese a user reads in messages.
+BODIES = ChineseLabels(Body)
 ROLES = {
     "secretary": "党委书记",
     "deputy_secretary": "党委副书记",
@@ -29,37 +42,16 @@ ROLES = {
     "discipline_secretary": "纪委书记",
     "member": "班子成员",
 }
-# R1§4: every category but `general` is an important matter (重大事项).
-CATEGORIES = {
-    "personnel": "干部人事",
-    "major_decision": "重大决策",
-    "major_project": "重大项目",
-    "large_funds": "大额资金",
-    "demolition": "征地拆迁",
-    "resettlement": "安置",
-    "general": "一般事项",
-}
-IMPORTANT_CATEGORIES = frozenset(CATEGORIES) - {"general"}
-METHODS = {
-    "oral": "口头表决",
-    "show_of_hands": "举手表决",
-    "anonymous_ballot": "无记名投票",
-    "named_ballot": "记名投票",
-    "circulation": "传阅会签",
-}
-CHANNELS = {"written": "书面通知", "phone": "电话通知"}
-POSITIONS = {"for": "同意", "against": "反对", "defer": "暂缓"}
-CHOICES = {"for": "同意", "against": "反对", "abstain": "弃权"}
+CATEGORIES = ChineseLabels(Category)
+METHODS = ChineseLabels(VoteMethod)
+CHANNELS = ChineseLabels(NoticeChannel)
+POSITIONS = ChineseLabels(OpinionPosition)
+CHOICES = ChineseLabels(BallotChoice)
 
 
-class RecordError(ValueError):
+class RecordError(InvalidRecord):
     """The record is not a valid `zhidu.meeting/1` document. `str()` is one Chinese line that starts with
     the field path, e.g. `items[0].vote.ballots.hu: 未知成员 "hu"`."""
-
-    def __init__(self, field_path: str, message: str) -> None:
-        super().__init__(f"{field_path}: {message}" if field_path else message)
-        self.field_path = field_path
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -364,14 +356,15 @@ def _vote(value: Any, path: str, ids: frozenset[str], absent_ids: frozenset[str]
                 f"{path}.{key}",
                 "缺少字段（表决须给出 for、against、abstain 三项票数，记名投票也可给出 ballots）",
             )
-    return Vote(method, *(_count(obj[key], f"{path}.{key}") for key in _COUNT_KEYS))
+    for_, against, abstain = (_count(obj[key], f"{path}.{key}") for key in _COUNT_KEYS)
+    return Vote(method, for_, against, abstain)
 
 
 def _named_ballots(
     value: Any, path: str, method: str, ids: frozenset[str], absent_ids: frozenset[str]
 ) -> Vote:
     if not isinstance(value, dict):
-        raise RecordError(path, f"应为对象（成员编号 → for/against/abstain），实际为{_json_type(value)}")
+        raise RecordError(path, f"应为对象（成员编号 → for/against/abstain），实际为{json_type(value)}")
     ballots = []
     for member, choice in value.items():
         bpath = f"{path}.{member}"
@@ -394,30 +387,15 @@ def _named_ballots(
 # Field readers: each returns the value or raises RecordError naming the path.
 
 
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "空值 null"
-    if isinstance(value, bool):
-        return "布尔值"
-    if isinstance(value, (int, float)):
-        return "数字"
-    if isinstance(value, str):
-        return "字符串"
-    if isinstance(value, list):
-        return "数组"
-    if isinstance(value, dict):
-        return "对象"
-    return type(value).__name__
-
-
 def _show(value: Any) -> str:
-    text = f'"{value}"' if isinstance(value, str) else _json_type(value).strip()
+    # A string as JSON writes it: a newline in the value must not break the one line of the message.
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else json_type(value).strip()
     return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _object(value: Any, path: str, *, required: Iterable[str], optional: Iterable[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise RecordError(path, f"应为对象，实际为{_json_type(value)}")
+        raise RecordError(path, f"应为对象，实际为{json_type(value)}")
     required = tuple(required)
     for key in required:
         if key not in value:
@@ -439,13 +417,13 @@ def _join(path: str, key: str) -> str:
 
 def _list(value: Any, path: str) -> list[Any]:
     if not isinstance(value, list):
-        raise RecordError(path, f"应为数组，实际为{_json_type(value)}")
+        raise RecordError(path, f"应为数组，实际为{json_type(value)}")
     return value
 
 
 def _str(value: Any, path: str, *, allow_empty: bool = False) -> str:
     if not isinstance(value, str):
-        raise RecordError(path, f"应为字符串，实际为{_json_type(value)}")
+        raise RecordError(path, f"应为字符串，实际为{json_type(value)}")
     if not allow_empty and not value.strip():
         raise RecordError(path, "不能为空")
     return value
@@ -453,19 +431,19 @@ def _str(value: Any, path: str, *, allow_empty: bool = False) -> str:
 
 def _bool(value: Any, path: str) -> bool:
     if not isinstance(value, bool):
-        raise RecordError(path, f"应为 true 或 false，实际为{_json_type(value)}")
+        raise RecordError(path, f"应为 true 或 false，实际为{json_type(value)}")
     return value
 
 
 def _count(value: Any, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise RecordError(path, f"应为非负整数，实际为{_json_type(value)}")
+        raise RecordError(path, f"应为非负整数，实际为{json_type(value)}")
     if value < 0:
         raise RecordError(path, f"票数不能为负数（{value}）")
     return value
 
 
-def _enum(value: Any, path: str, allowed: dict[str, str], what: str) -> str:
+def _enum(value: Any, path: str, allowed: Mapping[str, str], what: str) -> str:
     if not isinstance(value, str) or value not in allowed:
         raise RecordError(path, f"未知的{what} {_show(value)}（应为 {'、'.join(allowed)} 之一）")
     return value
@@ -473,7 +451,7 @@ def _enum(value: Any, path: str, allowed: dict[str, str], what: str) -> str:
 
 def _member_ref(value: Any, path: str, ids: frozenset[str]) -> str:
     if not isinstance(value, str):
-        raise RecordError(path, f"应为成员编号（字符串），实际为{_json_type(value)}")
+        raise RecordError(path, f"应为成员编号（字符串），实际为{json_type(value)}")
     if value not in ids:
         raise RecordError(path, f'未知成员 "{value}"')
     return value
@@ -495,7 +473,7 @@ def _unique(values: list[str], path: str, what: str) -> tuple[str, ...]:
 
 def _datetime(value: Any, path: str) -> datetime:
     if not isinstance(value, str):
-        raise RecordError(path, f"应为带时区的 ISO 8601 时间字符串，实际为{_json_type(value)}")
+        raise RecordError(path, f"应为带时区的 ISO 8601 时间字符串，实际为{json_type(value)}")
     text = value.strip()
     # Python 3.10's fromisoformat does not read a trailing "Z"; it means UTC.
     if text.endswith(("Z", "z")):

@@ -1,6 +1,6 @@
-"""Admin for the responsibility matrix and contact points (R5, R6) and the supervision parameters.
-Nothing is deleted: a change of division of labour ends a row (ends_on) and starts a new one, so the
-past stays readable; parameters are added as a new version, never edited."""
+"""Admin for the responsibility matrix and contact points (R5, R6). Nothing is deleted: a change of
+division of labour ends a row (ends_on) and starts a new one, so the past stays readable. The R7
+parameters are in the township's one rule set (zhidu.rules.admin)."""
 
 from django import forms
 from django.contrib import admin
@@ -53,14 +53,3 @@ class ContactPointAdmin(NoDelete):
     list_display = ["person", "township", "village", "department", "note", "starts_on", "ends_on"]
     list_filter = ["township"]
     autocomplete_fields = ["person"]
-
-
-@admin.register(models.SupervisionRuleSet)
-class SupervisionRuleSetAdmin(NoDelete):
-    list_display = ["township", "effective_from", "progress_workdays"]
-    list_filter = ["township"]
-
-    def has_change_permission(self, request, obj=None):
-        # A new value applies from a day on; the old one keeps the duties it already opened.
-        # Still only for those the permissions allow: any staff user could otherwise list them.
-        return obj is None and super().has_change_permission(request, obj)

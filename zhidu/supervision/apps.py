@@ -8,6 +8,11 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision and follow-up")
 
     def ready(self):
+        from zhidu import rules
+        from zhidu.supervision import checks
+
+        # R7: this area's parameters (the progress-report interval) in the township's rule set.
+        rules.register_area(checks.AREA, checks.SupervisionParameters)
         from zhidu.obligations.jobs import register_generator
         from zhidu.org.demo import register_step
         from zhidu.supervision import periodic

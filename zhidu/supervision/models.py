@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.core.chinese import document_number
 from zhidu.org.models import Department, Person, TownshipScoped
 
 
@@ -92,7 +93,7 @@ class SupervisionItem(TownshipScoped):
 
     @property
     def doc_number(self) -> str:
-        return f"督查〔{self.year}〕{self.number}号"
+        return document_number("督查", self.year, self.number)
 
 
 class SupervisionCounter(TownshipScoped):
@@ -188,33 +189,6 @@ class ReopenRecord(TownshipScoped):
         verbose_name = _("reopening")
         verbose_name_plural = _("reopenings")
         ordering = ["at", "id"]
-
-
-class SupervisionRuleSet(TownshipScoped):
-    """One version of a township's supervision parameters (rulebook preamble): never edited in
-    place; a change is a new row with the day it takes effect."""
-
-    effective_from = models.DateField(_("effective from"))
-    # R7 "未能按时办结的…定期续报，直至办结": a progress report opens the next one this many
-    # working days later, until the work is reported done and accepted.
-    progress_workdays = models.PositiveSmallIntegerField(
-        _("progress report interval (working days)"), default=10
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("supervision parameters")
-        verbose_name_plural = _("supervision parameters")
-        ordering = ["township", "-effective_from"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["township", "effective_from"], name="supervision_rules_unique_day"
-            ),
-            models.CheckConstraint(condition=Q(progress_workdays__gt=0), name="supervision_rules_positive"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.township} {self.effective_from}"
 
 
 class ResponsibilityArea(TownshipScoped):

@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.models import Obligation
 from zhidu.obligations.services import open_obligation
-from zhidu.supervision.models import FeedbackRound, SupervisionItem, SupervisionRuleSet
+from zhidu.rules import parameters_for
+from zhidu.supervision.checks import AREA, SupervisionParameters
+from zhidu.supervision.models import FeedbackRound, SupervisionItem
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 KIND = "supervision-progress"
-PROGRESS_WORKDAYS = 10  # the rulebook default, before a township sets its own
 
 
 def local_day(moment: datetime.datetime) -> datetime.date:
@@ -26,14 +27,10 @@ def local_day(moment: datetime.datetime) -> datetime.date:
 
 
 def progress_workdays(township, day: datetime.date) -> int:
-    """The interval in force in a township on a day."""
-    value = (
-        SupervisionRuleSet.objects.filter(township=township, effective_from__lte=day)
-        .order_by("-effective_from")
-        .values_list("progress_workdays", flat=True)
-        .first()
-    )
-    return value or PROGRESS_WORKDAYS
+    """The interval in force in a township on a day (the township's rule set, zhidu.rules)."""
+    parameters = parameters_for(township, AREA, day)
+    assert isinstance(parameters, SupervisionParameters)
+    return parameters.progress_workdays
 
 
 def _open(item: SupervisionItem, round_number: int, k: int, anchor: datetime.date, user=None) -> Obligation:

@@ -6,14 +6,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhidu.core import audit
+from zhidu.meetings.checks import NEEDS_EVALUATION
 from zhidu.meetings.models import (
     Item,
     Material,
 )
 from zhidu.meetings.services.common import _refuse
 from zhidu.org.models import Person, team_on
-
-REPORT_REQUIRED = {"major_project", "large_funds"}
 
 
 def propose_item(
@@ -31,7 +30,7 @@ def propose_item(
 ) -> Item:
     if not team_on(township, timezone.localdate()).filter(person=owner).exists():
         _refuse("owner", "分管领导须为本镇现任班子成员")
-    if category in REPORT_REQUIRED and not evaluation_report:
+    if category in NEEDS_EVALUATION and not evaluation_report:
         # R1§5(2): large projects and funds are decided only on an expert evaluation report.
         _refuse("evaluation_report", "大额资金、重大项目议题须附专家论证或评估报告（R1§5(2)）")
     if confidential and category != "personnel":

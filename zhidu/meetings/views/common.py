@@ -8,29 +8,19 @@ import re
 from django.utils.translation import gettext as _
 
 from zhidu.core.access import get_scoped
+from zhidu.meetings.checks import OUTCOME_LABELS, PREPARATION_CODES
 from zhidu.meetings.exchange import judge
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import BODIES, CATEGORIES
 from zhidu.meetings.verdict import latest_verdict
 from zhidu.obligations.kinds import kind_label
-
-SEVERITY_LABELS = {"invalid": "无效", "violation": "违规", "advice": "提示"}
-OUTCOME_LABELS = {
-    "invalid": "无效",
-    "recommended": "建议（不作决定）",
-    "deferred": "暂缓表决",
-    "noted": "听取通报",
-    "passed": "通过",
-    "rejected": "未通过",
-}
+from zhidu.rules import INVALID, SEVERITY_LABELS
 
 
 def load_meeting(request, pk: int) -> Meeting:
     return get_scoped(Meeting.objects.select_related("chair", "recorder", "township"), request, pk=pk)
 
 
-# Checks that can be judged before the meeting: the notice, approvals, reports, ad-hoc items.
-PREPARATION_CODES = {"notice-late", "not-approved", "no-evaluation", "ad-hoc"}
 MEMBER_REF = re.compile(r'"?\bp(\d+)\b"?')
 
 
@@ -64,7 +54,7 @@ def findings_context(meeting: Meeting) -> dict:
             if (
                 pending
                 and result.outcome == "invalid"
-                and not any(f.severity == "invalid" for f in item_findings)
+                and not any(f.severity == INVALID for f in item_findings)
             ):
                 outcome = _("to be voted")
             else:

@@ -21,7 +21,8 @@ from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.meetings import services
-from zhidu.meetings.forms_items import NEEDS_EVALUATION, ItemDecideForm, ItemProposeForm
+from zhidu.meetings.checks import NEEDS_EVALUATION
+from zhidu.meetings.forms_items import ItemDecideForm, ItemProposeForm
 from zhidu.meetings.models import Item
 
 State = Item.State

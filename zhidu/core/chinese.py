@@ -1,0 +1,18 @@
+"""How the rulebook's documents write dates and document numbers, in one place: the findings, the
+official documents (zhidu.core.docx), the pages (the `cndate` filter) and the duties' titles all call
+these. Pure functions, in the lowest layer so that every app may use them."""
+
+from __future__ import annotations
+
+import datetime
+
+
+def cn_date(day: datetime.date) -> str:
+    """2026年10月8日: the date as official documents and findings write it (no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def document_number(prefix: str, year: int, number: int) -> str:
+    """柞党〔2026〕7号: an official document number (公文发文字号), e.g. of the minutes (R1§9, numbered
+    per body per year) or of a supervision item."""
+    return f"{prefix}〔{year}〕{number}号"
