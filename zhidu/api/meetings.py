@@ -45,7 +45,7 @@ def _minutes(meeting: Meeting) -> dict | None:
     return {
         "year": minutes.year,
         "number": minutes.number,
-        "label": f"{meeting.township.doc_prefix}〔{minutes.year}〕{minutes.number}号",
+        "label": minutes.label,
     }
 
 

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from zhidu.core.chinese import cn_date
 from zhidu.core.docx import OfficialDocument
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import BODIES, METHODS
 from zhidu.meetings.verdict import latest_verdict
 
 
-def cn_date(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def minutes_number(meeting: Meeting) -> str:
-    minutes = meeting.minutes
-    return f"{meeting.township.doc_prefix}〔{minutes.year}〕{minutes.number}号"
+    return meeting.minutes.label
 
 
 def minutes_docx(meeting: Meeting) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from zhidu.core.chinese import cn_date
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import open_obligation
 from zhidu.org.models import Person, TeamMembership, Township, team_on
@@ -65,7 +66,7 @@ RECURRING = [
 
 def _period_text(recurring: Recurring, period: Period, day: datetime.date) -> str:
     if recurring.months == 0:
-        return f"{day.year}年{day.month}月{day.day}日"
+        return cn_date(day)
     if recurring.months == 12:
         return f"{period.start.year}年"
     if recurring.months == 6:

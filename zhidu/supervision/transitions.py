@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils import timezone
 
+from zhidu.core.chinese import cn_date
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.models import Obligation
 from zhidu.obligations.services import open_obligation
@@ -35,8 +36,8 @@ def _refuse(field: str, message: str):
     raise ValidationError({field: message})
 
 
-def cn_day(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+# The one Chinese date format (zhidu.core.chinese), under the name the supervision modules use.
+cn_day = cn_date
 
 
 def _moment(at: datetime.datetime | None) -> tuple[datetime.datetime, datetime.date]:

@@ -2,6 +2,8 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from zhidu.core.chinese import cn_date
+
 register = template.Library()
 
 
@@ -13,7 +15,7 @@ def cndate(value):
     if hasattr(value, "hour"):
         value = timezone.localtime(value)
     if (get_language() or "zh-hans").startswith("zh"):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return cn_date(value)
     return value.strftime("%d %b %Y").lstrip("0")
 
 
