@@ -8,4 +8,4 @@ class RulesConfig(AppConfig):
 
     name = "zhidu.rules"
     label = "rules"
-    verbose_name = _("Rulebook parameters")
+    verbose_name = _("rulebook parameters")  # the catalogue's 制度参数
