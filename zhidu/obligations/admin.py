@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from zhidu.core.admin_scope import TownshipScopedAdmin
 from zhidu.obligations.models import Obligation
@@ -25,11 +26,11 @@ class ObligationAdmin(TownshipScopedAdmin):
     ]
 
     # State changes go through zhidu.obligations.services; admin only reads.
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Obligation | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Obligation | None = None) -> bool:
         return False

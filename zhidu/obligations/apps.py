@@ -7,7 +7,7 @@ class ObligationsConfig(AppConfig):
     label = "obligations"
     verbose_name = _("Obligations")
 
-    def ready(self):
+    def ready(self) -> None:
         from zhidu.core.signals import serving
         from zhidu.obligations import jobs, periodic, receivers, scheduler  # noqa: F401
         from zhidu.org.demo import register_step

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from zhidu.workdays.arithmetic import WorkCalendar
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 END_OF_DAY = datetime.time(23, 59, 59)
@@ -30,7 +34,7 @@ class DeadlineRule:
     n: int = 0
     at: datetime.time = END_OF_DAY
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.semantic not in SEMANTICS:
             raise RuleError(f"期限规则：未知的计算方式 {self.semantic!r}")
         if self.n < 0:
@@ -72,7 +76,10 @@ class DeadlineRule:
             raise RuleError("期限规则：须且只能指定“天”或“工作日”中的一个单位")
         side = "after" if after is not None else "before"
         unit = "days" if days is not None else "workdays"
-        return cls(f"{side}_{unit}", after or before, days if days is not None else workdays)
+        anchor = after if after is not None else before
+        n = days if days is not None else workdays
+        assert anchor is not None and n is not None  # checked above: exactly one of each pair
+        return cls(f"{side}_{unit}", anchor, n)
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,7 @@ class Resolved:
     remind_at: datetime.datetime
 
 
-def resolve(rule: DeadlineRule, calendar) -> Resolved:
+def resolve(rule: DeadlineRule, calendar: WorkCalendar) -> Resolved:
     if rule.semantic == "fixed":
         due_day, provisional = rule.anchor, False
     elif rule.semantic == "last_workday_by":

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from zhidu.obligations import periodic, services
 from zhidu.obligations.models import Obligation
+from zhidu.org.models import Person, Township
 
 
-def create(township, people, today: datetime.date) -> None:
+def create(township: Township, people: dict[str, Person], today: datetime.date) -> None:
     """A fortnight of history: most daily logs filed on time, a few late or missing, then a sweep."""
     for back in range(14, -1, -1):
         periodic.generate(township, today - datetime.timedelta(days=back))
@@ -19,6 +20,7 @@ def create(township, people, today: datetime.date) -> None:
         if index % 7 == 3:
             continue  # never filed: becomes overdue at the sweep
         late = index % 11 == 5
+        assert obligation.due_at is not None and obligation.assignee is not None  # a daily log's
         at = obligation.due_at + datetime.timedelta(hours=2 if late else -1)
         services.complete(obligation, by=obligation.assignee.user, at=at)
     services.sweep()

@@ -19,7 +19,7 @@ def run_once() -> None:
     jobs.run()
 
 
-def on_serving(sender, **kwargs) -> None:
+def on_serving(sender: object, **kwargs: object) -> None:
     from django.conf import settings
 
     start(settings.ZHIDU_SWEEP_SECONDS)
@@ -30,7 +30,7 @@ def start(interval_seconds: int) -> threading.Thread | None:
         return None
     stop = threading.Event()
 
-    def loop():
+    def loop() -> None:
         while not stop.is_set():
             try:
                 run_once()

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, IntegerField, Value, When
+from django.http import HttpRequest
 from django.utils import timezone
 
 from zhidu.core import audit
 from zhidu.obligations.deadlines import DeadlineRule, resolve
 from zhidu.obligations.models import Obligation, Reminder
-from zhidu.org.models import Person
+from zhidu.org.models import Department, Person, Township
 from zhidu.workdays.services import get_calendar
 
 State = Obligation.State
@@ -22,16 +24,16 @@ State = Obligation.State
 
 def open_obligation(
     *,
-    township,
+    township: Township,
     kind: str,
     article: str,
     title: str,
     key: str,
     rule: DeadlineRule | None,
     assignee: Person | None = None,
-    department=None,
-    source=None,
-    actor=None,
+    department: Department | None = None,
+    source: models.Model | None = None,
+    actor: Any = None,
     remind_before: bool = True,
 ) -> tuple[Obligation, bool]:
     """Create the obligation once (idempotent by `key`); returns (obligation, created).
@@ -81,11 +83,17 @@ def open_obligation(
     return obligation, True
 
 
-def _keyed(township, key: str) -> Obligation | None:
+def _keyed(township: Township, key: str) -> Obligation | None:
     return Obligation.objects.filter(township=township, key=key).first()
 
 
-def complete(obligation: Obligation, *, by, at: datetime.datetime | None = None, request=None) -> bool:
+def complete(
+    obligation: Obligation,
+    *,
+    by: Any,
+    at: datetime.datetime | None = None,
+    request: HttpRequest | None = None,
+) -> bool:
     """Mark done (or done late). A conditional UPDATE, so two clicks or two clerks never record it
     twice and the first completion time stands. Returns False when it was already finished."""
     at = at or timezone.now()
@@ -104,7 +112,14 @@ def complete(obligation: Obligation, *, by, at: datetime.datetime | None = None,
     return bool(changed)
 
 
-def complete_by_key(township, key: str, *, by, at: datetime.datetime | None = None, request=None) -> bool:
+def complete_by_key(
+    township: Township,
+    key: str,
+    *,
+    by: Any,
+    at: datetime.datetime | None = None,
+    request: HttpRequest | None = None,
+) -> bool:
     """Complete the obligation the caller opened under `key`, if there is one still unfinished: the
     areas name their duties by the keys they opened them with and never query this app's rows.
     Returns False when there is none or it was already finished."""

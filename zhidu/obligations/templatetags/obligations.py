@@ -5,17 +5,18 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 
 from zhidu.obligations.kinds import COMPLETED_AT_SOURCE, SOURCE_URLS, kind_label
+from zhidu.obligations.models import Obligation
 
 register = template.Library()
 
 
 @register.filter
-def kindname(code):
+def kindname(code: str) -> str:
     return kind_label(code)
 
 
 @register.simple_tag
-def ontime(row):
+def ontime(row: dict[str, int]) -> str:
     finished = row["done"] + row["done_late"] + row["overdue"]
     if not finished:
         return "—"
@@ -23,7 +24,7 @@ def ontime(row):
 
 
 @register.filter
-def source_url(obligation):
+def source_url(obligation: Obligation) -> str:
     name = SOURCE_URLS.get(obligation.source_type)
     if not name or not obligation.source_id:
         return ""
@@ -34,5 +35,5 @@ def source_url(obligation):
 
 
 @register.filter
-def completed_at_source(obligation):
+def completed_at_source(obligation: Obligation) -> bool:
     return obligation.kind in COMPLETED_AT_SOURCE

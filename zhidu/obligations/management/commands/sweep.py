@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from zhidu.obligations import jobs
 
@@ -9,10 +9,10 @@ class Command(BaseCommand):
         "可重复运行，可多台服务器同时运行。"
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="只统计，不修改（在回滚的事务中试运行）")
 
-    def handle(self, *args, dry_run=False, verbosity=1, **options):
+    def handle(self, *args: object, dry_run: bool = False, verbosity: int = 1, **options: object) -> None:
         # The same job as the embedded scheduler (zhidu.obligations.jobs): generate → sweep → deliver.
         result = jobs.run(dry_run=dry_run)
         prefix = "（试运行）" if dry_run else ""
