@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -108,7 +109,7 @@ def create_demo(today: datetime.date | None = None) -> Township:
     password_hash = make_password(demo_password())
     township = Township.objects.create(name="柞村镇", code="zhacun", county="示范县", doc_prefix="柞党")
 
-    def account(username: str) -> object:
+    def account(username: str) -> Any:  # the AUTH_USER_MODEL, whatever the settings name
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User.objects.create(username=username, password=password_hash)
