@@ -1,4 +1,5 @@
-"""One world per fuzz module (tests/fuzz/world.py), built in a transaction rolled back at the end."""
+"""One world for the fuzz package (tests/fuzz/world.py), built once in a transaction rolled back at the end:
+the fuzzers roll back every input they send, so they all meet the same world (building it takes seconds)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.test import override_settings
 from tests.fuzz.world import build_world
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def world(django_db_setup, django_db_blocker):
     # PBKDF2 is deliberately slow; tests/conftest.py switches to MD5 per test, too late for this fixture.
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
