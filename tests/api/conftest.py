@@ -3,6 +3,7 @@ team meeting, an open one with a confidential personnel item, and another townsh
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ import time_machine
 
 from tests import factories
 from tests.meetings.meeting_factory import SH, approved_item, meeting, team
+from tests.shared_world import rolled_back_at_the_end
 from zhidu.api.auth import issue_token
 from zhidu.meetings import services
 from zhidu.meetings.models import Attendance, Item, Meeting
@@ -125,9 +127,17 @@ def build_world() -> World:
     return World(town, people, closed, live, secret, other_meeting, other_item)
 
 
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """build_world() once per test module (tests/shared_world.py)."""
+    with rolled_back_at_the_end(django_db_blocker):
+        yield build_world()
+
+
 @pytest.fixture
-def world(db) -> World:
-    return build_world()
+def world(db, _module_world) -> World:
+    """The module's world, its objects copied: what a test changes on them stays in that test."""
+    return copy.deepcopy(_module_world)
 
 
 @pytest.fixture

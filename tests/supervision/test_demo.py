@@ -1,6 +1,7 @@
 """The demo's supervision (zhidu.supervision.demo), built through the entry points after the demo
 township: every state a first user should meet, with the seed's leading group acting."""
 
+import copy
 import datetime
 
 import pytest
@@ -8,6 +9,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from tests.shared_world import rolled_back_at_the_end
 from tests.supervision.helpers import at
 from zhidu.core.models import AuditEntry
 from zhidu.obligations.models import Obligation
@@ -19,11 +21,20 @@ State = SupervisionItem.State
 TODAY = datetime.date(2026, 6, 15)
 
 
+@pytest.fixture(scope="module")
+def _demo(django_db_setup, django_db_blocker):
+    """The demo, built once for the module (tests/shared_world.py): the tests only read it."""
+    with rolled_back_at_the_end(django_db_blocker):
+        with time_machine.travel(at(2026, 6, 15, 10), tick=False):
+            # create_demo calls zhidu.supervision.demo.create itself.
+            town = create_demo(TODAY)
+        yield town
+
+
 @pytest.fixture
-def township():
+def township(db, _demo):
     with time_machine.travel(at(2026, 6, 15, 10), tick=False):
-        # create_demo calls zhidu.supervision.demo.create itself.
-        yield create_demo(TODAY)
+        yield copy.deepcopy(_demo)
 
 
 def test_the_demo_items_cover_the_states(township):
@@ -42,7 +53,9 @@ def test_the_demo_items_cover_the_states(township):
     assert Obligation.objects.get(key=f"supervision:{overdue.pk}:feedback:1").state == "overdue"
     relief = items["落实困难群众临时救助"]
     assert list(relief.rounds.values_list("decision", flat=True)) == ["rejected", "pending"]
-    assert items["机关公务用车专项检查整改"].closed_by.name == "郭爱峰"
+    # Closed by discipline inspection's office (supervision.close), the entry point's check applying
+    # to the demo as to the web.
+    assert items["机关公务用车专项检查整改"].closed_by.name == "孙丽"
     progress = items["推进高标准农田建设"]
     assert progress.rounds.get().decision == FeedbackRound.Decision.PROGRESS
     assert Obligation.objects.filter(key__startswith=f"supervision:{progress.pk}:progress:").count() == 1
