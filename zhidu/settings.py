@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "zhidu.core.admin_audit.RequestContextMiddleware",  # the admin's writes are audited with their address
+    "zhidu.core.request_context.RequestContextMiddleware",  # every audit entry gets its address
     "django.contrib.messages.middleware.MessageMiddleware",
     "zhidu.trust.idle.IdleTimeoutMiddleware",
     "zhidu.trust.ratelimit.RateLimitMiddleware",  # RateLimited from a form -> HTTP 429

@@ -2,28 +2,17 @@
 change and deletion as a LogEntry inside the same transaction as the write; a receiver turns that
 into an AuditEntry (and so into the hash chain), with the address of the request that made it.
 
-The request reaches the receiver through a context variable set by `RequestContextMiddleware`
-(the signal carries none); outside a request (a shell) the address is empty."""
+The request reaches the receiver through the context variable set by
+`zhidu.core.request_context.RequestContextMiddleware` (the signal carries none); outside a request
+(a shell) the address is empty."""
 
 from __future__ import annotations
 
-import contextvars
+from zhidu.core.request_context import RequestContextMiddleware, current_request
 
-_request: contextvars.ContextVar = contextvars.ContextVar("zhidu_request", default=None)
+__all__ = ["ACTIONS", "RequestContextMiddleware", "on_log_entry"]
 
 ACTIONS = {1: "admin.add", 2: "admin.change", 3: "admin.delete"}
-
-
-class RequestContextMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _request.set(request)
-        try:
-            return self.get_response(request)
-        finally:
-            _request.reset(token)
 
 
 def on_log_entry(sender, instance, created, **kwargs) -> None:
@@ -31,7 +20,7 @@ def on_log_entry(sender, instance, created, **kwargs) -> None:
 
     if not created:
         return
-    request = _request.get()
+    request = current_request()
     model = instance.content_type.model_class() if instance.content_type_id else None
     target = None
     township = None

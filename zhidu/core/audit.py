@@ -1,4 +1,8 @@
-"""`record(...)`: the one audit call every entry point makes beside its write."""
+"""`record(...)`: the one audit call every entry point makes beside its write.
+
+The address is the request's when one is passed, else the one of the request being served
+(zhidu.core.request_context, set by middleware): an entry point called from a view records where
+the change came from without being handed the request; a command or the scheduler records none."""
 
 from __future__ import annotations
 
@@ -6,14 +10,13 @@ from django.db import models
 
 from zhidu.core.addresses import client_address as resolved_address
 from zhidu.core.models import AuditEntry
-
-_current_address: dict[str, str | None] = {"value": None}
+from zhidu.core.request_context import current_address
 
 
 def client_address(request) -> str | None:
     # REMOTE_ADDR, or behind our own proxies (ZHIDU_TRUSTED_PROXIES) the first untrusted hop of
     # X-Forwarded-For read from the right: a spoofed left-most entry is never used (zhidu.trust.clientaddr).
-    return resolved_address(request)
+    return resolved_address(request) if request is not None else current_address()
 
 
 def record(

@@ -128,8 +128,39 @@ def roles_of(user, person: Person | None = None, day: datetime.date | None = Non
     return frozenset(roles)
 
 
+class SystemActor:
+    """The system's own jobs (the sweep, the reminders, the scheduler): an explicit actor, so that
+    no entry point treats a missing actor as "anyone". It holds no role: it may do the actions of
+    SYSTEM_ACTIONS and nothing else, so a command cannot use it to act for a person."""
+
+    is_authenticated = False
+    is_active = True
+    is_superuser = False
+    is_staff = False
+    pk = None
+
+    def get_username(self) -> str:
+        return "system"
+
+    def __str__(self) -> str:
+        return "system"
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = SystemActor()
+# What the system does on its own, by the clock: open the recurring duties, mark what is overdue,
+# send the reminders (zhidu.obligations). Not in MATRIX: no role may do them.
+SYSTEM_ACTIONS = frozenset({"duties.generate", "duties.sweep", "duties.remind"})
+
+
 def allowed(user, action: str) -> bool:
+    if user is SYSTEM:
+        return action in SYSTEM_ACTIONS
     if action not in MATRIX:
+        if action in SYSTEM_ACTIONS:
+            return False
         raise KeyError(f"unknown action {action!r}: add it to zhidu.core.permissions.MATRIX")
     roles = getattr(user, "_zhidu_roles", None)
     if roles is None:
@@ -141,6 +172,58 @@ def allowed(user, action: str) -> bool:
     return bool(roles & MATRIX[action])
 
 
-def require(user, action: str) -> None:
+def township_of(obj) -> int | None:
+    """The township id a record belongs to (a Township is its own)."""
+    from zhidu.org.models import Township
+
+    if isinstance(obj, Township):
+        return obj.pk
+    return getattr(obj, "township_id", None)
+
+
+def acts_in(user, obj) -> bool:
+    """Township scoping for an entry point: the actor's own township, as on the web, unless the
+    actor reads and acts for the county (county view, the county administrator) or is the system."""
+    if user is SYSTEM or getattr(user, "is_superuser", False):
+        return True
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None:
+        return False
+    return person.county_view or person.township_id == township_of(obj)
+
+
+def require(user, action: str, obj=None) -> None:
+    """The permission check of every entry point (and of every view, through `requires`): the
+    actor may do `action` (MATRIX, or SYSTEM_ACTIONS for the system), and, given the record acted
+    on, acts in that record's township. No actor (None) is refused: nobody acts anonymously."""
+    if user is None:
+        raise PermissionDenied(f"{action}: no actor")
     if not allowed(user, action):
         raise PermissionDenied(action)
+    if obj is not None and not acts_in(user, obj):
+        raise PermissionDenied(f"{action}: another township")
+
+
+def require_any(user, actions: tuple[str, ...], obj=None) -> None:
+    """`require` for an entry point reached from several areas' pages (a ballot's result reaches the
+    meeting from the clerk closing a box or from the scrutineer confirming a paper count)."""
+    for action in actions:
+        if user is not None and allowed(user, action):
+            return require(user, action, obj)
+    raise PermissionDenied(" | ".join(actions))
+
+
+def require_person(user, person, action: str) -> None:
+    """An owner rule: the actor acts as `person` (their own answer, their own signature), not as
+    someone else. The system never acts as a person."""
+    own = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None or own is None or own.pk != person.pk:
+        raise PermissionDenied(f"{action}: only {getattr(person, 'name', 'the person')} may do this")
+
+
+def actor_of(user, by=None):
+    """The actor of an entry point that also names the acting person (`by`): the user passed, else
+    that person's login. A view passes both (the same person); a caller in code may pass `by` only."""
+    if user is not None:
+        return user
+    return getattr(by, "user", None) if by is not None else None
