@@ -12,7 +12,7 @@ import pytest
 import time_machine
 
 from tests import factories
-from tests.meetings.meeting_factory import SH, approved_item, meeting, team
+from tests.meetings.meeting_factory import SH, approved_item, clerk_user, meeting, team
 from tests.shared_world import rolled_back_at_the_end
 from zhidu.api.auth import issue_token
 from zhidu.meetings import services
@@ -36,7 +36,7 @@ class World:
 
 def hold(m, people, absent=("xu",)):
     statuses = {p.pk: (A, "市委党校培训") if k in absent else (P, "") for k, p in people.items()}
-    services.record_attendance(m, version=m.version, statuses=statuses)
+    services.record_attendance(m, version=m.version, statuses=statuses, user=clerk_user(m))
     m.refresh_from_db()
 
 
@@ -56,7 +56,7 @@ def build_world() -> World:
     # A closed team meeting: notified on time, voted by named ballot, numbered and archived.
     closed = meeting(town, people, [approved_item(town, people)])
     with time_machine.travel(datetime.datetime(2026, 6, 17, 9, tzinfo=SH), tick=False):
-        services.send_notice(closed, version=closed.version)
+        services.send_notice(closed, version=closed.version, user=clerk_user(closed))
     closed.refresh_from_db()
     hold(closed, members)
     services.record_entry(
@@ -71,9 +71,10 @@ def build_world() -> World:
         opinions={ids["xu"]: "for"},
         deferred=False,
         resolution="同意拨付",
+        user=clerk_user(closed.entries.get()),
     )
     closed.refresh_from_db()
-    services.close_meeting(closed, version=closed.version)
+    services.close_meeting(closed, version=closed.version, user=clerk_user(closed))
     closed.refresh_from_db()
 
     # An open meeting with a confidential personnel item, voted by show of hands.
@@ -103,6 +104,7 @@ def build_world() -> World:
         deferred=False,
         discussion="同意推荐",
         resolution="同意李某某作为副镇长推荐人选",
+        user=clerk_user(entry),
     )
     live.refresh_from_db()
 
@@ -122,6 +124,7 @@ def build_world() -> World:
         held_at=datetime.datetime(2026, 6, 20, 9, tzinfo=SH),
         chair=others["secretary"],
         items=[other_item],
+        user=clerk_user(other_town),
     )
     people["other_secretary"] = others["secretary"]
     return World(town, people, closed, live, secret, other_meeting, other_item)

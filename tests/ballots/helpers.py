@@ -7,6 +7,7 @@ import itertools
 from zoneinfo import ZoneInfo
 
 from tests import factories
+from tests.meetings.meeting_factory import clerk_user
 from zhidu.ballots import services
 from zhidu.core.permissions import MATRIX, Role
 from zhidu.meetings import services as meetings
@@ -57,6 +58,7 @@ def personnel_entry(town, members, clerk, *, present=None):
         chair=members[0],
         recorder=clerk,
         items=[item],
+        user=clerk_user(town),
     )
     present = members if present is None else present
     here = {p.pk for p in present}
@@ -64,12 +66,14 @@ def personnel_entry(town, members, clerk, *, present=None):
         a.person_id: (("present", "") if a.person_id in here else ("absent", "出差"))
         for a in meeting.attendance.all()
     }
-    meetings.record_attendance(meeting, version=meeting.version, statuses=statuses)
+    meetings.record_attendance(meeting, version=meeting.version, statuses=statuses, user=clerk_user(meeting))
     return meeting.entries.get()
 
 
 def open_box(entry, codes=None, **kwargs):
     """An electronic box with its printed codes."""
     present = entry.meeting.attendance.filter(status="present").count()
-    box = services.create_box(entry, method="electronic", codes=codes or present, **kwargs)
-    return box, services.issue_codes(box)
+    box = services.create_box(
+        entry, method="electronic", codes=codes or present, **kwargs, user=clerk_user(entry)
+    )
+    return box, services.issue_codes(box, user=clerk_user(box))

@@ -12,6 +12,7 @@ from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, conne
 
 from tests import factories
 from tests.ballots.helpers import open_box, personnel_entry, team
+from tests.meetings.meeting_factory import clerk_user
 from tests.sqlite_file import copy_test_database
 from zhidu.ballots import services
 from zhidu.ballots.models import AnonymousBallot, BallotBox, CodeSlot
@@ -99,7 +100,7 @@ def test_thirty_members_three_attempts_each_give_thirty_ballots(entry30):
     assert AnonymousBallot.objects.filter(box=box).count() == 30
     assert CodeSlot.objects.filter(box=box, used=True).count() == 30
     assert BallotBox.objects.get(pk=box.pk).cast_count == 30
-    services.close_box(box)
+    services.close_box(box, user=clerk_user(box))
     box.refresh_from_db()
     assert box.state == "closed" and box.votes_for + box.votes_against + box.votes_abstain == 30
     assert services.verify(box) == []
@@ -108,7 +109,7 @@ def test_thirty_members_three_attempts_each_give_thirty_ballots(entry30):
 def test_a_close_racing_the_casts_counts_every_accepted_ballot(entry30):
     box, printed = open_box(entry30)
     jobs = [(lambda code=code: services.cast(box, code, choice="for")) for code in printed]
-    jobs.append(lambda: services.close_box(box))
+    jobs.append(lambda: services.close_box(box, user=clerk_user(box)))
     outcomes = run_together(jobs)
     accepted = outcomes[:-1].count("ok")
     assert outcomes[-1] == "ok"

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.ballots.helpers import personnel_entry, team
+from tests.meetings.meeting_factory import clerk_user
 from zhidu.ballots import services
 from zhidu.ballots.models import AssessmentAnswer, BallotBox
 from zhidu.ballots.services.casting import USED_CODE
@@ -27,9 +28,13 @@ def test_paper_count_entered_by_the_counter_and_confirmed_by_the_scrutineer(town
     entry = personnel_entry(town, members, clerk)
     counter, scrutineer = members[1], members[2]
     with pytest.raises(ValidationError) as same:
-        services.create_box(entry, method="paper", codes=7, counter=counter, scrutineer=counter)
+        services.create_box(
+            entry, method="paper", codes=7, counter=counter, scrutineer=counter, user=clerk_user(entry)
+        )
     assert "两位不同" in messages(same.value)[0]
-    box = services.create_box(entry, method="paper", codes=7, counter=counter, scrutineer=scrutineer)
+    box = services.create_box(
+        entry, method="paper", codes=7, counter=counter, scrutineer=scrutineer, user=clerk_user(entry)
+    )
     assert box.state == BallotBox.State.OPEN
     with pytest.raises(ValidationError) as wrong:
         services.enter_paper_count(box, by=scrutineer, collected=7, invalid=0, counts=(5, 1, 1))
@@ -55,7 +60,9 @@ def test_paper_count_entered_by_the_counter_and_confirmed_by_the_scrutineer(town
 def test_more_paper_ballots_collected_than_issued_void_the_vote(town, crew):
     members, clerk = crew
     entry = personnel_entry(town, members, clerk)
-    box = services.create_box(entry, method="paper", codes=6, counter=members[1], scrutineer=members[2])
+    box = services.create_box(
+        entry, method="paper", codes=6, counter=members[1], scrutineer=members[2], user=clerk_user(entry)
+    )
     services.enter_paper_count(box, by=members[1], collected=7, invalid=0, counts=(7, 0, 0))
     services.confirm_paper_count(box, by=members[2])
     box.refresh_from_db()
@@ -66,7 +73,7 @@ def test_more_paper_ballots_collected_than_issued_void_the_vote(town, crew):
 
 def _assessment(town, members):
     return services.create_assessment(
-        township=town, year=2026, title="2026年度领导班子民主测评", members=members
+        township=town, year=2026, title="2026年度领导班子民主测评", members=members, user=clerk_user(town)
     )
 
 
@@ -75,8 +82,8 @@ def test_an_electronic_assessment_counts_and_keeps_answers_unlinkable(town, crew
     assessment = _assessment(town, members[:3])
     subjects = list(assessment.subjects.all())
     assert len(subjects) == 4 and subjects[0].person is None
-    box = services.create_assessment_box(assessment, method="electronic", codes=6)
-    printed = services.issue_codes(box)
+    box = services.create_box(assessment, method="electronic", codes=6, user=clerk_user(assessment))
+    printed = services.issue_codes(box, user=clerk_user(box))
     for i, code in enumerate(printed):
         services.cast(box, code, answers={s.pk: ("excellent" if i % 2 else "competent") for s in subjects})
     with pytest.raises(ValidationError) as again:
@@ -84,7 +91,7 @@ def test_an_electronic_assessment_counts_and_keeps_answers_unlinkable(town, crew
     assert messages(again.value) == [USED_CODE]
     with pytest.raises(ValidationError):
         services.cast(box, printed[0], answers={subjects[0].pk: "excellent"})  # every subject is rated
-    services.close_box(box)
+    services.close_box(box, user=clerk_user(box))
     box.refresh_from_db()
     assert box.state == BallotBox.State.CLOSED and box.ballots_counted == 6
     # One respondent's answers carry different receipts: they cannot be tied together.
@@ -99,11 +106,11 @@ def test_an_electronic_assessment_counts_and_keeps_answers_unlinkable(town, crew
 def test_fewer_than_five_respondents_show_no_breakdown(town, crew):
     members, clerk = crew
     assessment = _assessment(town, members[:2])
-    box = services.create_assessment_box(assessment, method="electronic", codes=4)
+    box = services.create_box(assessment, method="electronic", codes=4, user=clerk_user(assessment))
     subjects = list(assessment.subjects.all())
-    for code in services.issue_codes(box):
+    for code in services.issue_codes(box, user=clerk_user(box)):
         services.cast(box, code, answers={s.pk: "incompetent" for s in subjects})
-    services.close_box(box)
+    services.close_box(box, user=clerk_user(box))
     results = services.assessment_results(assessment)
     assert all(r.counts is None and r.respondents == 4 for r in results)
 
@@ -112,8 +119,13 @@ def test_a_paper_assessment(town, crew):
     members, clerk = crew
     assessment = _assessment(town, members[:2])
     subjects = list(assessment.subjects.all())
-    box = services.create_assessment_box(
-        assessment, method="paper", codes=8, counter=members[3], scrutineer=members[4]
+    box = services.create_box(
+        assessment,
+        method="paper",
+        codes=8,
+        counter=members[3],
+        scrutineer=members[4],
+        user=clerk_user(assessment),
     )
     tallies = {s.pk: {"excellent": 5, "competent": 2, "basic": 0, "incompetent": 0} for s in subjects}
     with pytest.raises(ValidationError):

@@ -13,6 +13,7 @@ from django.db import connection, models
 from django.urls import reverse
 
 from tests.ballots.helpers import open_box, personnel_entry, team
+from tests.meetings.meeting_factory import clerk_user
 from zhidu.ballots import codes as codebook
 from zhidu.ballots import services
 from zhidu.ballots.models import AnonymousBallot, AssessmentAnswer, CodeSlot
@@ -117,7 +118,7 @@ def test_after_closing_the_stored_order_says_nothing_of_the_cast_order(town):
     assert stored == cast_order
     if connection.vendor == "postgresql":
         assert len(versions) == 30  # one transaction id per cast
-    services.close_box(box)
+    services.close_box(box, user=clerk_user(box))
     stored, versions = _stored_order(box)
     assert sorted(stored) == sorted(cast_order) and stored != cast_order
     if connection.vendor == "postgresql":

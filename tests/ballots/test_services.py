@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from tests.ballots.helpers import open_box, personnel_entry, team
+from tests.meetings.meeting_factory import clerk_user
 from zhidu.ballots import codes as codebook
 from zhidu.ballots import services
 from zhidu.ballots.models import AnonymousBallot, BallotBox, BallotSettings, CodeSlot
@@ -33,7 +34,7 @@ def test_a_vote_from_codes_to_the_record(entry):
     assert box.state == BallotBox.State.OPEN and len(printed) == 7 == len(set(printed))
     for code, choice in zip(printed, ["for"] * 4 + ["against", "abstain", "for"], strict=True):
         services.cast(box, code, choice=choice)
-    services.close_box(box)
+    services.close_box(box, user=clerk_user(box))
     box.refresh_from_db()
     assert (box.state, box.votes_for, box.votes_against, box.votes_abstain) == ("closed", 5, 1, 1)
     entry.refresh_from_db()
@@ -53,7 +54,7 @@ def test_the_recount_from_the_published_list_equals_the_result(entry):
         printed, ["for", "for", "against", "for", "abstain", "against", "for"], strict=True
     ):
         services.cast(box, code, choice=choice)
-    services.close_box(box)
+    services.close_box(box, user=clerk_user(box))
     box.refresh_from_db()
     lines = services.published_lines(box)
     assert lines == sorted(lines) and len(lines) == 7
@@ -66,7 +67,7 @@ def test_tampering_with_a_stored_ballot_is_detected(entry):
     box, printed = open_box(entry)
     for code in printed:
         services.cast(box, code, choice="against")
-    services.close_box(box)
+    services.close_box(box, user=clerk_user(box))
     assert services.verify(box) == []
     ballot = AnonymousBallot.objects.filter(box=box).first()
     AnonymousBallot.objects.filter(pk=ballot.pk).update(choice="for")
@@ -114,12 +115,12 @@ def test_a_code_of_another_box_is_unknown_here(town):
 def test_no_cast_after_the_close(entry):
     box, printed = open_box(entry)
     services.cast(box, printed[0], choice="for")
-    services.close_box(box)
+    services.close_box(box, user=clerk_user(box))
     with pytest.raises(ValidationError) as error:
         services.cast(box, printed[1], choice="for")
     assert messages(error.value) == [NOT_OPEN]
     with pytest.raises(ValidationError):
-        services.close_box(box)
+        services.close_box(box, user=clerk_user(box))
 
 
 def test_more_ballots_than_codes_voids_the_vote(entry):
@@ -128,7 +129,7 @@ def test_more_ballots_than_codes_voids_the_vote(entry):
         services.cast(box, code, choice="for")
     # Only tampering can add a ballot without a code: the count at closing catches it.
     AnonymousBallot.objects.create(box=box, receipt="f" * 64, choice="for")
-    services.close_box(box)
+    services.close_box(box, user=clerk_user(box))
     box.refresh_from_db()
     assert box.state == BallotBox.State.VOID and "收回选票4张" in box.void_reason
     entry.refresh_from_db()
@@ -137,10 +138,10 @@ def test_more_ballots_than_codes_voids_the_vote(entry):
 
 
 def test_codes_are_printed_once_and_never_stored(entry):
-    box = services.create_box(entry, method="electronic", codes=7)
-    printed = services.issue_codes(box)
+    box = services.create_box(entry, method="electronic", codes=7, user=clerk_user(entry))
+    printed = services.issue_codes(box, user=clerk_user(box))
     with pytest.raises(ValidationError) as again:
-        services.issue_codes(box)
+        services.issue_codes(box, user=clerk_user(box))
     assert "只显示一次" in messages(again.value)[0]
     plain = {c.replace("-", "") for c in printed} | set(printed)
     with connection.cursor() as cursor:
@@ -155,23 +156,23 @@ def test_the_number_of_codes_follows_the_voters(town):
     members, clerk = team(town, 6)
     entry = personnel_entry(town, members, clerk, present=members[:5])
     with pytest.raises(ValidationError) as error:
-        services.create_box(entry, method="electronic", codes=6)
+        services.create_box(entry, method="electronic", codes=6, user=clerk_user(entry))
     assert "1至5之间" in messages(error.value)[0]
-    services.create_box(entry, method="electronic", codes=5)
+    services.create_box(entry, method="electronic", codes=5, user=clerk_user(entry))
     with pytest.raises(ValidationError) as twice:
-        services.create_box(entry, method="electronic", codes=5)
+        services.create_box(entry, method="electronic", codes=5, user=clerk_user(entry))
     assert "进行中" in messages(twice.value)[0]
 
 
 def test_receipts_only_when_the_township_allows_them(town, entry):
     box, printed = open_box(entry)
     assert services.cast(box, printed[0], choice="for").receipt is None
-    services.void_box(box, reason="选票码卡片遗失")
+    services.void_box(box, reason="选票码卡片遗失", user=clerk_user(box))
     BallotSettings.objects.create(township=town, receipts_allowed=True)
     box, printed = open_box(entry)
     result = services.cast(box, printed[0], choice="against")
     assert result.receipt and result.choices == ("against",)
-    services.close_box(box)
+    services.close_box(box, user=clerk_user(box))
     assert any(
         line.startswith(result.receipt) and line.endswith(" against")
         for line in services.published_lines(box)
@@ -182,9 +183,9 @@ def test_a_closed_box_and_the_minutes(entry):
     box, printed = open_box(entry)
     for code in printed:
         services.cast(box, code, choice="for")
-    services.close_box(box)
+    services.close_box(box, user=clerk_user(box))
     meeting = Meeting.objects.get(pk=entry.meeting_id)
-    minutes = meetings.close_meeting(meeting, version=meeting.version)
+    minutes = meetings.close_meeting(meeting, version=meeting.version, user=clerk_user(meeting))
     archived = meeting.archive.get().record["items"][0]["vote"]
     assert archived == {"method": "anonymous_ballot", "for": 7, "against": 0, "abstain": 0}
     assert minutes.number == 1
@@ -193,7 +194,7 @@ def test_a_closed_box_and_the_minutes(entry):
 def test_void_by_the_clerk_needs_a_reason(entry):
     box, _ = open_box(entry)
     with pytest.raises(ValidationError):
-        services.void_box(box, reason=" ")
-    services.void_box(box, reason="打印机卡纸，选票码未能全部打印")
+        services.void_box(box, reason=" ", user=clerk_user(box))
+    services.void_box(box, reason="打印机卡纸，选票码未能全部打印", user=clerk_user(box))
     assert BallotBox.objects.get(pk=box.pk).state == BallotBox.State.VOID
-    services.create_box(entry, method="electronic", codes=3)  # a new round may start
+    services.create_box(entry, method="electronic", codes=3, user=clerk_user(entry))  # a new round may start

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.ballots.helpers import open_box, personnel_entry, team
+from tests.meetings.meeting_factory import clerk_user
 from zhidu.ballots import services
 from zhidu.ballots.models import BallotBox
 from zhidu.ballots.services.casting import UNKNOWN_CODE
@@ -98,7 +99,9 @@ def test_an_unknown_code_is_refused_on_the_page(client, people, setup):
 
 def test_paper_pages(client, setup):
     members, _, entry = setup
-    box = services.create_box(entry, method="paper", codes=5, counter=members[1], scrutineer=members[2])
+    box = services.create_box(
+        entry, method="paper", codes=5, counter=members[1], scrutineer=members[2], user=clerk_user(entry)
+    )
     client.force_login(members[1].user)
     url = reverse("ballots:paper-count", args=[box.pk])
     response = client.post(
@@ -115,13 +118,13 @@ def test_paper_pages(client, setup):
 def test_assessment_results_are_private(client, town, people, setup):
     members, _, _ = setup
     assessment = services.create_assessment(
-        township=town, year=2026, title="年度民主测评", members=members[:3]
+        township=town, year=2026, title="年度民主测评", members=members[:3], user=clerk_user(town)
     )
-    box = services.create_assessment_box(assessment, method="electronic", codes=5)
+    box = services.create_box(assessment, method="electronic", codes=5, user=clerk_user(assessment))
     subjects = list(assessment.subjects.all())
-    for code in services.issue_codes(box):
+    for code in services.issue_codes(box, user=clerk_user(box)):
         services.cast(box, code, answers={s.pk: "excellent" for s in subjects})
-    services.close_box(box)
+    services.close_box(box, user=clerk_user(box))
     client.force_login(people["organization"].user)
     page = client.get(reverse("ballots:assessment-results", args=[assessment.pk])).content.decode()
     assert all(m.name in page for m in members[:3])

@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import OUTPUT, log_in
+from tests.meetings.meeting_factory import clerk_user
 from zhidu.ballots.models import AnonymousBallot, BallotBox
 from zhidu.ballots.services.casting import USED_CODE
 from zhidu.meetings import services
@@ -45,10 +46,11 @@ def personnel_meeting(town):
         chair=people["杨栋"],
         recorder=people["张敏"],
         items=[item],
+        user=clerk_user(town),
     )
-    services.send_notice(meeting, version=meeting.version)
+    services.send_notice(meeting, version=meeting.version, user=clerk_user(meeting))
     statuses = {a.person_id: ("present", "") for a in meeting.attendance.all()}
-    services.record_attendance(meeting, version=meeting.version, statuses=statuses)
+    services.record_attendance(meeting, version=meeting.version, statuses=statuses, user=clerk_user(meeting))
     return AgendaEntry.objects.get(meeting=meeting)
 
 

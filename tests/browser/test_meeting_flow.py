@@ -13,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import OUTPUT, log_in
+from tests.meetings.meeting_factory import clerk_user
 from zhidu.meetings import services
 from zhidu.meetings.models import AgendaEntry, Attendance, Meeting, Minutes, NamedBallot
 from zhidu.meetings.record import parse_meeting
@@ -252,11 +253,12 @@ def test_more_votes_than_voters_is_refused_and_the_typed_record_kept(new_page):
         chair=people["杨栋"],
         recorder=people["张敏"],
         items=[item],
+        user=clerk_user(town),
     )
-    services.send_notice(meeting, version=meeting.version)
+    services.send_notice(meeting, version=meeting.version, user=clerk_user(meeting))
     statuses = {a.person_id: ("present", "") for a in meeting.attendance.all()}
     statuses[people["徐文"].pk] = ("absent", LEAVE)
-    services.record_attendance(meeting, version=meeting.version, statuses=statuses)
+    services.record_attendance(meeting, version=meeting.version, statuses=statuses, user=clerk_user(meeting))
 
     tablet = new_page(**TABLET)
     log_in(tablet, "zhangmin", demo_password())

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from tests import factories
+from tests.meetings.meeting_factory import clerk_user
 from tests.supervision import helpers as supervision_helpers
 from zhidu.ballots import services as ballots
 from zhidu.meetings import services as meetings
@@ -104,11 +105,11 @@ def _held_meeting(town, team, clerk, items, held_at):
     m = meetings.create_meeting(
         township=town, body="team", title=f"党委会议{items[0].title[-9:]}", held_at=held_at,
         chair=team[0], recorder=clerk, items=items,
-    )  # fmt: skip
-    meetings.send_notice(m, version=m.version)
+    user=clerk_user(town))  # fmt: skip
+    meetings.send_notice(m, version=m.version, user=clerk_user(m))
     m.refresh_from_db()
     everyone = {a.person_id: ("present", "") for a in m.attendance.all()}
-    meetings.record_attendance(m, version=m.version, statuses=everyone)
+    meetings.record_attendance(m, version=m.version, statuses=everyone, user=clerk_user(m))
     m.refresh_from_db()
     return m, everyone
 
@@ -153,9 +154,9 @@ def populate(t: Town, *, team, clerk, discipline, owners, reporters) -> None:
             entry, version=m.version, speakers=[], recused=set(), vote_method="named_ballot", counts=None,
             ballots={pk: "for" for pk in everyone}, opinions={}, deferred=False,
             resolution=f"同意{marker(tag, 'RES')}",
-        )  # fmt: skip
+        user=clerk_user(entry))  # fmt: skip
         m.refresh_from_db()
-    meetings.close_meeting(m, version=m.version)
+    meetings.close_meeting(m, version=m.version, user=clerk_user(m))
     rows["meeting"] = m
     rows["check"] = run_check(
         township=town, reason=CheckReport.Reason.COMPLAINT, note="群众反映", meetings=[m]
@@ -164,8 +165,10 @@ def populate(t: Town, *, team, clerk, discipline, owners, reporters) -> None:
     rows["open_meeting"], _ = _held_meeting(town, team, clerk, [vote],
                                               datetime.datetime(2026, 6, 19, 15, tzinfo=SH))  # fmt: skip
     rows["entry"] = rows["open_meeting"].entries.get()
-    rows["box"] = ballots.create_box(rows["entry"], method="electronic", codes=len(everyone))
-    ballots.issue_codes(rows["box"])
+    rows["box"] = ballots.create_box(
+        rows["entry"], method="electronic", codes=len(everyone), user=clerk_user(rows["entry"])
+    )
+    ballots.issue_codes(rows["box"], user=clerk_user(rows["box"]))
     for n, (person, department) in enumerate(owners, start=1):
         sv = supervision.register(
             township=town, by=discipline, source="superior", matter=f"督办事项{marker(tag, 'SUP', n)}",
@@ -181,13 +184,15 @@ def populate(t: Town, *, team, clerk, discipline, owners, reporters) -> None:
             details=f"本人婚姻变化{marker(tag, 'PER', n)}", user=person.user,
         )  # fmt: skip
     rows["assessment"] = ballots.create_assessment(
-        township=town, year=2026, title=f"民主测评{tag}", members=team[:3]
+        township=town, year=2026, title=f"民主测评{tag}", members=team[:3], user=clerk_user(town)
     )
-    box = ballots.create_assessment_box(rows["assessment"], method="electronic", codes=5)
+    box = ballots.create_box(
+        rows["assessment"], method="electronic", codes=5, user=clerk_user(rows["assessment"])
+    )
     subjects = list(rows["assessment"].subjects.all())
-    for code in ballots.issue_codes(box):
+    for code in ballots.issue_codes(box, user=clerk_user(box)):
         ballots.cast(box, code, answers={s.pk: "excellent" for s in subjects})
-    ballots.close_box(box)
+    ballots.close_box(box, user=clerk_user(box))
     rows["assessment_box"] = box
 
 

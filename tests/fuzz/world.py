@@ -16,6 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests import factories
+from tests.meetings.meeting_factory import clerk_user
 from zhidu.ballots import services as ballots
 from zhidu.meetings import audit as meeting_audit
 from zhidu.meetings import services as meetings
@@ -88,9 +89,17 @@ def _session(town, people, titles, chair, absent=()):
     now = timezone.localtime()
     held = now.replace(hour=9, minute=0, second=0, microsecond=0)
     meeting = meetings.create_meeting(
-        township=town, body="team", title="党委会议（进行中）", held_at=held, chair=chair, items=items
+        township=town,
+        body="team",
+        title="党委会议（进行中）",
+        held_at=held,
+        chair=chair,
+        items=items,
+        user=clerk_user(town),
     )
-    meetings.send_notice(meeting, version=meeting.version, at=held - datetime.timedelta(days=3))
+    meetings.send_notice(
+        meeting, version=meeting.version, at=held - datetime.timedelta(days=3), user=clerk_user(meeting)
+    )
     meeting.refresh_from_db()
     statuses = {
         a.person_id: ("absent", "外出培训")
@@ -98,7 +107,7 @@ def _session(town, people, titles, chair, absent=()):
         else ("present", "")
         for a in meeting.attendance.select_related("person__user")
     }
-    meetings.record_attendance(meeting, version=meeting.version, statuses=statuses)
+    meetings.record_attendance(meeting, version=meeting.version, statuses=statuses, user=clerk_user(meeting))
     meeting.refresh_from_db()
     return meeting
 
@@ -111,7 +120,7 @@ def _other_township(ids: dict) -> object:
     people["yangdong"] = people["secretary"]
     meeting = _session(other, people, ["另一镇的议题"], chair=people["secretary"])
     entry = meeting.entries.get()
-    box = ballots.create_box(entry, method="electronic", codes=1)
+    box = ballots.create_box(entry, method="electronic", codes=1, user=clerk_user(entry))
     ids.update(
         meeting=[meeting.pk],
         entry=[entry.pk],
@@ -139,20 +148,29 @@ def build_world() -> World:
         absent=("xuwen",),
     )
     entries = list(live.entries.order_by("position"))
-    electronic = ballots.create_box(entries[0], method="electronic", codes=3)
-    codes = ballots.issue_codes(electronic)
+    electronic = ballots.create_box(entries[0], method="electronic", codes=3, user=clerk_user(entries[0]))
+    codes = ballots.issue_codes(electronic, user=clerk_user(electronic))
     paper = ballots.create_box(
-        entries[1], method="paper", codes=3, counter=people["lina"], scrutineer=people["zhaolei"]
+        entries[1],
+        method="paper",
+        codes=3,
+        counter=people["lina"],
+        scrutineer=people["zhaolei"],
+        user=clerk_user(entries[1]),
     )
-    prepared = ballots.create_box(entries[2], method="electronic", codes=2)
+    prepared = ballots.create_box(entries[2], method="electronic", codes=2, user=clerk_user(entries[2]))
     team = [people[u] for u in ("yangdong", "qiuweixing", "guoaifeng")]
     rated = ballots.create_assessment(
-        township=town, year=timezone.localdate().year, title="年度民主测评", members=team
+        township=town,
+        year=timezone.localdate().year,
+        title="年度民主测评",
+        members=team,
+        user=clerk_user(town),
     )
-    rated_box = ballots.create_assessment_box(rated, method="electronic", codes=6)
-    rated_codes = ballots.issue_codes(rated_box)
+    rated_box = ballots.create_box(rated, method="electronic", codes=6, user=clerk_user(rated))
+    rated_codes = ballots.issue_codes(rated_box, user=clerk_user(rated_box))
     fresh = ballots.create_assessment(
-        township=town, year=timezone.localdate().year, title="专项测评", members=team
+        township=town, year=timezone.localdate().year, title="专项测评", members=team, user=clerk_user(town)
     )
     closed = Meeting.objects.filter(township=town, state=Meeting.State.CLOSED)
     report = meeting_audit.run_check(

@@ -48,4 +48,22 @@ def meeting(town, people, items, held_at=datetime.datetime(2026, 6, 18, 15, 0, t
         chair=people["yang"],
         recorder=people["clerk"],
         items=items,
+        user=clerk_user(town),
     )
+
+
+def clerk_user(obj):
+    """The login of the party office's clerk of `obj`'s township (a township, a meeting, an entry, a
+    box…): the actor the entry points need for the clerk's work (meetings.manage, ballots.manage)."""
+    from zhidu.org.models import Person
+
+    township_id = obj.pk if obj.__class__.__name__ == "Township" else obj.township_id
+    clerk = (
+        Person.objects.filter(township_id=township_id, department__kind="party_office", active=True)
+        .exclude(user=None)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    assert clerk is not None, "no party office clerk in this township"
+    return clerk.user

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests import factories
-from tests.meetings.meeting_factory import SH, approved_item, meeting, team
+from tests.meetings.meeting_factory import SH, approved_item, clerk_user, meeting, team
 from zhidu.meetings import audit, services
 from zhidu.meetings.models import ArchiveVersion
 
@@ -22,12 +22,13 @@ def people(town):
 def closed(town, people, day, with_vote=True):
     held = datetime.datetime(2026, 6, day, 9, tzinfo=SH)
     m = meeting(town, people, [approved_item(town, people, f"议题{day}", "major_decision")], held_at=held)
-    services.send_notice(m, version=m.version, at=held - datetime.timedelta(days=7))
+    services.send_notice(m, version=m.version, at=held - datetime.timedelta(days=7), user=clerk_user(m))
     m.refresh_from_db()
     services.record_attendance(
         m,
         version=m.version,
         statuses={p.pk: ("present", "") for k, p in people.items() if k not in ("clerk", "org")},
+        user=clerk_user(m),
     )
     m.refresh_from_db()
     if with_vote:
@@ -41,9 +42,10 @@ def closed(town, people, day, with_vote=True):
             ballots={p.pk: "for" for k, p in people.items() if k not in ("clerk", "org")},
             opinions={},
             deferred=False,
+            user=clerk_user(m.entries.get()),
         )
         m.refresh_from_db()
-    services.close_meeting(m, version=m.version)
+    services.close_meeting(m, version=m.version, user=clerk_user(m))
     return m
 
 

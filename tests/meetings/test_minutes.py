@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.meetings.meeting_factory import approved_item, meeting, team
+from tests.meetings.meeting_factory import approved_item, clerk_user, meeting, team
 from zhidu.meetings import services
 from zhidu.meetings.models import ArchiveVersion
 
@@ -29,10 +29,13 @@ def closed(town, people):
     )
     services.decide_item(secret, by=people["yang"], approve=True)
     m = meeting(town, people, [approved_item(town, people), secret])
-    services.send_notice(m, version=m.version)
+    services.send_notice(m, version=m.version, user=clerk_user(m))
     m.refresh_from_db()
     services.record_attendance(
-        m, version=m.version, statuses={p.pk: ("present", "") for k, p in people.items() if k != "clerk"}
+        m,
+        version=m.version,
+        statuses={p.pk: ("present", "") for k, p in people.items() if k != "clerk"},
+        user=clerk_user(m),
     )
     m.refresh_from_db()
     for entry in m.entries.all():
@@ -47,9 +50,10 @@ def closed(town, people):
             opinions={},
             deferred=False,
             resolution=f"同意：{entry.item.title}",
+            user=clerk_user(entry),
         )
         m.refresh_from_db()
-    services.close_meeting(m, version=m.version)
+    services.close_meeting(m, version=m.version, user=clerk_user(m))
     m.refresh_from_db()
     return m
 

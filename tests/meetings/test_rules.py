@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from tests.meetings.meeting_factory import SH, approved_item, meeting, team
+from tests.meetings.meeting_factory import SH, approved_item, clerk_user, meeting, team
 from zhidu.meetings import services
 from zhidu.meetings.checks import TOWNSHIP_DEFAULTS
 from zhidu.meetings.exchange import judge
@@ -23,10 +23,12 @@ def test_a_meeting_is_judged_by_the_rules_of_its_day(town):
 
     def judged_close_vote(held_at):
         m = meeting(town, people, [approved_item(town, people, "一般事项", "general")], held_at=held_at)
-        services.send_notice(m, version=m.version, at=held_at - datetime.timedelta(days=7))
+        services.send_notice(
+            m, version=m.version, at=held_at - datetime.timedelta(days=7), user=clerk_user(m)
+        )
         m.refresh_from_db()
         statuses = {p.pk: ("present", "") for k, p in people.items() if k != "clerk"}
-        services.record_attendance(m, version=m.version, statuses=statuses)
+        services.record_attendance(m, version=m.version, statuses=statuses, user=clerk_user(m))
         m.refresh_from_db()
         services.record_entry(
             m.entries.get(),
@@ -38,6 +40,7 @@ def test_a_meeting_is_judged_by_the_rules_of_its_day(town):
             ballots=None,
             opinions={},
             deferred=False,
+            user=clerk_user(m.entries.get()),
         )
         m.refresh_from_db()
         return [f.code for f in judge(m).evaluation.items[0].findings]

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from tests.meetings.meeting_factory import SH, approved_item, meeting, team
+from tests.meetings.meeting_factory import SH, approved_item, clerk_user, meeting, team
 from zhidu.core.models import AuditEntry
 from zhidu.meetings import services
 from zhidu.meetings.exchange import judge
@@ -26,7 +26,7 @@ def hold(m, people, absent=("xu",)):
     statuses = {
         p.pk: (A, "请假") if key in absent else (P, "") for key, p in people.items() if key != "clerk"
     }
-    services.record_attendance(m, version=m.version, statuses=statuses)
+    services.record_attendance(m, version=m.version, statuses=statuses, user=clerk_user(m))
     m.refresh_from_db()
 
 
@@ -54,6 +54,7 @@ def test_chair_must_be_an_expected_member(town, people):
             title="书记办公会",
             held_at=datetime.datetime(2026, 6, 18, 9, tzinfo=SH),
             chair=people["hu"],
+            user=clerk_user(town),
         )
     assert "chair" in error.value.message_dict
 
@@ -68,7 +69,7 @@ def test_latest_notice_day_respects_national_day(town, people):
 def test_notice_opens_receipt_duties_and_confirmation_completes_them(town, people):
     m = meeting(town, people, [approved_item(town, people)])
     with time_machine.travel(datetime.datetime(2026, 6, 16, 10, tzinfo=SH), tick=False):
-        services.send_notice(m, version=m.version)
+        services.send_notice(m, version=m.version, user=clerk_user(m))
     assert Obligation.objects.filter(kind="notice-receipt").count() == 7
     with time_machine.travel(datetime.datetime(2026, 6, 16, 11, tzinfo=SH), tick=False):
         services.confirm_notice(m, people["hu"], user=people["hu"].user)
@@ -76,7 +77,7 @@ def test_notice_opens_receipt_duties_and_confirmation_completes_them(town, peopl
     assert ob.state == Obligation.State.DONE
     assert m.attendance.get(person=people["hu"]).notice_confirmed_at is not None
     with pytest.raises(ValidationError):
-        services.send_notice(m, version=m.version)
+        services.send_notice(m, version=m.version, user=clerk_user(m))
 
 
 @pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_a_full_team_meeting_passes_numbers_minutes_and_opens_publication(town, 
     item = approved_item(town, people)
     m = meeting(town, people, [item])
     with time_machine.travel(datetime.datetime(2026, 6, 17, 9, tzinfo=SH), tick=False):
-        services.send_notice(m, version=m.version)
+        services.send_notice(m, version=m.version, user=clerk_user(m))
     hold(m, people)
     entry = m.entries.get()
     ids = {k: p.pk for k, p in people.items()}
@@ -100,12 +101,13 @@ def test_a_full_team_meeting_passes_numbers_minutes_and_opens_publication(town, 
         opinions={ids["xu"]: "for"},
         deferred=False,
         resolution="同意拨付",
+        user=clerk_user(entry),
     )
     m.refresh_from_db()
     evaluation = judge(m).evaluation
     assert evaluation.items[0].outcome == "passed"
     assert (evaluation.items[0].for_, evaluation.items[0].needed) == (4, 4)
-    minutes = services.close_meeting(m, version=m.version)
+    minutes = services.close_meeting(m, version=m.version, user=clerk_user(m))
     assert (minutes.year, minutes.number) == (2026, 1)
     m.refresh_from_db()
     assert m.state == Meeting.State.CLOSED
@@ -116,19 +118,24 @@ def test_a_full_team_meeting_passes_numbers_minutes_and_opens_publication(town, 
     # The sequence is independent per body and per year, and has no gaps.
     second = meeting(town, people, [approved_item(town, people, "第二项", "general")])
     hold(second, people)
-    assert services.close_meeting(second, version=second.version).number == 2
+    assert services.close_meeting(second, version=second.version, user=clerk_user(second)).number == 2
     office = meeting(town, people, [], body="secretary_office")
     hold(office, {k: people[k] for k in ("yang", "qiu")}, absent=())
-    assert services.close_meeting(office, version=office.version).number == 1
+    assert services.close_meeting(office, version=office.version, user=clerk_user(office)).number == 1
     assert AuditEntry.objects.filter(action="meeting.close").count() == 3
 
 
 @pytest.mark.django_db
 def test_an_ad_hoc_important_item_is_invalid_and_must_be_re_deliberated(town, people):
     m = meeting(town, people, [approved_item(town, people)])
-    services.send_notice(m, version=m.version)
+    services.send_notice(m, version=m.version, user=clerk_user(m))
     m.refresh_from_db()
-    services.add_item(m, approved_item(town, people, "临时提出的安置方案", "resettlement"), version=m.version)
+    services.add_item(
+        m,
+        approved_item(town, people, "临时提出的安置方案", "resettlement"),
+        version=m.version,
+        user=clerk_user(m),
+    )
     m.refresh_from_db()
     hold(m, people)
     late = m.entries.get(item__title="临时提出的安置方案")
@@ -142,12 +149,13 @@ def test_an_ad_hoc_important_item_is_invalid_and_must_be_re_deliberated(town, pe
         ballots=None,
         opinions={},
         deferred=False,
+        user=clerk_user(late),
     )
     m.refresh_from_db()
     result = {r.id: r for r in judge(m).evaluation.items}[f"i{late.item_id}"]
     assert result.outcome == "invalid"
     assert [f.code for f in result.findings] == ["ad-hoc"]
-    services.close_meeting(m, version=m.version)
+    services.close_meeting(m, version=m.version, user=clerk_user(m))
     # The notified item was not voted either (R1§2: no-vote), so both must be re-deliberated.
     assert Obligation.objects.filter(kind="re-deliberate", title__contains="临时提出的安置方案").count() == 1
 
@@ -168,6 +176,7 @@ def test_impossible_records_are_refused_and_nothing_is_lost(town, people):
             ballots=None,
             opinions={},
             deferred=False,
+            user=clerk_user(entry),
         )
     assert "votes_for" in error.value.message_dict
     with pytest.raises(ValidationError):
@@ -181,6 +190,7 @@ def test_impossible_records_are_refused_and_nothing_is_lost(town, people):
             ballots=None,
             opinions={},
             deferred=False,
+            user=clerk_user(entry),
         )
     entry.refresh_from_db()
     assert entry.vote_method == "" and entry.speakers == []
@@ -194,7 +204,7 @@ def test_two_clerks_never_silently_overwrite_each_other(town, people):
     stale = m.version
     hold(m, people)
     with pytest.raises(services.Conflicting):
-        services.record_attendance(m, version=stale, statuses={people["xu"].pk: (P, "")})
+        services.record_attendance(m, version=stale, statuses={people["xu"].pk: (P, "")}, user=clerk_user(m))
     assert m.attendance.get(person=people["xu"]).status == A
 
 

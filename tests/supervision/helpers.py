@@ -62,5 +62,6 @@ def assigned(town, people, **kwargs):
 
 def submitted(town, people, text="已完成巡查，台账附后。", **kwargs):
     item = assigned(town, people, **kwargs)
-    services.submit_feedback(item, by=people["owner"], text=text, user=people["owner"].user)
+    owner = kwargs.get("owner", people["owner"])  # the owner reports (R7), as on the web
+    services.submit_feedback(item, by=owner, text=text, user=owner.user)
     return item

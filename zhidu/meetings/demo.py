@@ -1,5 +1,7 @@
 """Demo meetings for 柞村镇: last week's team meeting, closed with numbered minutes, and next
-working days' meeting in preparation, so every persona meets a living record on first log-in."""
+working days' meeting in preparation, so every persona meets a living record on first log-in.
+Each step is done by the persona whose work it is (the clerk, the proposer, the secretary), through
+the same entry points and permission checks as the web."""
 
 from __future__ import annotations
 
@@ -42,8 +44,9 @@ def create(township, people: dict, today: datetime.date) -> None:
         place="镇政府三楼会议室",
         recorder=clerk,
         items=[road, brief],
+        user=clerk.user,
     )
-    services.send_notice(past, version=past.version, at=held - datetime.timedelta(days=3))
+    services.send_notice(past, version=past.version, at=held - datetime.timedelta(days=3), user=clerk.user)
     past.refresh_from_db()
     absent = people["xuwen"]
     team = [a.person for a in past.attendance.select_related("person")]
@@ -51,6 +54,7 @@ def create(township, people: dict, today: datetime.date) -> None:
         past,
         version=past.version,
         statuses={p.pk: ("absent", "县人武部集训") if p == absent else ("present", "") for p in team},
+        user=clerk.user,
     )
     past.refresh_from_db()
     entries = {e.item_id: e for e in past.entries.all()}
@@ -69,9 +73,10 @@ def create(township, people: dict, today: datetime.date) -> None:
         discussion="与会成员认为道路年久失修，应优先安排。",
         resolution="同意拨付村级道路维修资金，由经济发展办公室组织实施。",
         implementer="经济发展办公室（林平）",
+        user=clerk.user,
     )
     past.refresh_from_db()
-    services.close_meeting(past, version=past.version)
+    services.close_meeting(past, version=past.version, user=clerk.user)
 
     # Coming up: a meeting whose notice is still to be sent.
     next_day = cal.after_workdays(today, 3).date
@@ -86,6 +91,7 @@ def create(township, people: dict, today: datetime.date) -> None:
         place="镇政府三楼会议室",
         recorder=clerk,
         items=[plan],
+        user=clerk.user,
     )
     # Waiting for the principal: a proposal from a department.
     item("调整社会事务办公室副主任人选", "personnel", people["qujianqiang"], approve=False)

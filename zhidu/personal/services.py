@@ -1,5 +1,6 @@
 """The entry points of personal-matter reports (R8): request, file, flag, and the one audited read.
-Each checks its input (refusals name the field, in Chinese), changes the rows in one transaction,
+Each checks the actor's permission first (MATRIX, the township, acting as themselves), then its
+input (refusals name the field, in Chinese), changes the rows in one transaction,
 writes `zhidu.core.audit.record(...)` and opens or completes the reporting obligation. Audit
 summaries never carry the content nor the item: the audit trail is read by more people than R8 allows."""
 
@@ -7,12 +8,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhidu.core import audit
 from zhidu.core.models import AuditEntry
+from zhidu.core.permissions import actor_of, allowed, require, require_person
 from zhidu.obligations.deadlines import DeadlineRule, resolve
 from zhidu.obligations.models import Obligation
 from zhidu.obligations.services import complete, open_obligation
@@ -38,6 +40,27 @@ FLAG_CN = {
 
 def _refuse(field: str, message: str):
     raise ValidationError({field: message})
+
+
+def _own_office(user, by: Person, action: str, report_township_id: int):
+    """R8: a request or a flag is the township's own organization office's, never through the
+    county view's township switch; the actor acts as `by`. Returns the actor."""
+    actor = actor_of(user, by)
+    require(actor, action)
+    require_person(actor, by, action)
+    if by.township_id != report_township_id:
+        raise PermissionDenied(f"{action}: another township")
+    return actor
+
+
+def may_read(user, report: Report) -> bool:
+    """R8: the reporter, or the township's own organization office and discipline inspection."""
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None:
+        return False
+    if person.pk == report.reporter_id:
+        return True
+    return allowed(user, "personal.review") and person.township_id == report.township_id
 
 
 def required_to_report(person: Person | None) -> bool:
@@ -91,6 +114,9 @@ def request_report(
 ) -> Report:
     """The organization office asks a cadre to report (a new leader, a resignation, a known event):
     the cadre's obligation runs from the event date."""
+    user = actor_of(user, by)
+    require(user, "personal.request")
+    require_person(user, by, "personal.request")
     today = timezone.localdate()
     if not required_to_report(reporter) or reporter.township_id != by.township_id:
         _refuse("reporter", "报告人：须为本镇科级副职以上的在职干部")
@@ -129,6 +155,9 @@ def file(
 ) -> Report:
     """The cadre files a report: a new one, or the one the office requested (`report`). Late (after
     the due time) needs the explanation of the special reason (第五条)."""
+    user = actor_of(user, reporter)
+    require(user, "personal.file", reporter)
+    require_person(user, reporter, "personal.file")
     now = at or timezone.now()
     if not required_to_report(reporter):
         _refuse("reporter", "报告人：本规定适用于科级副职以上的干部")
@@ -186,6 +215,7 @@ def file(
 
 def flag(report: Report, *, code: str, note: str, by: Person, user=None, request=None, at=None) -> Flag:
     """第八条: the organization office marks a report late, untrue, hidden or not following its reply."""
+    user = _own_office(user, by, "personal.flag", report.township_id)
     if report.state != State.FILED:
         _refuse("code", "该报告尚未填报，不能标记")
     if by.pk == report.reporter_id:
@@ -211,6 +241,8 @@ def flag(report: Report, *, code: str, note: str, by: Person, user=None, request
 def read(report: Report, *, user, request=None, reason: str = "") -> dict:
     """The one way to the content: every sealed field of the report and its flags, opened under ONE
     audit entry (action personal.read) naming the reader, the report and the fields."""
+    if not may_read(user, report):
+        raise PermissionDenied("personal.review")
     values = {"details": report.details, "explanation": report.explanation}
     flags = list(report.flags.select_related("by"))
     for mark in flags:

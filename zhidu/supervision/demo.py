@@ -87,7 +87,8 @@ def create(township, people: dict[str, Person], today: datetime.date) -> None:
             source_entry=entry,
         )
         approve_and_assign(decided, day)
-        chaser = people["qujianqiang"]
+        # The chase is discipline inspection's (supervision.chase), as on the web.
+        chaser = office
         services.log_chase(
             decided,
             by=chaser,
@@ -186,7 +187,7 @@ def create(township, people: dict[str, Person], today: datetime.date) -> None:
         cars, by=zhangmin, user=zhangmin.user, text="已完成自查，建立用车登记台账。", at=moment(back(31), 16)
     )
     services.accept(cars, by=office, user=office.user, note="台账规范，同意办结", at=moment(back(29), 10))
-    services.close(cars, by=people["guoaifeng"], user=people["guoaifeng"].user, at=moment(back(28), 10))
+    services.close(cars, by=office, user=office.user, at=moment(back(28), 10))  # discipline inspection closes
 
     _responsibility(township, people, departments, today)
     obligations.sweep()

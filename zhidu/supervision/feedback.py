@@ -28,6 +28,8 @@ from zhidu.supervision.transitions import (
     _refuse,
     _text,
     cn_day,
+    permit,
+    require_answers_for,
 )
 
 
@@ -36,6 +38,8 @@ def submit_feedback(
 ) -> FeedbackRound:
     """反馈: a written report by the deadline. When the work is not done the owner explains why and
     keeps reporting (a progress report); the item stays with the owner and the duty stays open."""
+    user = permit(user, by, "supervision.feedback", item)
+    require_answers_for(by, item)
     if item.state in {State.ACCEPTED, State.CLOSED}:
         _refuse("text", "反馈报告：该督查事项已办结，不能再反馈")
     if item.state == State.FEEDBACK_SUBMITTED:
@@ -89,6 +93,7 @@ def _pending_round(item: SupervisionItem) -> FeedbackRound:
 
 def accept(item, *, by: Person, note: str = "", version=None, user=None, request=None, at=None) -> None:
     """The office accepts the report; a second acceptance is refused by the state claim."""
+    user = permit(user, by, "supervision.accept", item)
     now, _ = _moment(at)
     if item.state == State.ACCEPTED or item.state == State.CLOSED:
         _refuse("state", "该督查事项的反馈已验收，不能重复验收")
@@ -125,6 +130,7 @@ def reject(
     """A failed check (R7): the report goes back with requirements and a new deadline; a
     rectification report is due 7 days after the rejection ("N days after E", moved to the next
     working day); two failed checks in a row of a person or department cost the year's awards."""
+    user = permit(user, by, "supervision.reject", item)
     requirements = _text(requirements, "requirements", "整改要求：请写明整改要求")
     now, today = _moment(at)
     if new_deadline is None or new_deadline < today:
@@ -187,6 +193,7 @@ def reject(
 
 def close(item, *, by: Person, version=None, user=None, request=None, at=None) -> None:
     """办结归档 after an accepted report."""
+    user = permit(user, by, "supervision.close", item)
     now, _ = _moment(at)
     with transaction.atomic():
         _claim(
@@ -215,6 +222,7 @@ def reopen(
 ) -> ReopenRecord:
     """A closed item goes back to the owner only with a recorded reason and a new deadline; the
     closing it undoes stays in the history."""
+    user = permit(user, by, "supervision.reopen", item)
     reason = _text(reason, "reason", "重新启动理由：请说明重新启动的理由")
     now, today = _moment(at)
     if new_deadline is None or new_deadline < today:

@@ -1,7 +1,9 @@
 """The entry points of supervision (R7 督查督办): one function per state change. Each checks the
 state, claims the item with a conditional UPDATE on its state (and, when the page sent one, its
 version), changes the rows in one transaction, writes the audit entry and opens or completes the
-obligations the rule attaches. Permissions are the views' business (zhidu.core.access).
+obligations the rule attaches. Each checks the actor's permission first (transitions.permit: the
+MATRIX action, the item's township, acting as `by`), so a command or an API caller is refused
+exactly like the web; the views keep their `@requires` for the page itself.
 
 Registering, approving, assigning and chasing are here; feedback, review, closing and reopening are in
 zhidu.supervision.feedback and re-exported, so callers import this module only."""
@@ -28,6 +30,7 @@ from zhidu.supervision.transitions import (
     _refuse,
     _text,
     cn_day,
+    permit,
 )
 
 __all__ = [
@@ -91,6 +94,7 @@ def register(
     at: datetime.datetime | None = None,
 ) -> SupervisionItem:
     """立项登记 (R7): the matter, its basis and requirements, the owner and the feedback deadline."""
+    user = permit(user, by, "supervision.register", township)
     _, today = _moment(at)
     matter = _text(matter, "matter", "督查事项：请填写督查事项")
     requirements = _text(requirements, "requirements", "督查要求：请填写督查要求")
@@ -131,6 +135,7 @@ def register(
 
 def approve(item, *, by: Person, note: str = "", version=None, user=None, request=None, at=None) -> None:
     """The principal (组长) approves the 拟办呈批表."""
+    user = permit(user, by, "supervision.approve", item)
     now, _ = _moment(at)
     with transaction.atomic():
         _claim(
@@ -149,6 +154,7 @@ def approve(item, *, by: Person, note: str = "", version=None, user=None, reques
 
 def assign(item, *, by: Person, deadline=None, version=None, user=None, request=None, at=None) -> None:
     """交办: the 《督查通报》 goes to the owner, whose feedback duty starts now."""
+    user = permit(user, by, "supervision.assign", item)
     now, today = _moment(at)
     changes = {}
     if deadline is not None and deadline != item.deadline:
@@ -177,7 +183,9 @@ def assign(item, *, by: Person, deadline=None, version=None, user=None, request=
 
 
 def log_chase(item, *, by: Person, kind: str, note: str, user=None, request=None, at=None) -> ChaseLog:
-    """催办: append-only, so two officers logging at once both keep their entry."""
+    """催办: append-only, so two officers logging at once both keep their entry (and the item's
+    version is not bumped: a chase changes nothing another page could overwrite)."""
+    user = permit(user, by, "supervision.chase", item)
     if item.state not in {State.APPROVED, State.ASSIGNED, State.FEEDBACK_SUBMITTED}:
         _refuse("kind", f"该督查事项当前为“{STATE_CN[item.state]}”，不能催办")
     if kind not in ChaseLog.Kind.values:

@@ -1,15 +1,17 @@
 """What every supervision entry point shares: the states in Chinese, the refusal naming its field,
-the conditional UPDATE that claims an item, and the owner's feedback duty on the obligations engine."""
+the permission check (`permit`), the conditional UPDATE that claims an item (it bumps the item's
+version), and the owner's feedback duty on the obligations engine."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
 from django.utils import timezone
 
 from zhidu.core.chinese import cn_date
+from zhidu.core.permissions import actor_of, require, require_person
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.models import Obligation
 from zhidu.obligations.services import open_obligation
@@ -34,6 +36,31 @@ class Conflicting(Exception):
 
 def _refuse(field: str, message: str):
     raise ValidationError({field: message})
+
+
+def permit(user, by, action: str, obj):
+    """The permission of a supervision entry point, for every caller (view, command, API): the
+    actor (`user`, else the acting person's login) has the MATRIX action in the record's township
+    and acts as `by` (the person the item will name as registrant, approver, assessor…). Returns
+    the actor, for the audit entry and the obligations."""
+    actor = actor_of(user, by)
+    require(actor, action, obj)
+    require_person(actor, by, action)
+    return actor
+
+
+def answers_for(person, item: SupervisionItem) -> bool:
+    """R7: the owner person, or a member of the owner department, reports on the item."""
+    if person is None:
+        return False
+    return item.owner_person_id == person.pk or (
+        person.department_id is not None and person.department_id == item.owner_department_id
+    )
+
+
+def require_answers_for(person, item: SupervisionItem) -> None:
+    if not answers_for(person, item):
+        raise PermissionDenied("supervision.feedback: not the owner")
 
 
 # The one Chinese date format (zhidu.core.chinese), under the name the supervision modules use.

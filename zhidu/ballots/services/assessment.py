@@ -8,17 +8,17 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from zhidu.ballots import codes as codebook
 from zhidu.ballots.models import Assessment, AssessmentSubject, BallotBox, Rating
-from zhidu.ballots.services.boxes import check_tellers, receipts_allowed
-from zhidu.ballots.services.common import LIVE_STATES, refuse
+from zhidu.ballots.services.common import refuse, require
 from zhidu.core import audit
 
 RESULT_THRESHOLD = 5
 
 
 def create_assessment(*, township, year: int, title: str, members, meeting=None, user=None) -> Assessment:
-    """The subjects: the team as a whole first, then each member in the given order."""
+    """The subjects: the team as a whole first, then each member in the given order. Its rounds
+    are boxes opened by `zhidu.ballots.services.create_box`, as for an agenda entry."""
+    require(user, "assessments.manage", township)
     members = list(members)
     if not title.strip():
         refuse("title", "请填写测评名称")
@@ -39,36 +39,6 @@ def create_assessment(*, township, year: int, title: str, members, meeting=None,
             user, "assessments.create", assessment, summary=assessment.title, subjects=len(members) + 1
         )
     return assessment
-
-
-def create_assessment_box(
-    assessment: Assessment, *, method: str, codes: int, counter=None, scrutineer=None, user=None
-) -> BallotBox:
-    if method not in BallotBox.Method.values:
-        refuse("method", "请选择测评方式")
-    if codes < 1:
-        refuse("codes", "发出的测评码或测评表至少1张")
-    check_tellers(method, counter, scrutineer)
-    boxes = assessment.boxes.all()
-    if boxes.filter(state__in=LIVE_STATES).exists():
-        refuse("assessment", "本次测评已有进行中的一轮")
-    if boxes.filter(state=BallotBox.State.CLOSED).exists():
-        refuse("assessment", "本次测评已经完成")
-    paper = method == BallotBox.Method.PAPER
-    with transaction.atomic():
-        box = BallotBox.objects.create(
-            township=assessment.township,
-            assessment=assessment,
-            method=method,
-            salt=codebook.new_salt(),
-            codes_issued=codes,
-            receipts=receipts_allowed(assessment.township),
-            counter=counter,
-            scrutineer=scrutineer,
-            state=BallotBox.State.OPEN if paper else BallotBox.State.PREPARED,
-        )
-        audit.record(user, "ballots.create", box, summary=assessment.title, method=method, issued=codes)
-    return box
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Opening a vote: a box for an agenda entry, and the one-time codes printed for it."""
+"""Opening a vote: a box for an agenda entry or an assessment (one function for both), the one-time
+codes printed for it, and voiding it before it is counted."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhidu.ballots import codes as codebook
-from zhidu.ballots.models import BallotBox, BallotSettings, CodeSlot
+from zhidu.ballots.models import Assessment, BallotBox, BallotSettings, CodeSlot
 from zhidu.ballots.services.closing import reshuffle
-from zhidu.ballots.services.common import LIVE_STATES, claim, refuse, write_void_note
+from zhidu.ballots.services.common import LIVE_STATES, claim, refuse, require, write_void_note
 from zhidu.core import audit
 from zhidu.meetings.models import AgendaEntry, Attendance, Meeting
 
@@ -36,11 +37,7 @@ def check_tellers(method: str, counter, scrutineer) -> None:
         refuse("scrutineer", "计票人和监票人须为两位不同的人员")
 
 
-def create_box(
-    entry: AgendaEntry, *, method: str, codes: int, counter=None, scrutineer=None, user=None
-) -> BallotBox:
-    """An anonymous vote on an entry. `codes`: the codes (electronic) or paper ballots to issue, one
-    per present member who may vote."""
+def _check_entry(entry: AgendaEntry, method: str, codes: int) -> None:
     if entry.meeting.state == Meeting.State.CLOSED:
         refuse("entry", "会议已结束并归档，不能再投票")
     if method not in BallotBox.Method.values:
@@ -50,27 +47,59 @@ def create_box(
         refuse("codes", "请先登记出席情况：没有可投票的到会成员")
     if not 1 <= codes <= voters:
         refuse("codes", f"发出的选票数应在1至{voters}之间（到会且未回避的成员{voters}人）")
+
+
+def _check_assessment(method: str, codes: int) -> None:
+    if method not in BallotBox.Method.values:
+        refuse("method", "请选择测评方式")
+    if codes < 1:
+        refuse("codes", "发出的测评码或测评表至少1张")
+
+
+def create_box(
+    subject: AgendaEntry | Assessment,
+    *,
+    method: str,
+    codes: int,
+    counter=None,
+    scrutineer=None,
+    user=None,
+) -> BallotBox:
+    """An anonymous vote on an agenda entry (R1§7(4)) or a round of a democratic assessment (R10).
+    `codes`: the codes (electronic) or paper forms to issue; for an entry, one per present member
+    who may vote. One round at a time, and none after a closed one (a new vote on an entry needs a
+    re-deliberation). Paper is printed and handed out at once: the box opens, and is dated, now."""
+    assessment = isinstance(subject, Assessment)
+    require(user, "assessments.manage" if assessment else "ballots.manage", subject)
+    if assessment:
+        _check_assessment(method, codes)
+    else:
+        _check_entry(subject, method, codes)
     check_tellers(method, counter, scrutineer)
-    boxes = entry.ballot_boxes.all()
+    field, boxes = (
+        ("assessment", subject.boxes.all()) if assessment else ("entry", subject.ballot_boxes.all())
+    )
     if boxes.filter(state__in=LIVE_STATES).exists():
-        refuse("entry", "本议题已有一次进行中的无记名投票")
+        refuse(field, "本次测评已有进行中的一轮" if assessment else "本议题已有一次进行中的无记名投票")
     if boxes.filter(state=BallotBox.State.CLOSED).exists():
-        refuse("entry", "本议题已完成无记名投票；如需重新表决，须经复议")
+        refuse(field, "本次测评已经完成" if assessment else "本议题已完成无记名投票；如需重新表决，须经复议")
+    paper = method == BallotBox.Method.PAPER
     with transaction.atomic():
         box = BallotBox.objects.create(
-            township=entry.township,
-            entry=entry,
+            township=subject.township,
+            entry=None if assessment else subject,
+            assessment=subject if assessment else None,
             method=method,
             salt=codebook.new_salt(),
             codes_issued=codes,
-            receipts=receipts_allowed(entry.township),
+            receipts=receipts_allowed(subject.township),
             counter=counter,
             scrutineer=scrutineer,
-            # Paper ballots are printed and handed out at once: the box is open from the start.
-            state=BallotBox.State.OPEN if method == BallotBox.Method.PAPER else BallotBox.State.PREPARED,
-            opened_at=timezone.now() if method == BallotBox.Method.PAPER else None,
+            state=BallotBox.State.OPEN if paper else BallotBox.State.PREPARED,
+            opened_at=timezone.now() if paper else None,
         )
-        audit.record(user, "ballots.create", box, summary=entry.item.title, method=method, issued=codes)
+        title = subject.title if assessment else subject.item.title
+        audit.record(user, "ballots.create", box, summary=title, method=method, issued=codes)
     return box
 
 
@@ -78,6 +107,7 @@ def issue_codes(box: BallotBox, *, user=None) -> list[str]:
     """Create the box's one-time codes and return them, for the one print page that shows them. Only
     their keyed hashes are stored, in hash order (not the printed order); a second call is refused, so
     the plaintext exists only in that one response."""
+    require(user, "ballots.manage", box)
     if box.method != BallotBox.Method.ELECTRONIC:
         refuse("box", "纸质投票不使用选票码")
     plain = codebook.new_codes(box.codes_issued)
@@ -97,6 +127,7 @@ def issue_codes(box: BallotBox, *, user=None) -> list[str]:
 
 def void_box(box: BallotBox, *, reason: str, user=None) -> None:
     """The clerk voids a vote before it is counted (codes lost or seen, the printer jammed…)."""
+    require(user, "ballots.manage", box)
     reason = reason.strip()
     if not reason:
         refuse("reason", "作废须说明理由")

@@ -18,7 +18,7 @@ from zhidu.ballots.models import (
     BallotBox,
     CodeSlot,
 )
-from zhidu.ballots.services.common import claim, refuse, write_result, write_void_note
+from zhidu.ballots.services.common import claim, refuse, require, write_result, write_void_note
 from zhidu.core import audit
 from zhidu.core.models import AuditEntry
 from zhidu.meetings.models import AgendaEntry
@@ -75,6 +75,7 @@ def close_box(box: BallotBox, *, user=None) -> BallotBox:
        vote (R1§7(4); only tampering can cause either, since each code is accepted once).
     4. Store the counts and the digest of the published list; write the counts onto the agenda entry
        or the assessment tallies; audit the result (counts only, no actor's choice)."""
+    require(user, "ballots.manage", box)
     if box.method != BallotBox.Method.ELECTRONIC:
         refuse("box", "纸质投票由计票人录入、监票人确认")
     with transaction.atomic():

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from zhidu.ballots.models import AssessmentTally, BallotBox, Rating
 from zhidu.ballots.services.closing import _finish
-from zhidu.ballots.services.common import claim, refuse
+from zhidu.ballots.services.common import actor_of, claim, refuse, require, require_person
 from zhidu.core import audit
 
 
@@ -25,6 +25,9 @@ def enter_paper_count(
 ) -> None:
     """The counter's totals. For an entry `counts` is (for, against, abstain); for an assessment
     `tallies` maps subject id -> grade -> number. May be entered again until the scrutineer confirms."""
+    user = actor_of(user, by)
+    require(user, "ballots.count", box)
+    require_person(user, by, "ballots.paper_count")
     if box.method != BallotBox.Method.PAPER:
         refuse("box", "电子投票由系统计票")
     if by is None or by.pk != box.counter_id:
@@ -89,6 +92,9 @@ def enter_paper_count(
 def confirm_paper_count(box: BallotBox, *, by, user=None) -> BallotBox:
     """The scrutineer confirms the counter's totals; the vote closes, or is void when more ballots
     were collected than issued."""
+    user = actor_of(user, by)
+    require(user, "ballots.count", box)
+    require_person(user, by, "ballots.paper_confirm")
     if by is None or by.pk != box.scrutineer_id:
         refuse("scrutineer", "只有本次投票指定的监票人可以确认计票结果")
     if by.pk == box.counter_id:

@@ -65,7 +65,7 @@ def assessment_detail(request, pk: int):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                box = services.create_assessment_box(
+                box = services.create_box(
                     assessment,
                     method=d["method"],
                     codes=d["codes"],

@@ -1,7 +1,11 @@
-"""The entry points of the meetings area: one function per state change. Each checks the state,
-changes the rows in one transaction, writes the audit entry and opens the obligations the rules
-attach. Views, admin, API and commands call these and nothing else."""
+"""The entry points of the meetings area: one function per state change. Each checks the actor's
+permission (zhidu.core.permissions.require: the MATRIX action and the meeting's township) and the
+state, changes the rows in one transaction, bumps the meeting's version, writes the audit entry
+(with the request's address, zhidu.core.request_context) and opens the obligations the rules attach.
+Nothing is sent from here: reminders of the obligations go out from the sweep, after the commit.
+Views, admin, API, commands and the ballots area call these and nothing else."""
 
+from zhidu.meetings.services.ballot_results import record_ballot_result, record_void_ballot
 from zhidu.meetings.services.closing import (
     close_meeting,
     correct_meeting,
@@ -42,8 +46,10 @@ __all__ = [
     "next_minutes_number",
     "propose_item",
     "record_attendance",
+    "record_ballot_result",
     "record_entry",
     "record_reserved_opinion",
+    "record_void_ballot",
     "request_absence",
     "send_notice",
     "sign_minutes",

@@ -17,7 +17,7 @@ from zhidu.meetings.models import (
     MinutesCounter,
 )
 from zhidu.meetings.rules import rules_for
-from zhidu.meetings.services.common import _refuse, bump
+from zhidu.meetings.services.common import _refuse, actor_of, bump, require, require_person
 from zhidu.meetings.verdict import archive_fields, copied_fields
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import open_obligation
@@ -35,6 +35,7 @@ def next_minutes_number(township, body: str, year: int) -> int:
 
 def close_meeting(meeting: Meeting, *, version: int, user=None) -> Minutes:
     """Judge the record, number the minutes, freeze the archive and open what the outcome requires."""
+    require(user, "meetings.manage", meeting)
     if meeting.state == Meeting.State.CLOSED:
         _refuse("meeting", "会议已结束")
     judged = judge(meeting)
@@ -119,7 +120,10 @@ def minutes_texts(meeting: Meeting) -> dict:
 
 
 def sign_minutes(minutes: Minutes, *, by: Person, user=None) -> bool:
-    """The chair signs the minutes off (R1§9); once, and only the chair."""
+    """The chair signs the minutes off (R1§9); once, and only the chair, as themselves."""
+    user = actor_of(user, by)
+    require(user, "meetings.view", minutes.meeting)
+    require_person(user, by, "minutes.sign")
     if by.pk != minutes.meeting.chair_id:
         _refuse("signed_by", "纪要须由会议主持人签发")
     with transaction.atomic():
@@ -137,6 +141,7 @@ def correct_meeting(
 ) -> ArchiveVersion:
     """R1§10: the archive is never edited in place. A correction of what the minutes say changes the
     entries and adds an archive version with its reason; every earlier version stays."""
+    require(user, "meetings.manage", meeting)
     if meeting.state != Meeting.State.CLOSED:
         _refuse("meeting", "会议尚未归档，直接修改记录即可")
     if not reason.strip():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from zhidu.meetings.models import (
     Meeting,
 )
 from zhidu.meetings.rules import rules_for
-from zhidu.meetings.services.common import _refuse, bump
+from zhidu.meetings.services.common import _refuse, actor_of, bump, require, require_person
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import complete_by_key, open_obligation
 from zhidu.org.models import Person, TeamMembership, team_on
@@ -68,6 +69,7 @@ def create_meeting(
     items=(),
     user=None,
 ) -> Meeting:
+    require(user, "meetings.manage", township)
     if timezone.is_naive(held_at):
         _refuse("held_at", "会议时间缺少时区")
     terms = expected_members(township, body, timezone.localtime(held_at).date())
@@ -114,6 +116,7 @@ def _add(meeting: Meeting, item: Item, position: int) -> AgendaEntry:
 
 
 def add_item(meeting: Meeting, item: Item, *, version: int, user=None) -> AgendaEntry:
+    require(user, "meetings.manage", meeting)
     if meeting.state == Meeting.State.CLOSED:
         _refuse("items", "会议已结束，不能再添加议题")
     with transaction.atomic():
@@ -134,6 +137,7 @@ def latest_notice_day(meeting: Meeting):
 
 
 def send_notice(meeting: Meeting, *, version: int, channel="written", at=None, user=None) -> None:
+    require(user, "meetings.manage", meeting)
     at = at or timezone.now()
     if meeting.state != Meeting.State.DRAFT:
         _refuse("notice", "会议通知已发出")
@@ -163,8 +167,22 @@ def send_notice(meeting: Meeting, *, version: int, channel="written", at=None, u
     meeting.refresh_from_db()
 
 
+def _member_answers(meeting: Meeting, person: Person, user, action: str):
+    """A member's own answer to a notice (R1§7(2), R1§12(5)): a team member, for themselves, and
+    only an expected member of this meeting. Returns the actor."""
+    actor = actor_of(user, person)
+    require(actor, "meetings.respond", meeting)
+    require_person(actor, person, action)
+    if not meeting.attendance.filter(person=person).exists():
+        raise PermissionDenied(f"{action}: not an expected member")
+    return actor
+
+
 def confirm_notice(meeting: Meeting, person: Person, *, user=None) -> None:
+    user = _member_answers(meeting, person, user, "meeting.confirm_notice")
     with transaction.atomic():
+        # The member's page carries no version: bump unconditionally (see `bump`).
+        bump(meeting)
         Attendance.objects.filter(meeting=meeting, person=person, notice_confirmed_at__isnull=True).update(
             notice_confirmed_at=timezone.now()
         )
@@ -173,12 +191,15 @@ def confirm_notice(meeting: Meeting, person: Person, *, user=None) -> None:
 
 
 def request_absence(meeting: Meeting, person: Person, reason: str, *, user=None) -> None:
-    """R1§12(5): an absence needs a recorded reason."""
+    """R1§12(5): an absence needs a recorded reason. Bumps the version, so the clerk's attendance
+    form loaded before it is refused instead of marking the member present again."""
+    user = _member_answers(meeting, person, user, "meeting.absence")
     if not reason.strip():
         _refuse("reason", "请假须说明理由")
     if meeting.state == Meeting.State.CLOSED:
         _refuse("reason", "会议已结束")
     with transaction.atomic():
+        bump(meeting)
         Attendance.objects.filter(meeting=meeting, person=person).update(
             status=Attendance.Status.ABSENT, reason=reason.strip()
         )
@@ -186,7 +207,11 @@ def request_absence(meeting: Meeting, person: Person, reason: str, *, user=None)
 
 
 def declare_conflict(entry: AgendaEntry, person: Person, note: str = "", *, user=None) -> None:
+    """R1§7(5): a member declares a conflict of interest on an item; the clerk's item form loaded
+    before it is refused as stale, so the declaration is seen before the recusals are saved."""
+    user = _member_answers(entry.meeting, person, user, "meeting.conflict")
     with transaction.atomic():
+        bump(entry.meeting)
         Conflict.objects.get_or_create(
             township=entry.township, entry=entry, person=person, defaults={"note": note}
         )

@@ -11,7 +11,7 @@ from zhidu.meetings.models import (
     Item,
     Material,
 )
-from zhidu.meetings.services.common import _refuse
+from zhidu.meetings.services.common import _refuse, actor_of, require, require_person
 from zhidu.org.models import Person, team_on
 
 
@@ -28,6 +28,9 @@ def propose_item(
     evaluation_report=None,
     user=None,
 ) -> Item:
+    user = actor_of(user, proposer)
+    require(user, "items.propose", township)
+    require_person(user, proposer, "item.propose")
     if not team_on(township, timezone.localdate()).filter(person=owner).exists():
         _refuse("owner", "分管领导须为本镇现任班子成员")
     if category in NEEDS_EVALUATION and not evaluation_report:
@@ -35,41 +38,47 @@ def propose_item(
         _refuse("evaluation_report", "大额资金、重大项目议题须附专家论证或评估报告（R1§5(2)）")
     if confidential and category != "personnel":
         _refuse("confidential", "只有干部人事议题可以保密")
-    item = Item.objects.create(
-        township=township,
-        title=title,
-        category=category,
-        owner=owner,
-        proposed_by=proposer,
-        description=description,
-        department=department,
-        confidential=confidential,
-        evaluation_report=evaluation_report or "",
-    )
-    audit.record(user, "item.propose", item, summary=title)
+    with transaction.atomic():
+        item = Item.objects.create(
+            township=township,
+            title=title,
+            category=category,
+            owner=owner,
+            proposed_by=proposer,
+            description=description,
+            department=department,
+            confidential=confidential,
+            evaluation_report=evaluation_report or "",
+        )
+        audit.record(user, "item.propose", item, summary=title)
     return item
 
 
 def attach_materials(item: Item, uploads, *, user=None, request=None) -> None:
     """Materials go with the item to the notice (R1§7(2)); one audit entry for the batch."""
+    require(user, "items.propose", item)
     if not uploads:
         return
-    for upload in uploads:
-        Material.objects.create(
-            township=item.township, item=item, file=upload, name=upload.name[:200], uploaded_by=user
+    with transaction.atomic():
+        for upload in uploads:
+            Material.objects.create(
+                township=item.township, item=item, file=upload, name=upload.name[:200], uploaded_by=user
+            )
+        audit.record(
+            user,
+            "item.materials",
+            item,
+            summary=item.title,
+            request=request,
+            files=[upload.name for upload in uploads],
         )
-    audit.record(
-        user,
-        "item.materials",
-        item,
-        summary=item.title,
-        request=request,
-        files=[upload.name for upload in uploads],
-    )
 
 
 def decide_item(item: Item, *, by: Person, approve: bool, note: str = "", user=None) -> bool:
     """R1§7(1): the principal approves an item for an agenda, or returns it with a note."""
+    user = actor_of(user, by)
+    require(user, "items.decide", item)
+    require_person(user, by, "item.decide")
     state = Item.State.APPROVED if approve else Item.State.RETURNED
     with transaction.atomic():
         changed = Item.objects.filter(pk=item.pk, state=Item.State.PROPOSED).update(

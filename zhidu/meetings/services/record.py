@@ -15,7 +15,7 @@ from zhidu.meetings.models import (
     ReservedOpinion,
     WrittenOpinion,
 )
-from zhidu.meetings.services.common import _refuse, bump
+from zhidu.meetings.services.common import _refuse, bump, require
 
 
 def record_attendance(
@@ -28,6 +28,7 @@ def record_attendance(
 ) -> None:
     """statuses: person id -> (status, reason). A member cannot be both present and absent: one row.
     `chair_id` changes the chair, e.g. a deputy entrusted by an absent secretary (R2)."""
+    require(user, "meetings.manage", meeting)
     _open_for_record(meeting)
     known = set(meeting.attendance.values_list("person_id", flat=True))
     for person_id, (status, _reason) in statuses.items():
@@ -68,6 +69,7 @@ def record_entry(
     """Record one item: speaking order, recusals, absent members' written opinions and the vote.
     Impossible records are refused with the field named; nothing already saved is lost."""
     meeting = entry.meeting
+    require(user, "meetings.manage", meeting)
     _open_for_record(meeting)
     statuses = dict(meeting.attendance.values_list("person_id", "status"))
     present = {p for p, s in statuses.items() if s == Attendance.Status.PRESENT}
@@ -125,8 +127,13 @@ def record_entry(
         audit.record(user, "meeting.record_item", meeting, summary=entry.item.title)
 
 
-def record_reserved_opinion(entry: AgendaEntry, person_id: int, text: str, *, user=None) -> ReservedOpinion:
-    """R1§11: a member who voted may keep a reserved opinion; the resolution binds them all the same."""
+def record_reserved_opinion(
+    entry: AgendaEntry, person_id: int, text: str, *, version: int | None = None, user=None
+) -> ReservedOpinion:
+    """R1§11: a member who voted may keep a reserved opinion; the resolution binds them all the same.
+    The clerk's form may carry the meeting's version; without one the opinion (an addition, it
+    overwrites nothing) bumps unconditionally, so forms loaded before it are refused as stale."""
+    require(user, "meetings.manage", entry.meeting)
     _open_for_record(entry.meeting)
     if not text.strip():
         _refuse("text", "保留意见内容不能为空")
@@ -134,6 +141,7 @@ def record_reserved_opinion(entry: AgendaEntry, person_id: int, text: str, *, us
     if not present:
         _refuse("person", "只有到会成员可以提出保留意见")
     with transaction.atomic():
+        bump(entry.meeting, version)
         opinion = ReservedOpinion.objects.create(
             township=entry.township, entry=entry, person_id=person_id, text=text.strip()
         )

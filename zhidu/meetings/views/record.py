@@ -193,8 +193,14 @@ def record_reserved(request, pk: int, entry_pk: int):
     )
     try:
         services.record_reserved_opinion(
-            entry, posted_number(request, "person", 0), request.POST.get("text", ""), user=request.user
+            entry,
+            posted_number(request, "person", 0),
+            request.POST.get("text", ""),
+            version=posted_number(request, "version") if "version" in request.POST else None,
+            user=request.user,
         )
+    except services.Conflicting:
+        messages.error(request, conflict_message())
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
