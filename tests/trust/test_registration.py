@@ -28,7 +28,7 @@ def test_a_kind_chains_one_model_only():
 def test_trust_names_no_area():
     """Not even by string ("meetings.ArchiveVersion"): the import contract cannot see those."""
     root = Path(ledger.__file__).parent
-    pattern = re.compile(r"""["'](%s)\.""" % "|".join(AREAS))
+    pattern = re.compile(r"""["'](""" + "|".join(AREAS) + r""")\.""")
     for path in root.rglob("*.py"):
         if "migrations" in path.parts:
             continue  # history: a migration names the state it depends on
