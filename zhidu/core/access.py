@@ -5,16 +5,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db import models
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from zhidu.core.permissions import allowed
 
+if TYPE_CHECKING:
+    from django_htmx.middleware import HtmxDetails
+
+    from zhidu.org.models import Person, Township
+
 _View = TypeVar("_View", bound=Callable[..., Any])
+_Model = TypeVar("_Model", bound=models.Model)
+# A manager or a queryset of one model: the views pass either.
+_Rows: TypeAlias = "models.QuerySet[_Model] | models.Manager[_Model]"
+
+
+class ZhiduRequest(HttpRequest):
+    """The request a Zhidu view receives, for annotations only (never instantiated): what the
+    middleware puts on every request (zhidu.core.middleware, django_htmx) beside Django's own."""
+
+    person: Person | None
+    township: Township | None
+    htmx: HtmxDetails
 
 
 def requires(action: str) -> Callable[[_View], _View]:
@@ -34,13 +52,13 @@ def requires(action: str) -> Callable[[_View], _View]:
     return decorator
 
 
-def scoped(queryset, request):
+def scoped(queryset: _Rows[_Model], request: ZhiduRequest) -> models.QuerySet[_Model]:
     if request.township is None:
         raise Http404
     return queryset.filter(township=request.township)
 
 
-def get_scoped(queryset, request, **lookup):
+def get_scoped(queryset: _Rows[_Model], request: ZhiduRequest, **lookup: Any) -> _Model:
     return get_object_or_404(scoped(queryset, request), **lookup)
 
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
     from zhidu.org.models import Person
 
 
@@ -99,7 +101,7 @@ MATRIX: dict[str, frozenset[Role]] = {
 }
 
 
-def roles_of(user, person: Person | None = None, day: datetime.date | None = None) -> frozenset[Role]:
+def roles_of(user: Actor, person: Person | None = None, day: datetime.date | None = None) -> frozenset[Role]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     roles: set[Role] = set()
@@ -118,8 +120,9 @@ def roles_of(user, person: Person | None = None, day: datetime.date | None = Non
             roles.add(R.TEAM_MEMBER)
             if term.is_principal:
                 roles.add(R.PRINCIPAL)
-    if person.department_id is not None:
-        kind = person.department.kind
+    department = person.department if person.department_id is not None else None
+    if department is not None:
+        kind = department.kind
         roles |= {
             "party_office": {R.PARTY_OFFICE},
             "organization_office": {R.ORGANIZATION_OFFICE},
@@ -150,29 +153,34 @@ class SystemActor:
 
 
 SYSTEM = SystemActor()
+# Who acts at an entry point: the logged-in user of a view or an API call (request.user, which may
+# be anonymous), or SYSTEM for the system's own jobs. Entry points take `Actor | None`: no actor is
+# refused by `require`, never treated as "anyone".
+Actor: TypeAlias = "User | AnonymousUser | SystemActor"
 # What the system does on its own, by the clock: open the recurring duties, mark what is overdue,
 # send the reminders (zhidu.obligations). Not in MATRIX: no role may do them.
 SYSTEM_ACTIONS = frozenset({"duties.generate", "duties.sweep", "duties.remind"})
 
 
-def allowed(user, action: str) -> bool:
+def allowed(user: Actor, action: str) -> bool:
     if user is SYSTEM:
         return action in SYSTEM_ACTIONS
     if action not in MATRIX:
         if action in SYSTEM_ACTIONS:
             return False
         raise KeyError(f"unknown action {action!r}: add it to zhidu.core.permissions.MATRIX")
-    roles = getattr(user, "_zhidu_roles", None)
+    roles: frozenset[Role] | None = getattr(user, "_zhidu_roles", None)
     if roles is None:
         roles = roles_of(user)
         try:
-            user._zhidu_roles = roles
+            # A per-user cache of the roles: an attribute the user model does not declare.
+            cast(Any, user)._zhidu_roles = roles
         except AttributeError:
             pass
     return bool(roles & MATRIX[action])
 
 
-def township_of(obj) -> int | None:
+def township_of(obj: object) -> int | None:
     """The township id a record belongs to (a Township is its own)."""
     from zhidu.org.models import Township
 
@@ -181,7 +189,7 @@ def township_of(obj) -> int | None:
     return getattr(obj, "township_id", None)
 
 
-def acts_in(user, obj) -> bool:
+def acts_in(user: Actor, obj: object) -> bool:
     """Township scoping for an entry point: the actor's own township, as on the web, unless the
     actor reads and acts for the county (county view, the county administrator) or is the system."""
     if user is SYSTEM or getattr(user, "is_superuser", False):
@@ -192,7 +200,7 @@ def acts_in(user, obj) -> bool:
     return person.county_view or person.township_id == township_of(obj)
 
 
-def require(user, action: str, obj=None) -> None:
+def require(user: Actor | None, action: str, obj: object = None) -> None:
     """The permission check of every entry point (and of every view, through `requires`): the
     actor may do `action` (MATRIX, or SYSTEM_ACTIONS for the system), and, given the record acted
     on, acts in that record's township. No actor (None) is refused: nobody acts anonymously."""
@@ -204,7 +212,7 @@ def require(user, action: str, obj=None) -> None:
         raise PermissionDenied(f"{action}: another township")
 
 
-def require_any(user, actions: tuple[str, ...], obj=None) -> None:
+def require_any(user: Actor | None, actions: tuple[str, ...], obj: object = None) -> None:
     """`require` for an entry point reached from several areas' pages (a ballot's result reaches the
     meeting from the clerk closing a box or from the scrutineer confirming a paper count)."""
     for action in actions:
@@ -213,7 +221,7 @@ def require_any(user, actions: tuple[str, ...], obj=None) -> None:
     raise PermissionDenied(" | ".join(actions))
 
 
-def require_person(user, person, action: str) -> None:
+def require_person(user: Actor | None, person: Person | None, action: str) -> None:
     """An owner rule: the actor acts as `person` (their own answer, their own signature), not as
     someone else. The system never acts as a person."""
     own = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
@@ -221,7 +229,7 @@ def require_person(user, person, action: str) -> None:
         raise PermissionDenied(f"{action}: only {getattr(person, 'name', 'the person')} may do this")
 
 
-def actor_of(user, by=None):
+def actor_of(user: Actor | None, by: Person | None = None) -> Actor | None:
     """The actor of an entry point that also names the acting person (`by`): the user passed, else
     that person's login. A view passes both (the same person); a caller in code may pass `by` only."""
     if user is not None:

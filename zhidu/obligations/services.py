@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, IntegerField, Value, When
@@ -18,6 +18,9 @@ from zhidu.obligations.deadlines import DeadlineRule, resolve
 from zhidu.obligations.models import Obligation, Reminder
 from zhidu.org.models import Department, Person, Township
 from zhidu.workdays.services import get_calendar
+
+if TYPE_CHECKING:
+    from zhidu.core.permissions import Actor
 
 State = Obligation.State
 
@@ -33,7 +36,7 @@ def open_obligation(
     assignee: Person | None = None,
     department: Department | None = None,
     source: models.Model | None = None,
-    actor: Any = None,
+    actor: Actor | None = None,
     remind_before: bool = True,
 ) -> tuple[Obligation, bool]:
     """Create the obligation once (idempotent by `key`); returns (obligation, created).
@@ -90,7 +93,7 @@ def _keyed(township: Township, key: str) -> Obligation | None:
 def complete(
     obligation: Obligation,
     *,
-    by: Any,
+    by: Actor | None,
     at: datetime.datetime | None = None,
     request: HttpRequest | None = None,
 ) -> bool:
@@ -116,7 +119,7 @@ def complete_by_key(
     township: Township,
     key: str,
     *,
-    by: Any,
+    by: Actor | None,
     at: datetime.datetime | None = None,
     request: HttpRequest | None = None,
 ) -> bool:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhidu.core.access import get_scoped, requires, scoped
+from zhidu.core.access import ZhiduRequest, get_scoped, requires, scoped
 from zhidu.core.permissions import allowed
 from zhidu.obligations import services
 from zhidu.obligations.kinds import COMPLETED_AT_SOURCE
@@ -23,7 +23,7 @@ UNFINISHED = [State.OPEN, State.OVERDUE]
 
 
 @requires("duties.view")
-def duties(request):
+def duties(request: ZhiduRequest) -> HttpResponse:
     person = request.person
     mine = (
         scoped(Obligation.objects, request).filter(assignee=person) if person else Obligation.objects.none()
@@ -61,7 +61,7 @@ def duties(request):
 
 @require_POST
 @requires("duties.complete_own")
-def complete(request, pk: int):
+def complete(request: ZhiduRequest, pk: int) -> HttpResponse:
     obligation = get_scoped(Obligation.objects.select_related("assignee"), request, pk=pk)
     own = request.person is not None and obligation.assignee_id == request.person.pk
     if not own and not allowed(request.user, "duties.complete_any"):
@@ -88,7 +88,7 @@ def complete(request, pk: int):
 
 
 @requires("compliance.view")
-def compliance(request):
+def compliance(request: ZhiduRequest) -> HttpResponse:
     qs = scoped(Obligation.objects, request)
     by_kind = (
         qs.values("kind", "article")
