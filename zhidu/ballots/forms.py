@@ -47,7 +47,7 @@ class CastForm(Form):
 
     def answers(self) -> dict[int, str]:
         return {
-            s.pk: self.cleaned_data.get(f"rating_{s.pk}")
+            s.pk: self.cleaned_data[f"rating_{s.pk}"]
             for s in self.subjects
             if self.cleaned_data.get(f"rating_{s.pk}")
         }

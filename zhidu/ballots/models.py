@@ -12,6 +12,7 @@ Named ballots (记名投票) stay in `meetings.NamedBallot`: there the rule want
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
 from django.db import models
 from django.db.models import Q
@@ -83,7 +84,8 @@ class AssessmentSubject(TownshipScoped):
 
     @property
     def label(self) -> str:
-        return self.person.name if self.person_id else "领导班子"
+        # person_id set: the person is there (the field is nullable for the team as a whole).
+        return cast(Person, self.person).name if self.person_id else "领导班子"
 
 
 class BallotBox(TownshipScoped):

@@ -4,7 +4,9 @@ respondents: with so few, a grade could be traced to who gave it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -12,10 +14,24 @@ from zhidu.ballots.models import Assessment, AssessmentSubject, BallotBox, Ratin
 from zhidu.ballots.services.common import refuse, require
 from zhidu.core import audit
 
+if TYPE_CHECKING:
+    from zhidu.core.permissions import Actor
+    from zhidu.meetings.models import Meeting
+    from zhidu.org.models import Person, Township
+
+
 RESULT_THRESHOLD = 5
 
 
-def create_assessment(*, township, year: int, title: str, members, meeting=None, user=None) -> Assessment:
+def create_assessment(
+    *,
+    township: Township,
+    year: int,
+    title: str,
+    members: Iterable[Person],
+    meeting: Meeting | None = None,
+    user: Actor | None = None,
+) -> Assessment:
     """The subjects: the team as a whole first, then each member in the given order. Its rounds
     are boxes opened by `zhidu.ballots.services.create_box`, as for an agenda entry."""
     require(user, "assessments.manage", township)
@@ -49,7 +65,9 @@ class SubjectResult:
     counts: dict[str, int] | None
 
 
-def assessment_results(assessment: Assessment, *, subjects=None) -> list[SubjectResult] | None:
+def assessment_results(
+    assessment: Assessment, *, subjects: Iterable[AssessmentSubject] | None = None
+) -> list[SubjectResult] | None:
     """The results of the closed round, per subject (all, or only `subjects`); None before any round
     closed. Fewer respondents than RESULT_THRESHOLD: the number of respondents only."""
     box = assessment.boxes.filter(state=BallotBox.State.CLOSED).first()

@@ -3,6 +3,8 @@ codes printed for it, and voiding it before it is counted."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +14,10 @@ from zhidu.ballots.services.closing import reshuffle
 from zhidu.ballots.services.common import LIVE_STATES, claim, refuse, require, write_void_note
 from zhidu.core import audit
 from zhidu.meetings.models import AgendaEntry, Attendance, Meeting
+
+if TYPE_CHECKING:
+    from zhidu.core.permissions import Actor
+    from zhidu.org.models import Person, Township
 
 
 def voters_of(entry: AgendaEntry) -> int:
@@ -23,12 +29,12 @@ def voters_of(entry: AgendaEntry) -> int:
     return len(present - recused)
 
 
-def receipts_allowed(township) -> bool:
+def receipts_allowed(township: Township) -> bool:
     settings = BallotSettings.objects.filter(township=township).first()
     return bool(settings and settings.receipts_allowed)
 
 
-def check_tellers(method: str, counter, scrutineer) -> None:
+def check_tellers(method: str, counter: Person | None, scrutineer: Person | None) -> None:
     if method != BallotBox.Method.PAPER:
         return
     if counter is None or scrutineer is None:
@@ -61,9 +67,9 @@ def create_box(
     *,
     method: str,
     codes: int,
-    counter=None,
-    scrutineer=None,
-    user=None,
+    counter: Person | None = None,
+    scrutineer: Person | None = None,
+    user: Actor | None = None,
 ) -> BallotBox:
     """An anonymous vote on an agenda entry (R1§7(4)) or a round of a democratic assessment (R10).
     `codes`: the codes (electronic) or paper forms to issue; for an entry, one per present member
@@ -71,13 +77,16 @@ def create_box(
     re-deliberation). Paper is printed and handed out at once: the box opens, and is dated, now."""
     assessment = isinstance(subject, Assessment)
     require(user, "assessments.manage" if assessment else "ballots.manage", subject)
-    if assessment:
+    # isinstance, not `assessment`, where the type checker must narrow `subject` (the same test).
+    if isinstance(subject, Assessment):
         _check_assessment(method, codes)
     else:
         _check_entry(subject, method, codes)
     check_tellers(method, counter, scrutineer)
     field, boxes = (
-        ("assessment", subject.boxes.all()) if assessment else ("entry", subject.ballot_boxes.all())
+        ("assessment", subject.boxes.all())
+        if isinstance(subject, Assessment)
+        else ("entry", subject.ballot_boxes.all())
     )
     if boxes.filter(state__in=LIVE_STATES).exists():
         refuse(field, "本次测评已有进行中的一轮" if assessment else "本议题已有一次进行中的无记名投票")
@@ -87,8 +96,8 @@ def create_box(
     with transaction.atomic():
         box = BallotBox.objects.create(
             township=subject.township,
-            entry=None if assessment else subject,
-            assessment=subject if assessment else None,
+            entry=None if isinstance(subject, Assessment) else subject,
+            assessment=subject if isinstance(subject, Assessment) else None,
             method=method,
             salt=codebook.new_salt(),
             codes_issued=codes,
@@ -98,12 +107,12 @@ def create_box(
             state=BallotBox.State.OPEN if paper else BallotBox.State.PREPARED,
             opened_at=timezone.now() if paper else None,
         )
-        title = subject.title if assessment else subject.item.title
+        title = subject.title if isinstance(subject, Assessment) else subject.item.title
         audit.record(user, "ballots.create", box, summary=title, method=method, issued=codes)
     return box
 
 
-def issue_codes(box: BallotBox, *, user=None) -> list[str]:
+def issue_codes(box: BallotBox, *, user: Actor | None = None) -> list[str]:
     """Create the box's one-time codes and return them, for the one print page that shows them. Only
     their keyed hashes are stored, in hash order (not the printed order); a second call is refused, so
     the plaintext exists only in that one response."""
@@ -125,7 +134,7 @@ def issue_codes(box: BallotBox, *, user=None) -> list[str]:
     return [codebook.display(code) for code in plain]
 
 
-def void_box(box: BallotBox, *, reason: str, user=None) -> None:
+def void_box(box: BallotBox, *, reason: str, user: Actor | None = None) -> None:
     """The clerk voids a vote before it is counted (codes lost or seen, the printer jammed…)."""
     require(user, "ballots.manage", box)
     reason = reason.strip()

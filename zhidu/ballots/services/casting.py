@@ -4,13 +4,22 @@ person to a ballot (tests/ballots/test_privacy.py captures all of them during a 
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
 
 from zhidu.ballots import codes as codebook
-from zhidu.ballots.models import AnonymousBallot, AssessmentAnswer, BallotBox, Choice, CodeSlot, Rating
+from zhidu.ballots.models import (
+    AnonymousBallot,
+    Assessment,
+    AssessmentAnswer,
+    BallotBox,
+    Choice,
+    CodeSlot,
+    Rating,
+)
 from zhidu.ballots.services.common import refuse
 
 UNKNOWN_CODE = "此选票码不属于本次投票，请核对卡片上的选票码"
@@ -41,7 +50,8 @@ def cast(
     if code is None:
         refuse("code", BAD_CODE)
     if box.is_assessment:
-        subjects = list(box.assessment.subjects.values_list("pk", flat=True))
+        # is_assessment: the box belongs to an assessment, not to an entry.
+        subjects = list(typing.cast(Assessment, box.assessment).subjects.values_list("pk", flat=True))
         answers = answers or {}
         if set(answers) != set(subjects) or any(v not in Rating.values for v in answers.values()):
             refuse("answers", "请为每一位测评对象选择一个等次")
@@ -57,6 +67,9 @@ def cast(
             used = CodeSlot.objects.filter(box=box, code_hash=slot).exists()
             refuse("code", USED_CODE if used else UNKNOWN_CODE)
         if box.is_assessment:
+            # Both set and checked in step 1 (`answers` for an assessment, `choice` otherwise); the
+            # type checker does not carry that across the two `is_assessment` tests.
+            answers = typing.cast("dict[int, str]", answers)
             AssessmentAnswer.objects.bulk_create(
                 [
                     AssessmentAnswer(
@@ -67,6 +80,7 @@ def cast(
             )
             shown = tuple(answers[s] for s in subjects)
         else:
+            choice = typing.cast(str, choice)
             AnonymousBallot.objects.create(box=box, receipt=codebook.receipt(box.salt, code), choice=choice)
             shown = (choice,)
     if not box.receipts:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 from django.db import transaction
 from django.db.models import F
@@ -13,6 +15,7 @@ from django.utils import timezone
 from zhidu.ballots import codes as codebook
 from zhidu.ballots.models import (
     AnonymousBallot,
+    Assessment,
     AssessmentAnswer,
     AssessmentTally,
     BallotBox,
@@ -22,6 +25,10 @@ from zhidu.ballots.services.common import claim, refuse, require, write_result, 
 from zhidu.core import audit
 from zhidu.core.models import AuditEntry
 from zhidu.meetings.models import AgendaEntry
+
+if TYPE_CHECKING:
+    from zhidu.core.permissions import Actor
+
 
 _shuffle = random.SystemRandom().shuffle
 
@@ -53,6 +60,7 @@ def reshuffle(box: BallotBox) -> None:
 def published_lines(box: BallotBox) -> list[str]:
     """The public list: one line per ballot, "receipt choice", sorted by receipt. For an assessment,
     "receipt s<subject> grade"."""
+    rows: Iterable[tuple[str, str]]
     if box.is_assessment:
         rows = (
             (r, f"s{s} {g}")
@@ -65,7 +73,7 @@ def published_lines(box: BallotBox) -> list[str]:
     return codebook.published_lines(rows)
 
 
-def close_box(box: BallotBox, *, user=None) -> BallotBox:
+def close_box(box: BallotBox, *, user: Actor | None = None) -> BallotBox:
     """Close an electronic vote.
 
     1. Claim the box (open → closed) by a conditional UPDATE: a cast still in flight either committed
@@ -85,7 +93,9 @@ def close_box(box: BallotBox, *, user=None) -> BallotBox:
         lines = published_lines(box)
         box.list_digest = codebook.list_digest(lines)
         if box.is_assessment:
-            subjects = list(box.assessment.subjects.values_list("pk", flat=True))
+            # is_assessment: the box belongs to an assessment, not to an entry.
+            assessment = cast(Assessment, box.assessment)
+            subjects = list(assessment.subjects.values_list("pk", flat=True))
             per_subject = Counter(line.split(" ")[1] for line in lines)
             box.ballots_counted = used
             problem = any(per_subject[f"s{s}"] != used for s in subjects) or len(lines) != used * len(
@@ -111,7 +121,7 @@ def close_box(box: BallotBox, *, user=None) -> BallotBox:
     return box
 
 
-def _finish(box: BallotBox, user) -> None:
+def _finish(box: BallotBox, user: Actor | None) -> None:
     """Write what a closed or void box means for its entry or assessment, and the audit entry."""
     if box.state == BallotBox.State.VOID:
         write_void_note(box, user)
@@ -172,7 +182,8 @@ def verify(box: BallotBox) -> list[str]:
         problems.append("重新计票的结果（同意{}、反对{}、弃权{}）与保存的结果不一致".format(*result))
     if len(lines) != used or len(lines) > box.codes_issued:
         problems.append(f"选票{len(lines)}张与已使用的选票码{used}张（发出{box.codes_issued}张）不符")
-    entry = AgendaEntry.objects.filter(pk=box.entry_id).values_list(
+    # Not an assessment: the box is on an entry (BallotBox's check constraint), so entry_id is set.
+    entry = AgendaEntry.objects.filter(pk=cast(int, box.entry_id)).values_list(
         "vote_method", "votes_for", "votes_against", "votes_abstain"
     )
     if entry and entry[0][0] == "anonymous_ballot" and tuple(entry[0][1:]) != result:

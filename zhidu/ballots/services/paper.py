@@ -4,24 +4,30 @@ exceed ballots issued: more void the vote (R1§7(4))."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.db import transaction
 from django.utils import timezone
 
-from zhidu.ballots.models import AssessmentTally, BallotBox, Rating
+from zhidu.ballots.models import Assessment, AssessmentTally, BallotBox, Rating
 from zhidu.ballots.services.closing import _finish
 from zhidu.ballots.services.common import actor_of, claim, refuse, require, require_person
 from zhidu.core import audit
+
+if TYPE_CHECKING:
+    from zhidu.core.permissions import Actor
+    from zhidu.org.models import Person
 
 
 def enter_paper_count(
     box: BallotBox,
     *,
-    by,
+    by: Person | None,
     collected: int,
     invalid: int,
     counts: tuple[int, int, int] | None = None,
     tallies: dict[int, dict[str, int]] | None = None,
-    user=None,
+    user: Actor | None = None,
 ) -> None:
     """The counter's totals. For an entry `counts` is (for, against, abstain); for an assessment
     `tallies` maps subject id -> grade -> number. May be entered again until the scrutineer confirms."""
@@ -40,7 +46,8 @@ def enter_paper_count(
         refuse("invalid", f"无效票{invalid}张多于收回的选票{collected}张")
     valid = collected - invalid
     if box.is_assessment:
-        subjects = set(box.assessment.subjects.values_list("pk", flat=True))
+        # is_assessment: the box belongs to an assessment, not to an entry.
+        subjects = set(cast(Assessment, box.assessment).subjects.values_list("pk", flat=True))
         tallies = tallies or {}
         if set(tallies) != subjects or any(set(g) - set(Rating.values) for g in tallies.values()):
             refuse("tallies", "请为每一位测评对象填写各等次的票数")
@@ -59,6 +66,9 @@ def enter_paper_count(
         claim(box, [BallotBox.State.OPEN, BallotBox.State.COUNTED], state=BallotBox.State.COUNTED)
         box.collected, box.invalid = collected, invalid
         if box.is_assessment:
+            # Both set and checked above (`tallies` for an assessment, `counts` otherwise); the type
+            # checker does not carry that across the two `is_assessment` tests.
+            tallies = cast("dict[int, dict[str, int]]", tallies)
             box.tallies.all().delete()  # not yet confirmed: a re-entry replaces the last one
             AssessmentTally.objects.bulk_create(
                 [
@@ -68,7 +78,7 @@ def enter_paper_count(
                 ]
             )
         else:
-            box.votes_for, box.votes_against, box.votes_abstain = counts
+            box.votes_for, box.votes_against, box.votes_abstain = cast("tuple[int, int, int]", counts)
         box.ballots_counted = valid
         box.save(
             update_fields=[
@@ -89,7 +99,7 @@ def enter_paper_count(
         )
 
 
-def confirm_paper_count(box: BallotBox, *, by, user=None) -> BallotBox:
+def confirm_paper_count(box: BallotBox, *, by: Person | None, user: Actor | None = None) -> BallotBox:
     """The scrutineer confirms the counter's totals; the vote closes, or is void when more ballots
     were collected than issued."""
     user = actor_of(user, by)

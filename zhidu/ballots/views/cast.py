@@ -9,6 +9,8 @@ post takes a place in the address's counter before the code is looked at, and an
 
 from __future__ import annotations
 
+import typing
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -21,6 +23,9 @@ from zhidu.core.forms import attach_errors
 from zhidu.trust import conf as trust_conf
 from zhidu.trust.ratelimit import rate_limited
 
+if typing.TYPE_CHECKING:
+    from zhidu.ballots.models import Assessment
+
 
 @never_cache
 @requires("ballots.cast")
@@ -32,7 +37,12 @@ from zhidu.trust.ratelimit import rate_limited
 )
 def cast(request, pk: int):
     box = load_box(request, pk)
-    subjects = list(box.assessment.subjects.select_related("person")) if box.is_assessment else []
+    # is_assessment: the box belongs to an assessment, not to an entry.
+    subjects = (
+        list(typing.cast("Assessment", box.assessment).subjects.select_related("person"))
+        if box.is_assessment
+        else []
+    )
     posted = request.POST if request.method == "POST" else None  # an empty post is refused by name too
     form = CastForm(posted, subjects=subjects)
     status = 200

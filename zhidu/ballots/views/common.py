@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.utils.translation import gettext as _
 
-from zhidu.ballots.models import BallotBox
+from zhidu.ballots.models import Assessment, BallotBox
 from zhidu.core.access import get_scoped
 from zhidu.core.permissions import allowed
+from zhidu.meetings.models import AgendaEntry
 
 
 def load_box(request, pk: int) -> BallotBox:
@@ -23,8 +26,9 @@ def title_of(box: BallotBox, user) -> str:
     """What the vote is about. A cadre reaches any open box's page (the code is the credential),
     but the team's deliberations are not theirs to read (meetings.view): an item's title is shown
     to those who may read meetings; everyone else sees only that it is a meeting's vote."""
+    # A box is on an entry or on an assessment, never both (BallotBox's check constraint).
     if box.entry_id is None:
-        return box.assessment.title
+        return cast(Assessment, box.assessment).title
     if allowed(user, "meetings.view"):
-        return box.entry.item.title
+        return cast(AgendaEntry, box.entry).item.title
     return _("a vote of a meeting")

@@ -3,6 +3,8 @@ confirmation (two different persons, each with their own login)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from zhidu.ballots import services
 from zhidu.ballots.forms import PaperCountForm
-from zhidu.ballots.models import BallotBox, Rating
+from zhidu.ballots.models import Assessment, BallotBox, Rating
 from zhidu.ballots.views.common import load_box, title_of
 from zhidu.core.access import requires
 from zhidu.core.forms import attach_errors
@@ -20,7 +22,10 @@ from zhidu.core.forms import attach_errors
 @requires("ballots.manage")
 def paper_print(request, pk: int):
     box = load_box(request, pk)
-    subjects = list(box.assessment.subjects.select_related("person")) if box.is_assessment else []
+    # is_assessment: the box belongs to an assessment, not to an entry.
+    subjects = (
+        list(cast(Assessment, box.assessment).subjects.select_related("person")) if box.is_assessment else []
+    )
     context = {
         "box": box,
         "title": title_of(box, request.user),
@@ -34,7 +39,10 @@ def paper_print(request, pk: int):
 @requires("ballots.count")
 def paper_count(request, pk: int):
     box = load_box(request, pk)
-    subjects = list(box.assessment.subjects.select_related("person")) if box.is_assessment else []
+    # is_assessment: the box belongs to an assessment, not to an entry.
+    subjects = (
+        list(cast(Assessment, box.assessment).subjects.select_related("person")) if box.is_assessment else []
+    )
     posted = request.POST if request.method == "POST" else None  # an empty POST is refused by name too
     form = PaperCountForm(posted, subjects=subjects)
     status = 200
