@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+from typing import cast
 
 from django.http import HttpResponse
 from ninja import Router
@@ -28,6 +29,7 @@ from zhidu.api.common import (
     scoped,
     sees_confidential,
 )
+from zhidu.meetings.checks import Evaluation
 from zhidu.meetings.evaluation_json import to_json
 from zhidu.meetings.exchange import judge, meeting_record, member_id
 from zhidu.meetings.models import Meeting
@@ -227,6 +229,7 @@ def get_meeting_evaluation(request, meeting_id: Id):
         judged = judge(meeting)
         if judged.error is not None:
             raise HttpError(409, f"会议记录不完整，无法审核：{judged.error}")
-        document = to_json(judged.evaluation)
+        # judge gives an evaluation whenever the record parses (no error).
+        document = to_json(cast(Evaluation, judged.evaluation))
     hidden = _confidential(request, meeting)
     return _document(redact_evaluation(document, list(hidden.values())))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -147,7 +148,11 @@ class EntryForm(Form):
     def counts(self) -> tuple[int, int, int] | None:
         if not self.cleaned_data.get("vote_method") or self.cleaned_data["vote_method"] == "named_ballot":
             return None
-        return tuple(self.cleaned_data.get(k) or 0 for k in ("votes_for", "votes_against", "votes_abstain"))
+        # Three integer fields, each read as 0 when left empty.
+        return cast(
+            "tuple[int, int, int]",
+            tuple(self.cleaned_data.get(k) or 0 for k in ("votes_for", "votes_against", "votes_abstain")),
+        )
 
     def opinions(self) -> dict[int, str]:
         return {p.pk: c for p in self.absent if (c := self.cleaned_data.get(f"opinion_{p.pk}"))}

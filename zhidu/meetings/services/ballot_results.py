@@ -4,6 +4,8 @@ counts. The ballots area calls them when it closes a box; it never writes Agenda
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from zhidu.core import audit
@@ -11,12 +13,16 @@ from zhidu.core.permissions import require_any
 from zhidu.meetings.models import AgendaEntry, Meeting
 from zhidu.meetings.services.common import bump
 
+if TYPE_CHECKING:
+    from zhidu.core.permissions import Actor
+
+
 # The clerk closes an electronic box (ballots.manage); the scrutineer confirms a paper count
 # (ballots.count, checked against the box's named scrutineer by the ballots area).
 BALLOT_ACTIONS = ("ballots.manage", "ballots.count")
 
 
-def _open_entry(entry_id: int, user) -> AgendaEntry | None:
+def _open_entry(entry_id: int, user: Actor | None) -> AgendaEntry | None:
     entry = AgendaEntry.objects.select_related("meeting", "item").get(pk=entry_id)
     require_any(user, BALLOT_ACTIONS, entry)
     if entry.meeting.state == Meeting.State.CLOSED:
@@ -24,7 +30,9 @@ def _open_entry(entry_id: int, user) -> AgendaEntry | None:
     return entry
 
 
-def record_ballot_result(entry_id: int, counts: tuple[int, int, int], *, box_id: int, user=None) -> bool:
+def record_ballot_result(
+    entry_id: int, counts: tuple[int, int, int], *, box_id: int, user: Actor | None = None
+) -> bool:
     """The counts (for, against, abstain) of a closed anonymous ballot become the entry's vote.
     Returns False, and leaves the entry alone, when the meeting was archived meanwhile. Called inside
     the ballot's closing transaction; bumps the meeting's version unconditionally (the clerk acting
@@ -52,7 +60,7 @@ def record_ballot_result(entry_id: int, counts: tuple[int, int, int], *, box_id:
     return True
 
 
-def record_void_ballot(entry_id: int, note: str, *, box_id: int, user=None) -> bool:
+def record_void_ballot(entry_id: int, note: str, *, box_id: int, user: Actor | None = None) -> bool:
     """A void vote is not a vote: the entry keeps no counts from it, and its discussion (which the
     minutes print) says why the vote was void."""
     entry = _open_entry(entry_id, user)

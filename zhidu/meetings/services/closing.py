@@ -3,6 +3,8 @@ its corrections as new versions (R1§10), and the obligations the outcome opens.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -23,8 +25,15 @@ from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import open_obligation
 from zhidu.org.models import Person
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def next_minutes_number(township, body: str, year: int) -> int:
+    from zhidu.core.permissions import Actor
+    from zhidu.meetings.checks import Evaluation
+    from zhidu.org.models import Township
+
+
+def next_minutes_number(township: Township, body: str, year: int) -> int:
     """The next number of the independent, gapless sequence per body per year (R1§9). Called inside
     the closing transaction: if closing fails, the increment rolls back with it, so no gap."""
     counter, _ = MinutesCounter.objects.get_or_create(township=township, body=body, year=year)
@@ -33,7 +42,7 @@ def next_minutes_number(township, body: str, year: int) -> int:
     return counter.last
 
 
-def close_meeting(meeting: Meeting, *, version: int, user=None) -> Minutes:
+def close_meeting(meeting: Meeting, *, version: int, user: Actor | None = None) -> Minutes:
     """Judge the record, number the minutes, freeze the archive and open what the outcome requires."""
     require(user, "meetings.manage", meeting)
     if meeting.state == Meeting.State.CLOSED:
@@ -62,11 +71,12 @@ def close_meeting(meeting: Meeting, *, version: int, user=None) -> Minutes:
             # The verdict in the same INSERT: the archive rows refuse UPDATE, and the trust chain
             # hashes the row as inserted, so the verdict is covered with the record it judged.
             **archive_fields(evaluation, judged.record),
-            created_by=user,
+            # `require` let only a logged-in user through (SYSTEM and anonymous hold no role here).
+            created_by=cast("User | None", user),
             reason="会议结束归档",
         )
         Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.CLOSED)
-        _open_outcome_obligations(meeting, judged.evaluation, user)
+        _open_outcome_obligations(meeting, evaluation, user)
         audit.record(user, "meeting.close", meeting, summary=f"{meeting.title} {minutes}")
     meeting.refresh_from_db()
     return minutes
@@ -79,7 +89,7 @@ OBLIGATION_TITLES = {
 }
 
 
-def _open_outcome_obligations(meeting: Meeting, evaluation, user) -> None:
+def _open_outcome_obligations(meeting: Meeting, evaluation: Evaluation, user: Actor | None) -> None:
     entries = {f"i{e.item_id}": e for e in meeting.entries.select_related("item__owner")}
     party_office_head = (
         meeting.township.department_set.filter(kind="party_office").select_related("head").first()
@@ -119,7 +129,7 @@ def minutes_texts(meeting: Meeting) -> dict:
     }
 
 
-def sign_minutes(minutes: Minutes, *, by: Person, user=None) -> bool:
+def sign_minutes(minutes: Minutes, *, by: Person, user: Actor | None = None) -> bool:
     """The chair signs the minutes off (R1§9); once, and only the chair, as themselves."""
     user = actor_of(user, by)
     require(user, "meetings.view", minutes.meeting)
@@ -137,7 +147,7 @@ def sign_minutes(minutes: Minutes, *, by: Person, user=None) -> bool:
 
 
 def correct_meeting(
-    meeting: Meeting, *, texts: dict[int, dict], reason: str, version: int, user=None
+    meeting: Meeting, *, texts: dict[int, dict], reason: str, version: int, user: Actor | None = None
 ) -> ArchiveVersion:
     """R1§10: the archive is never edited in place. A correction of what the minutes say changes the
     entries and adds an archive version with its reason; every earlier version stays."""
@@ -174,7 +184,8 @@ def correct_meeting(
             minutes=minutes_texts(meeting),
             **verdict,
             reason=reason.strip(),
-            created_by=user,
+            # `require` let only a logged-in user through (SYSTEM and anonymous hold no role here).
+            created_by=cast("User | None", user),
         )
         audit.record(user, "meeting.correct", meeting, summary=reason.strip(), version=archived.version)
     return archived

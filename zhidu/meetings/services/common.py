@@ -9,6 +9,8 @@ user is passed. No actor is refused, as an anonymous request is on the web."""
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
@@ -24,7 +26,7 @@ class Conflicting(Exception):
     """Someone else changed the meeting since this page was loaded."""
 
 
-def _refuse(field: str, message: str):
+def _refuse(field: str, message: str) -> NoReturn:
     raise ValidationError({field: message})
 
 

@@ -4,6 +4,8 @@ answers (receipt, absence with a reason, conflicts)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -26,10 +28,18 @@ from zhidu.obligations.services import complete_by_key, open_obligation
 from zhidu.org.models import Person, TeamMembership, team_on
 from zhidu.workdays.services import get_calendar
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhidu.core.permissions import Actor
+    from zhidu.meetings.checks import Due
+    from zhidu.org.models import Township
+
+
 ROLE = TeamMembership.Role
 
 # Who is expected at each body (R1: the whole team; R2: secretary and deputies; R3: the five).
-COMPOSITION = {
+COMPOSITION: dict[str, set[str] | None] = {
     Body.TEAM: None,
     Body.SECRETARY_OFFICE: {ROLE.SECRETARY, ROLE.DEPUTY_SECRETARY},
     Body.FIVE_PERSON_GROUP: {
@@ -41,7 +51,7 @@ COMPOSITION = {
 }
 
 
-def expected_members(township, body: str, day: datetime.date) -> list[TeamMembership]:
+def expected_members(township: Township, body: str, day: datetime.date) -> list[TeamMembership]:
     allowed = COMPOSITION[body]
     terms = [
         t
@@ -58,16 +68,16 @@ def expected_members(township, body: str, day: datetime.date) -> list[TeamMember
 
 def create_meeting(
     *,
-    township,
+    township: Township,
     body: str,
     title: str,
     held_at: datetime.datetime,
     chair: Person,
-    place="",
+    place: str = "",
     recorder: Person | None = None,
-    emergency=False,
-    items=(),
-    user=None,
+    emergency: bool = False,
+    items: Iterable[Item] = (),
+    user: Actor | None = None,
 ) -> Meeting:
     require(user, "meetings.manage", township)
     if timezone.is_naive(held_at):
@@ -87,7 +97,8 @@ def create_meeting(
             place=place,
             recorder=recorder,
             emergency=emergency,
-            created_by=user,
+            # `require` let only a logged-in user through (SYSTEM and anonymous hold no role here).
+            created_by=cast("User | None", user),
         )
         Attendance.objects.bulk_create(
             [
@@ -115,7 +126,7 @@ def _add(meeting: Meeting, item: Item, position: int) -> AgendaEntry:
     )
 
 
-def add_item(meeting: Meeting, item: Item, *, version: int, user=None) -> AgendaEntry:
+def add_item(meeting: Meeting, item: Item, *, version: int, user: Actor | None = None) -> AgendaEntry:
     require(user, "meetings.manage", meeting)
     if meeting.state == Meeting.State.CLOSED:
         _refuse("items", "会议已结束，不能再添加议题")
@@ -129,14 +140,21 @@ def add_item(meeting: Meeting, item: Item, *, version: int, user=None) -> Agenda
     return entry
 
 
-def latest_notice_day(meeting: Meeting):
+def latest_notice_day(meeting: Meeting) -> Due:
     """R1§7(2): the last day a written notice is on time (1 working day before the meeting day),
     computed by the same `notice_deadline` as the check of the notice."""
     day = timezone.localtime(meeting.held_at).date()
     return notice_deadline(day, rules_for(meeting.township, day), get_calendar())
 
 
-def send_notice(meeting: Meeting, *, version: int, channel="written", at=None, user=None) -> None:
+def send_notice(
+    meeting: Meeting,
+    *,
+    version: int,
+    channel: str = "written",
+    at: datetime.datetime | None = None,
+    user: Actor | None = None,
+) -> None:
     require(user, "meetings.manage", meeting)
     at = at or timezone.now()
     if meeting.state != Meeting.State.DRAFT:
@@ -167,7 +185,7 @@ def send_notice(meeting: Meeting, *, version: int, channel="written", at=None, u
     meeting.refresh_from_db()
 
 
-def _member_answers(meeting: Meeting, person: Person, user, action: str):
+def _member_answers(meeting: Meeting, person: Person, user: Actor | None, action: str) -> Actor | None:
     """A member's own answer to a notice (R1§7(2), R1§12(5)): a team member, for themselves, and
     only an expected member of this meeting. Returns the actor."""
     actor = actor_of(user, person)
@@ -178,7 +196,7 @@ def _member_answers(meeting: Meeting, person: Person, user, action: str):
     return actor
 
 
-def confirm_notice(meeting: Meeting, person: Person, *, user=None) -> None:
+def confirm_notice(meeting: Meeting, person: Person, *, user: Actor | None = None) -> None:
     user = _member_answers(meeting, person, user, "meeting.confirm_notice")
     with transaction.atomic():
         # The member's page carries no version: bump unconditionally (see `bump`).
@@ -190,7 +208,7 @@ def confirm_notice(meeting: Meeting, person: Person, *, user=None) -> None:
         audit.record(user, "meeting.confirm_notice", meeting, summary=person.name)
 
 
-def request_absence(meeting: Meeting, person: Person, reason: str, *, user=None) -> None:
+def request_absence(meeting: Meeting, person: Person, reason: str, *, user: Actor | None = None) -> None:
     """R1§12(5): an absence needs a recorded reason. Bumps the version, so the clerk's attendance
     form loaded before it is refused instead of marking the member present again."""
     user = _member_answers(meeting, person, user, "meeting.absence")
@@ -206,7 +224,9 @@ def request_absence(meeting: Meeting, person: Person, reason: str, *, user=None)
         audit.record(user, "meeting.absence", meeting, summary=f"{person.name}：{reason.strip()}")
 
 
-def declare_conflict(entry: AgendaEntry, person: Person, note: str = "", *, user=None) -> None:
+def declare_conflict(
+    entry: AgendaEntry, person: Person, note: str = "", *, user: Actor | None = None
+) -> None:
     """R1§7(5): a member declares a conflict of interest on an item; the clerk's item form loaded
     before it is refused as stale, so the declaration is seen before the recusals are saved."""
     user = _member_answers(entry.meeting, person, user, "meeting.conflict")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,19 +17,27 @@ from zhidu.meetings.models import (
 from zhidu.meetings.services.common import _refuse, actor_of, require, require_person
 from zhidu.org.models import Person, team_on
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.core.files import File
+    from django.http import HttpRequest
+
+    from zhidu.core.permissions import Actor
+    from zhidu.org.models import Department, Township
+
 
 def propose_item(
     *,
-    township,
+    township: Township,
     proposer: Person,
     title: str,
     category: str,
     owner: Person,
-    description="",
-    department=None,
-    confidential=False,
-    evaluation_report=None,
-    user=None,
+    description: str = "",
+    department: Department | None = None,
+    confidential: bool = False,
+    evaluation_report: File | None = None,
+    user: Actor | None = None,
 ) -> Item:
     user = actor_of(user, proposer)
     require(user, "items.propose", township)
@@ -54,7 +65,9 @@ def propose_item(
     return item
 
 
-def attach_materials(item: Item, uploads, *, user=None, request=None) -> None:
+def attach_materials(
+    item: Item, uploads: Sequence[File], *, user: Actor | None = None, request: HttpRequest | None = None
+) -> None:
     """Materials go with the item to the notice (R1§7(2)); one audit entry for the batch."""
     require(user, "items.propose", item)
     if not uploads:
@@ -62,7 +75,12 @@ def attach_materials(item: Item, uploads, *, user=None, request=None) -> None:
     with transaction.atomic():
         for upload in uploads:
             Material.objects.create(
-                township=item.township, item=item, file=upload, name=upload.name[:200], uploaded_by=user
+                township=item.township,
+                item=item,
+                file=upload,
+                name=cast(str, upload.name)[:200],  # an upload always has its file name
+                # `require` let only a logged-in user through (SYSTEM and anonymous hold no role here).
+                uploaded_by=cast("User | None", user),
             )
         audit.record(
             user,
@@ -74,7 +92,7 @@ def attach_materials(item: Item, uploads, *, user=None, request=None) -> None:
         )
 
 
-def decide_item(item: Item, *, by: Person, approve: bool, note: str = "", user=None) -> bool:
+def decide_item(item: Item, *, by: Person, approve: bool, note: str = "", user: Actor | None = None) -> bool:
     """R1§7(1): the principal approves an item for an agenda, or returns it with a note."""
     user = actor_of(user, by)
     require(user, "items.decide", item)

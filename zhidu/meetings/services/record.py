@@ -3,6 +3,8 @@ Impossible records are refused with the field named; nothing already saved is lo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.db import transaction
 
 from zhidu.core import audit
@@ -17,6 +19,9 @@ from zhidu.meetings.models import (
 )
 from zhidu.meetings.services.common import _refuse, bump, require
 
+if TYPE_CHECKING:
+    from zhidu.core.permissions import Actor
+
 
 def record_attendance(
     meeting: Meeting,
@@ -24,7 +29,7 @@ def record_attendance(
     version: int,
     statuses: dict[int, tuple[str, str]],
     chair_id: int | None = None,
-    user=None,
+    user: Actor | None = None,
 ) -> None:
     """statuses: person id -> (status, reason). A member cannot be both present and absent: one row.
     `chair_id` changes the chair, e.g. a deputy entrusted by an absent secretary (R2)."""
@@ -61,10 +66,10 @@ def record_entry(
     ballots: dict[int, str] | None,
     opinions: dict[int, str],
     deferred: bool,
-    discussion="",
-    resolution="",
-    implementer="",
-    user=None,
+    discussion: str = "",
+    resolution: str = "",
+    implementer: str = "",
+    user: Actor | None = None,
 ) -> None:
     """Record one item: speaking order, recusals, absent members' written opinions and the vote.
     Impossible records are refused with the field named; nothing already saved is lost."""
@@ -96,7 +101,8 @@ def record_entry(
         entry.discussion, entry.resolution, entry.implementer = discussion, resolution, implementer
         named = vote_method == "named_ballot" and ballots is not None
         if named:
-            choices = list(ballots.values())
+            # `named`: a named ballot with its list (the type checker does not carry it).
+            choices = list(cast("dict[int, str]", ballots).values())
             entry.votes_for, entry.votes_against, entry.votes_abstain = (
                 choices.count("for"),
                 choices.count("against"),
@@ -116,7 +122,7 @@ def record_entry(
         entry.named_ballots.exclude(person_id__in=list(ballots or {}) if named else []).delete()
         entry.written_opinions.exclude(person_id__in=list(opinions)).delete()
         if named:
-            for person_id, choice in ballots.items():
+            for person_id, choice in cast("dict[int, str]", ballots).items():
                 NamedBallot.objects.update_or_create(
                     township=entry.township, entry=entry, person_id=person_id, defaults={"choice": choice}
                 )
@@ -128,7 +134,7 @@ def record_entry(
 
 
 def record_reserved_opinion(
-    entry: AgendaEntry, person_id: int, text: str, *, version: int | None = None, user=None
+    entry: AgendaEntry, person_id: int, text: str, *, version: int | None = None, user: Actor | None = None
 ) -> ReservedOpinion:
     """R1§11: a member who voted may keep a reserved opinion; the resolution binds them all the same.
     The clerk's form may carry the meeting's version; without one the opinion (an addition, it

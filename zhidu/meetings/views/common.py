@@ -4,6 +4,7 @@ evaluation for the findings panel, and the conflict message."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, cast, overload
 
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,11 @@ from zhidu.meetings.record import BODIES, CATEGORIES
 from zhidu.meetings.verdict import latest_verdict
 from zhidu.obligations.kinds import kind_label
 from zhidu.rules import INVALID, SEVERITY_LABELS
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from zhidu.meetings.exchange import Judged
 
 
 def load_meeting(request, pk: int) -> Meeting:
@@ -36,7 +42,8 @@ def findings_context(meeting: Meeting) -> dict:
     )
     verdict = latest_verdict(meeting) if meeting.state == Meeting.State.CLOSED else None
     judged = None if verdict is not None else judge(meeting, assume_present=preparing)
-    evaluation = verdict.evaluation() if verdict is not None else judged.evaluation
+    # `judged` is set whenever there is no stored verdict (the line above).
+    evaluation = verdict.evaluation() if verdict is not None else cast("Judged", judged).evaluation
     entries = {f"i{e.item_id}": e for e in meeting.entries.select_related("item")}
     items, findings = [], []
     if evaluation is not None:
@@ -81,7 +88,11 @@ def findings_context(meeting: Meeting) -> dict:
     }
 
 
-def posted_number(request, name: str, default: int = -1) -> int:
+@overload
+def posted_number(request: HttpRequest, name: str, default: int = -1) -> int: ...
+@overload
+def posted_number(request: HttpRequest, name: str, default: None) -> int | None: ...
+def posted_number(request: HttpRequest, name: str, default: int | None = -1) -> int | None:
     """A whole number the page posts back (the meeting's version, a person's id). Anything else, say
     "abc", "1.5" or "²" (a digit to str.isdigit, not to int), reads as `default`: for the version a
     stale page (409), never a 500. Found by the form fuzzer (tests/fuzz/test_forms.py)."""

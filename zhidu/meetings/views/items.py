@@ -5,6 +5,7 @@ principal before it may reach an agenda). State changes go through zhidu.meeting
 from __future__ import annotations
 
 import os
+from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -27,7 +29,7 @@ from zhidu.meetings.models import Item
 
 State = Item.State
 # The list's words for the states: what each means to the clerk and the principal.
-STATE_LABELS = {
+STATE_LABELS: dict[str, Promise] = {
     State.PROPOSED: gettext_lazy("Awaiting approval"),
     State.APPROVED: gettext_lazy("Approved"),
     State.RETURNED: gettext_lazy("Returned"),
@@ -144,7 +146,10 @@ def _render_detail(request, item: Item, decide_form: ItemDecideForm):
             "item": item,
             "state_label": STATE_LABELS[item.state],
             "materials": list(materials),
-            "report_name": os.path.basename(item.evaluation_report.name) if item.evaluation_report else "",
+            # A file field is true only when it names a file.
+            "report_name": os.path.basename(cast(str, item.evaluation_report.name))
+            if item.evaluation_report
+            else "",
             "report_missing": item.category in NEEDS_EVALUATION and not item.evaluation_report,
             "can_decide": item.state == State.PROPOSED and allowed(request.user, "items.decide"),
             "decide_form": decide_form,
@@ -158,7 +163,8 @@ def _download(item: Item, which: str):
     if which == "report":
         if not item.evaluation_report:
             raise Http404
-        field, name = item.evaluation_report, os.path.basename(item.evaluation_report.name)
+        # A file field is true only when it names a file.
+        field, name = item.evaluation_report, os.path.basename(cast(str, item.evaluation_report.name))
     else:
         material = item.materials.filter(pk=which).first() if which.isascii() and which.isdigit() else None
         if material is None:

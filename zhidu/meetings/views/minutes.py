@@ -4,6 +4,7 @@ corrections as new archive versions (R1§9–10), and the zhidu.meeting/1 export
 from __future__ import annotations
 
 import json
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,8 +46,10 @@ def minutes_view(request, pk: int):
     # never the raw totals of the rows: the minutes print what the outcome was decided on.
     verdict = latest_verdict(meeting)
     for entry in entries:
-        entry.recused_names = "、".join(c.person.name for c in entry.conflicts.all() if c.recused)
-        entry.counted = verdict.counted(f"i{entry.item_id}") if verdict is not None else None
+        # Two attributes for the template only, not fields of AgendaEntry.
+        shown = cast(Any, entry)
+        shown.recused_names = "、".join(c.person.name for c in entry.conflicts.all() if c.recused)
+        shown.counted = verdict.counted(f"i{entry.item_id}") if verdict is not None else None
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
     present = [a for a in attendance if a.status == Attendance.Status.PRESENT]
     return render(
