@@ -7,9 +7,11 @@ summaries never carry the content nor the item: the audit trail is read by more 
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from zhidu.core import audit
@@ -20,8 +22,14 @@ from zhidu.obligations.models import Obligation
 from zhidu.obligations.services import complete, open_obligation
 from zhidu.org.models import Person
 from zhidu.personal.models import READ, Flag, Item, Occasion, Report
-from zhidu.trust.sealing import reveal_all
+from zhidu.trust.sealing import Sealed, reveal_all
 from zhidu.workdays.services import get_calendar
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from zhidu.core.permissions import Actor
+
 
 State = Report.State
 EARLIEST = datetime.date(2000, 1, 1)  # before any version of R8; and inside the working-day calendar
@@ -38,11 +46,11 @@ FLAG_CN = {
 }
 
 
-def _refuse(field: str, message: str):
+def _refuse(field: str, message: str) -> NoReturn:
     raise ValidationError({field: message})
 
 
-def _own_office(user, by: Person, action: str, report_township_id: int):
+def _own_office(user: Actor | None, by: Person, action: str, report_township_id: int) -> Actor | None:
     """R8: a request or a flag is the township's own organization office's, never through the
     county view's township switch; the actor acts as `by`. Returns the actor."""
     actor = actor_of(user, by)
@@ -53,14 +61,15 @@ def _own_office(user, by: Person, action: str, report_township_id: int):
     return actor
 
 
-def may_read(user, report: Report) -> bool:
+def may_read(user: Actor | None, report: Report) -> bool:
     """R8: the reporter, or the township's own organization office and discipline inspection."""
     person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
     if person is None:
         return False
     if person.pk == report.reporter_id:
         return True
-    return allowed(user, "personal.review") and person.township_id == report.township_id
+    # A user with a person record is a logged-in user, never None.
+    return allowed(cast("Actor", user), "personal.review") and person.township_id == report.township_id
 
 
 def required_to_report(person: Person | None) -> bool:
@@ -74,7 +83,7 @@ def deadline_rule(occasion: str, event_on: datetime.date) -> DeadlineRule:
     return DeadlineRule("after_days", event_on, REPORT_DAYS)
 
 
-def _check(occasion: str, event_on, today: datetime.date) -> None:
+def _check(occasion: str | None, event_on: datetime.date | None, today: datetime.date) -> None:
     if occasion not in Occasion.values:
         _refuse("occasion", "报告情形：请选择报告情形")
     if event_on is None:
@@ -94,7 +103,7 @@ def _item(occasion: str, item: str) -> str:
     return item
 
 
-def _obligation(report: Report, user) -> Obligation:
+def _obligation(report: Report, user: Actor | None) -> Obligation:
     duty, _ = open_obligation(
         township=report.township,
         kind="personal-report",
@@ -110,7 +119,13 @@ def _obligation(report: Report, user) -> Obligation:
 
 
 def request_report(
-    *, reporter: Person, occasion: str, event_on, by: Person, user=None, request=None
+    *,
+    reporter: Person,
+    occasion: str,
+    event_on: datetime.date | None,
+    by: Person,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
 ) -> Report:
     """The organization office asks a cadre to report (a new leader, a resignation, a known event):
     the cadre's obligation runs from the event date."""
@@ -121,6 +136,7 @@ def request_report(
     if not required_to_report(reporter) or reporter.township_id != by.township_id:
         _refuse("reporter", "报告人：须为本镇科级副职以上的在职干部")
     _check(occasion, event_on, today)
+    event_on = cast(datetime.date, event_on)  # _check refused a missing date
     due_at = resolve(deadline_rule(occasion, event_on), get_calendar()).due_at
     with transaction.atomic():
         report = Report.objects.create(
@@ -147,10 +163,10 @@ def file(
     explanation: str = "",
     occasion: str | None = None,
     item: str = "",
-    event_on=None,
+    event_on: datetime.date | None = None,
     report: Report | None = None,
-    user=None,
-    request=None,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
     at: datetime.datetime | None = None,
 ) -> Report:
     """The cadre files a report: a new one, or the one the office requested (`report`). Late (after
@@ -169,6 +185,8 @@ def file(
         occasion, event_on = report.occasion, report.event_on
         item = item or report.item
     _check(occasion, event_on, timezone.localdate(now))
+    # _check refused an unknown occasion and a missing date.
+    occasion, event_on = cast(str, occasion), cast(datetime.date, event_on)
     item = _item(occasion, item)
     details = (details or "").strip()
     explanation = (explanation or "").strip()
@@ -213,7 +231,16 @@ def file(
     return report
 
 
-def flag(report: Report, *, code: str, note: str, by: Person, user=None, request=None, at=None) -> Flag:
+def flag(
+    report: Report,
+    *,
+    code: str,
+    note: str,
+    by: Person,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
+) -> Flag:
     """第八条: the organization office marks a report late, untrue, hidden or not following its reply."""
     user = _own_office(user, by, "personal.flag", report.township_id)
     if report.state != State.FILED:
@@ -238,15 +265,20 @@ def flag(report: Report, *, code: str, note: str, by: Person, user=None, request
     return mark
 
 
-def read(report: Report, *, user, request=None, reason: str = "") -> dict:
+def read(report: Report, *, user: Actor | None, request: HttpRequest | None = None, reason: str = "") -> dict:
     """The one way to the content: every sealed field of the report and its flags, opened under ONE
     audit entry (action personal.read) naming the reader, the report and the fields."""
     if not may_read(user, report):
         raise PermissionDenied("personal.review")
-    values = {"details": report.details, "explanation": report.explanation}
+    # A sealed column reads as Sealed (zhidu.trust.sealing.SealedDescriptor); the Django plugin
+    # types it as the text field it is stored in.
+    values: dict[str, Sealed] = {
+        "details": cast(Sealed, report.details),
+        "explanation": cast(Sealed, report.explanation),
+    }
     flags = list(report.flags.select_related("by"))
     for mark in flags:
-        values[f"flag:{mark.pk}"] = mark.note
+        values[f"flag:{mark.pk}"] = cast(Sealed, mark.note)
     if not any(values.values()):
         return {"details": "", "explanation": "", "flags": []}
     # The summary names the report, so the /audit/ page shows who read what, never the content.
@@ -259,7 +291,7 @@ def read(report: Report, *, user, request=None, reason: str = "") -> dict:
     }
 
 
-def readers(report: Report):
+def readers(report: Report) -> QuerySet[AuditEntry]:
     """Who read this report's content, newest first (the audit entries of its reads)."""
     return AuditEntry.objects.filter(
         township=report.township, action=READ, target_type="personal.report", target_id=str(report.pk)
