@@ -4,9 +4,11 @@ body in 仿宋): the 《督查事项拟办呈批表》 the principal signs, and 
 from __future__ import annotations
 
 from io import BytesIO
+from typing import cast
 
 from django.utils import timezone, translation
 
+from zhidu.org.models import Person
 from zhidu.supervision.models import SupervisionItem
 from zhidu.supervision.services import cn_day
 
@@ -96,7 +98,8 @@ def approval_form(item: SupervisionItem) -> bytes:
     doc = _document(APPROVAL_TITLE, item.doc_number)
     instruction = ""
     if item.approved_at:
-        instruction = f"{item.approval_note or '同意。'}\n{item.approved_by.name}  {cn_day(timezone.localtime(item.approved_at).date())}"
+        # approved_at and approved_by are set together, by the approval (supervision.approve).
+        instruction = f"{item.approval_note or '同意。'}\n{cast(Person, item.approved_by).name}  {cn_day(timezone.localtime(item.approved_at).date())}"
     _table(
         doc,
         [

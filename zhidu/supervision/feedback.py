@@ -5,6 +5,7 @@ through zhidu.supervision.services."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max
@@ -32,9 +33,21 @@ from zhidu.supervision.transitions import (
     require_answers_for,
 )
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from zhidu.core.permissions import Actor
+
 
 def submit_feedback(
-    item, *, by: Person, text: str, completed: bool = True, user=None, request=None, at=None
+    item: SupervisionItem,
+    *,
+    by: Person,
+    text: str,
+    completed: bool = True,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
 ) -> FeedbackRound:
     """反馈: a written report by the deadline. When the work is not done the owner explains why and
     keeps reporting (a progress report); the item stays with the owner and the duty stays open."""
@@ -91,7 +104,16 @@ def _pending_round(item: SupervisionItem) -> FeedbackRound:
     return feedback
 
 
-def accept(item, *, by: Person, note: str = "", version=None, user=None, request=None, at=None) -> None:
+def accept(
+    item: SupervisionItem,
+    *,
+    by: Person,
+    note: str = "",
+    version: int | None = None,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
+) -> None:
     """The office accepts the report; a second acceptance is refused by the state claim."""
     user = permit(user, by, "supervision.accept", item)
     now, _ = _moment(at)
@@ -116,16 +138,16 @@ def accept(item, *, by: Person, note: str = "", version=None, user=None, request
 
 
 def reject(
-    item,
+    item: SupervisionItem,
     *,
     by: Person,
     requirements: str,
     new_deadline: datetime.date,
     note: str = "",
-    version=None,
-    user=None,
-    request=None,
-    at=None,
+    version: int | None = None,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
 ) -> FeedbackRound:
     """A failed check (R7): the report goes back with requirements and a new deadline; a
     rectification report is due 7 days after the rejection ("N days after E", moved to the next
@@ -191,7 +213,15 @@ def reject(
 # --- close and reopen --------------------------------------------------------------------------
 
 
-def close(item, *, by: Person, version=None, user=None, request=None, at=None) -> None:
+def close(
+    item: SupervisionItem,
+    *,
+    by: Person,
+    version: int | None = None,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
+) -> None:
     """办结归档 after an accepted report."""
     user = permit(user, by, "supervision.close", item)
     now, _ = _moment(at)
@@ -210,15 +240,15 @@ def close(item, *, by: Person, version=None, user=None, request=None, at=None) -
 
 
 def reopen(
-    item,
+    item: SupervisionItem,
     *,
     by: Person,
     reason: str,
     new_deadline: datetime.date,
-    version=None,
-    user=None,
-    request=None,
-    at=None,
+    version: int | None = None,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
 ) -> ReopenRecord:
     """A closed item goes back to the owner only with a recorded reason and a new deadline; the
     closing it undoes stays in the history."""

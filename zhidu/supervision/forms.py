@@ -129,8 +129,9 @@ class RejectForm(Form):
 
 
 class ReopenForm(RejectForm):
-    requirements = None
-    note = None
+    # None removes an inherited form field (Django's documented idiom); the stubs type it as the field.
+    requirements = None  # type: ignore[assignment]
+    note = None  # type: ignore[assignment]
     reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}))
 
     field_order = ["reason", "new_deadline"]

@@ -9,6 +9,7 @@ Keys: ``supervision:<item>:progress:<round>:<k>``, the k-th duty after progress 
 from __future__ import annotations
 
 import datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from zhidu.obligations.deadlines import DeadlineRule
@@ -86,9 +87,11 @@ def generate(township, day: datetime.date) -> int:
         rows = Obligation.objects.filter(
             township=township, key__startswith=f"supervision:{item_pk}:progress:{round_number}:"
         ).values_list("key", "due_at")
-        k, due_at = max(((_chain(key)[2], due) for key, due in rows), key=lambda r: r[0])
+        k, due = max(((_chain(key)[2], due) for key, due in rows), key=lambda r: r[0])
+        # A progress duty is opened with a fixed rule (`_open`), so it always has a due time.
+        due_at = cast(datetime.datetime, due)
         while due_at < start:
             k += 1
-            due_at = _open(item, round_number, k, local_day(due_at)).due_at
+            due_at = cast(datetime.datetime, _open(item, round_number, k, local_day(due_at)).due_at)
             created += 1
     return created

@@ -5,8 +5,10 @@ delay of the late ones; and the Excel ledger (督查台账) with the same figure
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth
@@ -16,13 +18,16 @@ from django.utils.translation import gettext as _
 
 from zhidu.supervision.models import FeedbackRound, SupervisionItem
 
+if TYPE_CHECKING:
+    from zhidu.org.models import Department
+
 State = SupervisionItem.State
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 
 
 @dataclass
 class DepartmentRow:
-    department: object
+    department: Department
     items: int = 0
     closed: int = 0
     overdue: int = 0
@@ -110,7 +115,7 @@ CHART_BAR_WIDTH = 330
 CHART_ROW = 32
 
 
-def _scaled(values: list[float | None]) -> float:
+def _scaled(values: Sequence[float | None]) -> float:
     return max([v for v in values if v is not None] + [0]) or 1
 
 

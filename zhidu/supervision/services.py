@@ -11,6 +11,7 @@ zhidu.supervision.feedback and re-exported, so callers import this module only."
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F
@@ -32,6 +33,16 @@ from zhidu.supervision.transitions import (
     cn_day,
     permit,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.http import HttpRequest
+
+    from zhidu.core.permissions import Actor
+    from zhidu.meetings.models import AgendaEntry
+    from zhidu.org.models import Township
+
 
 __all__ = [
     "STATE_CN",
@@ -55,7 +66,7 @@ __all__ = [
 # --- register, approve, assign -------------------------------------------------------------------
 
 
-def passed_decision(entry) -> bool:
+def passed_decision(entry: AgendaEntry) -> bool:
     """R4/R7: a team meeting's decision may be registered once the meeting is closed and the item
     passed, by the verdict stored in its archive at closing (the one its minutes print)."""
     from zhidu.meetings.verdict import latest_verdict
@@ -67,7 +78,7 @@ def passed_decision(entry) -> bool:
     return verdict is not None and verdict.outcome(f"i{entry.item_id}") == "passed"
 
 
-def next_number(township, year: int) -> int:
+def next_number(township: Township, year: int) -> int:
     """Gapless per township per year: called inside the registering transaction, so a failed
     registration rolls the increment back with it."""
     counter, _ = SupervisionCounter.objects.get_or_create(township=township, year=year)
@@ -78,7 +89,7 @@ def next_number(township, year: int) -> int:
 
 def register(
     *,
-    township,
+    township: Township,
     by: Person,
     source: str,
     matter: str,
@@ -87,10 +98,10 @@ def register(
     owner_person: Person,
     deadline: datetime.date,
     basis: str = "",
-    other_departments=(),
-    source_entry=None,
-    user=None,
-    request=None,
+    other_departments: Iterable[Department] = (),
+    source_entry: AgendaEntry | None = None,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
     at: datetime.datetime | None = None,
 ) -> SupervisionItem:
     """立项登记 (R7): the matter, its basis and requirements, the owner and the feedback deadline."""
@@ -133,7 +144,16 @@ def register(
     return item
 
 
-def approve(item, *, by: Person, note: str = "", version=None, user=None, request=None, at=None) -> None:
+def approve(
+    item: SupervisionItem,
+    *,
+    by: Person,
+    note: str = "",
+    version: int | None = None,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
+) -> None:
     """The principal (组长) approves the 拟办呈批表."""
     user = permit(user, by, "supervision.approve", item)
     now, _ = _moment(at)
@@ -152,7 +172,16 @@ def approve(item, *, by: Person, note: str = "", version=None, user=None, reques
         audit.record(user, "supervision.approve", item, summary=str(item), request=request, note=note)
 
 
-def assign(item, *, by: Person, deadline=None, version=None, user=None, request=None, at=None) -> None:
+def assign(
+    item: SupervisionItem,
+    *,
+    by: Person,
+    deadline: datetime.date | None = None,
+    version: int | None = None,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
+) -> None:
     """交办: the 《督查通报》 goes to the owner, whose feedback duty starts now."""
     user = permit(user, by, "supervision.assign", item)
     now, today = _moment(at)
@@ -182,7 +211,16 @@ def assign(item, *, by: Person, deadline=None, version=None, user=None, request=
 # --- chase and feedback ----------------------------------------------------------------------------
 
 
-def log_chase(item, *, by: Person, kind: str, note: str, user=None, request=None, at=None) -> ChaseLog:
+def log_chase(
+    item: SupervisionItem,
+    *,
+    by: Person,
+    kind: str,
+    note: str,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
+) -> ChaseLog:
     """催办: append-only, so two officers logging at once both keep their entry (and the item's
     version is not bumped: a chase changes nothing another page could overwrite)."""
     user = permit(user, by, "supervision.chase", item)

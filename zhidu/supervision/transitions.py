@@ -5,6 +5,8 @@ version), and the owner's feedback duty on the obligations engine."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
@@ -17,10 +19,14 @@ from zhidu.obligations.models import Obligation
 from zhidu.obligations.services import open_obligation
 from zhidu.supervision.models import FeedbackRound, SupervisionItem
 
+if TYPE_CHECKING:
+    from zhidu.core.permissions import Actor
+    from zhidu.org.models import Person
+
 State = SupervisionItem.State
 Decision = FeedbackRound.Decision
 RECTIFICATION_DAYS = 7  # R7: a failed check opens a rectification report due in 7 days
-STATE_CN = {
+STATE_CN: dict[str, str] = {
     State.REGISTERED: "已登记、待审批",
     State.APPROVED: "已审批、待交办",
     State.ASSIGNED: "已交办、待反馈",
@@ -34,11 +40,11 @@ class Conflicting(Exception):
     """Someone else changed the item since this page was loaded (a stale version)."""
 
 
-def _refuse(field: str, message: str):
+def _refuse(field: str, message: str) -> NoReturn:
     raise ValidationError({field: message})
 
 
-def permit(user, by, action: str, obj):
+def permit(user: Actor | None, by: Person | None, action: str, obj: object) -> Actor | None:
     """The permission of a supervision entry point, for every caller (view, command, API): the
     actor (`user`, else the acting person's login) has the MATRIX action in the record's township
     and acts as `by` (the person the item will name as registrant, approver, assessor…). Returns
@@ -49,7 +55,7 @@ def permit(user, by, action: str, obj):
     return actor
 
 
-def answers_for(person, item: SupervisionItem) -> bool:
+def answers_for(person: Person | None, item: SupervisionItem) -> bool:
     """R7: the owner person, or a member of the owner department, reports on the item."""
     if person is None:
         return False
@@ -58,7 +64,7 @@ def answers_for(person, item: SupervisionItem) -> bool:
     )
 
 
-def require_answers_for(person, item: SupervisionItem) -> None:
+def require_answers_for(person: Person | None, item: SupervisionItem) -> None:
     if not answers_for(person, item):
         raise PermissionDenied("supervision.feedback: not the owner")
 
@@ -81,7 +87,14 @@ def _text(value: str, field: str, message: str) -> str:
     return value
 
 
-def _claim(item: SupervisionItem, from_states, version: int | None, field: str, verb: str, **changes) -> None:
+def _claim(
+    item: SupervisionItem,
+    from_states: Collection[str],
+    version: int | None,
+    field: str,
+    verb: str,
+    **changes: Any,
+) -> None:
     """Move the item out of one of `from_states` with a conditional UPDATE, so two people acting at
     once never both succeed: the second finds the state changed and is told so, in Chinese."""
     if item.state not in from_states:
@@ -93,11 +106,12 @@ def _claim(item: SupervisionItem, from_states, version: int | None, field: str, 
         current = SupervisionItem.objects.filter(pk=item.pk).values_list("state", flat=True).first()
         if current in from_states:
             raise Conflicting
-        _refuse(field, f"该督查事项已被他人处理，当前为“{STATE_CN[current]}”，不能{verb}")
+        # The item's own row, read again: it exists, so it has a state.
+        _refuse(field, f"该督查事项已被他人处理，当前为“{STATE_CN[cast(str, current)]}”，不能{verb}")
     item.refresh_from_db()
 
 
-def _feedback_duty(item: SupervisionItem, user) -> None:
+def _feedback_duty(item: SupervisionItem, user: Actor | None) -> None:
     """The owner's duty to report by the deadline: one obligation per deadline, due at the end of
     the day the office fixed (a moment set by a recorded act, rulebook "Dates and deadlines")."""
     sequence = item.rounds.filter(decision=Decision.REJECTED).count() + item.reopenings.count() + 1

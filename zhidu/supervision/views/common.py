@@ -4,6 +4,9 @@ again with the refused form and its errors, so nothing typed is lost."""
 
 from __future__ import annotations
 
+import datetime
+from typing import cast
+
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -151,7 +154,7 @@ def timeline(item: SupervisionItem) -> list[dict]:
         events.append(
             {"at": item.closed_at, "step": _("Closed and archived"), "who": item.closed_by, "text": ""}
         )
-    events.sort(key=lambda e: e["at"])
+    events.sort(key=lambda e: cast(datetime.datetime, e["at"]))  # every event has its moment
     return events
 
 
