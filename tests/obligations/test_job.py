@@ -169,3 +169,17 @@ def test_complete_by_key(town, people):
     assert not services.complete_by_key(town, "notice:9:9", by=user)  # never opened
     duty.refresh_from_db()
     assert duty.state == Obligation.State.DONE and duty.completed_by == user
+
+
+def test_only_the_system_runs_the_job(town, people):
+    """The job's actions belong to SYSTEM alone: a person's account, even an administrator's or the
+    party office's, is refused, and no actor at all is refused too; nothing is opened."""
+    from django.contrib.auth.models import User
+    from django.core.exceptions import PermissionDenied
+
+    admin = User.objects.create_superuser("root-job", password="x")
+    for actor in (admin, None):
+        with pytest.raises(PermissionDenied):
+            jobs.run(actor=actor)
+    assert not Obligation.objects.exists()
+    assert jobs.run().opened_total > 0

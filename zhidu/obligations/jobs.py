@@ -25,6 +25,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from zhidu.core.permissions import SYSTEM, Actor, require
 from zhidu.obligations import services
 from zhidu.org.models import Township
 
@@ -71,7 +72,13 @@ def _steps(day: datetime.date, now: datetime.datetime) -> JobResult:
     return JobResult(opened, swept, delivered)
 
 
-def run(*, now: datetime.datetime | None = None, dry_run: bool = False) -> JobResult:
+def run(
+    *, actor: Actor | None = SYSTEM, now: datetime.datetime | None = None, dry_run: bool = False
+) -> JobResult:
+    """The job, as `actor` (the system's own by default): only SYSTEM may run it, so no person's
+    account (nor a command acting for one) opens, sweeps or reminds on the clock's behalf."""
+    for action in ("duties.generate", "duties.sweep", "duties.remind"):
+        require(actor, action)
     now = now or timezone.now()
     day = timezone.localdate(now)
     if not dry_run:
