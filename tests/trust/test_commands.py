@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.command_line import refusal
 from tests.trust.helpers import execute
 from zhidu.core.audit import record
 
@@ -85,28 +86,40 @@ def test_verify_against_a_bad_file_exits_2(tmp_path, content, expected):
 
 
 def test_on_the_command_line_one_chinese_line_and_the_exit_status(tmp_path):
+    # A fresh process on a fresh database: `migrate`, `verify`, and one refusal through the real
+    # command line. The other refusals run the same entry point in-process (below).
     env = {
         **os.environ,
         "ZHIDU_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "zhidu.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
     }
-    zhidu = [sys.executable, "-m", "zhidu.cli"]
+    zhidu_cli = [sys.executable, "-m", "zhidu.cli"]
 
     def cli(*args):
-        return subprocess.run([*zhidu, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [*zhidu_cli, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+        )
 
     assert cli("migrate", "-v", "0").returncode == 0
     ok = cli("verify")
     assert (ok.returncode, ok.stdout.startswith("校验通过：共 0 条")) == (0, True)
-    for args, code in [
-        (("verify", "--bogus"), 2),
-        (("verify", "--against", "/nonexistent.json"), 2),
-        (("backup",), 2),
-        (("restore", str(tmp_path / "none")), 2),
-    ]:
-        result = cli(*args)
-        assert result.returncode == code, (args, result.stderr)
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in lines[0])
+    result = cli("verify", "--against", "/nonexistent.json")
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in lines[0])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("verify", "--bogus"),
+        ("verify", "--against", "/nonexistent.json"),
+        ("backup",),
+        ("restore", "/nonexistent-backup-folder"),
+    ],
+)
+def test_refusals_exit_2_with_one_chinese_line(args, capfd):
+    line = refusal(capfd, *args)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in line)

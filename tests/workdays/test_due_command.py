@@ -1,4 +1,6 @@
-"""`zhidu due` (shared/spec/meeting-record.md): the four spec examples and the refusals."""
+"""`zhidu due` (shared/spec/meeting-record.md): the four spec examples and one refusal through the
+real command on a fresh state folder; the other variants through the same entry point in this
+process (tests/command_line.py)."""
 
 import json
 import os
@@ -8,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from zhidu.workdays.due_command import main
+from tests.command_line import refusal, zhidu
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,12 +44,13 @@ def test_spec_examples(args, expected, tmp_path):
     assert result.stderr == ""
 
 
-def test_json(tmp_path):
-    result = run(["--after", "2026-09-10", "--days", "30", "--json"], tmp_path)
-    assert result.returncode == 0
-    assert result.stdout.strip() == '{"due": "2026-10-10", "provisional": false}'
-    result = run(["--after", "2026-12-31", "--workdays", "1", "--json"], tmp_path)
-    assert json.loads(result.stdout) == {"due": "2027-01-04", "provisional": True}
+@pytest.mark.django_db
+def test_json(capfd):
+    assert zhidu("due", "--after", "2026-09-10", "--days", "30", "--json") == 0
+    out, err = capfd.readouterr()
+    assert (out.strip(), err) == ('{"due": "2026-10-10", "provisional": false}', "")
+    assert zhidu("due", "--after", "2026-12-31", "--workdays", "1", "--json") == 0
+    assert json.loads(capfd.readouterr().out) == {"due": "2027-01-04", "provisional": True}
 
 
 BAD = [
@@ -72,37 +75,37 @@ BAD = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("args", "message"), BAD)
-def test_bad_arguments_in_process(args, message, capsys):
-    assert main(args) == 2
-    out, err = capsys.readouterr()
-    assert out == ""
-    assert err.count("\n") == 1 and message in err
+def test_bad_arguments_in_process(args, message, capfd):
+    line = refusal(capfd, "due", *args)
+    assert message in line and "usage:" not in line
 
 
-@pytest.mark.parametrize(("args", "message"), [BAD[3], BAD[6], BAD[8], BAD[12], BAD[14]])
-def test_bad_arguments_exit_2_one_line(args, message, tmp_path):
+def test_a_refusal_on_the_real_command_line(tmp_path):
+    # The process boundary itself, on a fresh state folder (a date past the calendar: the whole
+    # path, Django included, runs before the refusal).
+    args, message = BAD[14]
     result = run(args, tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.endswith("\n") and len(result.stderr.splitlines()) == 1, result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr and "usage:" not in result.stderr
 
 
-def test_help(capsys):
-    assert main(["--help"]) == 0
-    assert "--workdays" in capsys.readouterr().out
+def test_help(capfd):
+    assert zhidu("due", "--help") == 0
+    assert "--workdays" in capfd.readouterr().out
 
 
 @pytest.mark.django_db
-def test_entered_notices_count(django_capture_on_commit_callbacks, capsys):
+def test_entered_notices_count(django_capture_on_commit_callbacks, capfd):
     import datetime
 
     from zhidu.workdays.services import enter_notice
 
-    assert main(["--after", "2027-02-19", "--days", "1", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"due": "2027-02-22", "provisional": True}
+    assert zhidu("due", "--after", "2027-02-19", "--days", "1", "--json") == 0
+    assert json.loads(capfd.readouterr().out) == {"due": "2027-02-22", "provisional": True}
     with django_capture_on_commit_callbacks(execute=True):
         enter_notice(2027, "通知", None, [], [datetime.date(2027, 2, 20)])
-    assert main(["--after", "2027-02-19", "--days", "1", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"due": "2027-02-20", "provisional": False}
+    assert zhidu("due", "--after", "2027-02-19", "--days", "1", "--json") == 0
+    assert json.loads(capfd.readouterr().out) == {"due": "2027-02-20", "provisional": False}
