@@ -89,7 +89,9 @@ def copied_fields(version: ArchiveVersion) -> dict[str, Any]:
 def verdict_of(version: ArchiveVersion) -> Verdict:
     """The stored verdict of an archive version, or (older versions) its verdict judged on read."""
     if version.evaluation is not None and version.counts is not None:
-        return Verdict(version.evaluation, version.counts, stored=True)
+        # Rebuilt through the checks' Evaluation: PostgreSQL's jsonb keeps no key order, and the
+        # zhidu.evaluation/1 contract prints its keys in the spec's order.
+        return Verdict(to_json(evaluation_from_json(version.evaluation)), version.counts, stored=True)
     evaluation, counts = judge_record(version.township, version.record)
     return Verdict(to_json(evaluation), counts, stored=False)
 
