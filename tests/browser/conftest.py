@@ -60,6 +60,29 @@ def new_page(chromium, live_server, request):
         context.close()
 
 
+@pytest.fixture
+def start_logged_in(live_server):
+    """start_logged_in(page, username, path="/") -> the response to `page.goto(path)`, the user
+    already logged in with both steps passed: a session made on the server side (tests/conftest.py's
+    force_login marks it verified by an authenticator, as the second step does), its cookie put into
+    the page's context. For the tests that are not about logging in: the pages' two steps cost about
+    a second each. test_second_factor, test_login_captcha, the wrong password and the meeting flow's
+    clerk still log in through the pages (log_in below), so a broken log-in fails this suite too."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    def start(page, username, path="/"):
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        cookie = {"name": settings.SESSION_COOKIE_NAME, "url": live_server.url, "httpOnly": True}
+        cookie["value"] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies([cookie])
+        return page.goto(path)
+
+    return start
+
+
 def log_in(page, username, password):
     """Both steps, as the user does them: the password, then the authenticator's code (enrolling
     on the first log-in of a user whose role requires it, from the key the page shows)."""

@@ -9,13 +9,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import OUTPUT, log_in
+from tests.browser.conftest import OUTPUT
 from tests.meetings.meeting_factory import clerk_user
 from zhidu.ballots.models import AnonymousBallot, BallotBox
 from zhidu.ballots.services.casting import USED_CODE
 from zhidu.meetings import services
 from zhidu.meetings.models import AgendaEntry
-from zhidu.org.demo import create_demo, demo_password
+from zhidu.org.demo import create_demo
 from zhidu.org.models import Person
 from zhidu.workdays.services import get_calendar
 
@@ -54,14 +54,13 @@ def personnel_meeting(town):
     return AgendaEntry.objects.get(meeting=meeting)
 
 
-def test_clerk_prints_codes_members_vote_result_on_the_clerks_screen(new_page):
+def test_clerk_prints_codes_members_vote_result_on_the_clerks_screen(new_page, start_logged_in):
     town = create_demo()
     entry = personnel_meeting(town)
 
     # 1. The clerk prepares the vote: one code per present member (7), and prints them once.
     clerk = new_page(**DESKTOP)
-    log_in(clerk, "zhangmin", demo_password())
-    clerk.goto(f"/ballots/entry/{entry.pk}/")
+    start_logged_in(clerk, "zhangmin", f"/ballots/entry/{entry.pk}/")
     expect(clerk.get_by_role("heading", name=f"无记名投票：{ITEM}")).to_be_visible()
     expect(clerk.get_by_label("发出选票码或选票数")).to_have_value("7")
     clerk.get_by_label("投票方式").select_option(label="电子投票（一次性选票码）")
@@ -84,8 +83,7 @@ def test_clerk_prints_codes_members_vote_result_on_the_clerks_screen(new_page):
         ("xuwen", codes[6], "同意"),
     ]:
         phone = new_page(**PHONE)
-        log_in(phone, username, demo_password())
-        phone.goto("/ballots/")
+        start_logged_in(phone, username, "/ballots/")
         phone.get_by_role("link", name=f"表决：{ITEM}").click()
         phone.get_by_label("选票码").fill(code.lower())
         phone.get_by_label(choice, exact=True).check()

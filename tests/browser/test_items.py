@@ -5,9 +5,8 @@ approves it on his phone (R1§5(2), R1§7(1))."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
 from zhidu.meetings.models import Item
-from zhidu.org.demo import create_demo, demo_password
+from zhidu.org.demo import create_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,11 +19,10 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def test_clerk_proposes_large_funds_and_the_principal_approves_on_a_phone(new_page):
+def test_clerk_proposes_large_funds_and_the_principal_approves_on_a_phone(new_page, start_logged_in):
     create_demo()
     page = new_page()
-    log_in(page, "zhangmin", demo_password())
-    page.goto("/meetings/items/")
+    start_logged_in(page, "zhangmin", "/meetings/items/")
     page.get_by_role("link", name="提出议题").click()
     expect(page.get_by_role("heading", name="提出议题")).to_be_visible()
     page.get_by_label("议题名称").fill(TITLE)
@@ -57,8 +55,7 @@ def test_clerk_proposes_large_funds_and_the_principal_approves_on_a_phone(new_pa
 
     # The principal, on his phone.
     phone = new_page(**PHONE)
-    log_in(phone, "yangdong", demo_password())
-    phone.goto("/meetings/items/")
+    start_logged_in(phone, "yangdong", "/meetings/items/")
     # The demo already holds one proposal awaiting the principal; the clerk's is the second.
     expect(phone.get_by_role("status").first).to_contain_text("等待您审批的议题：2 个")
     phone.get_by_role("region", name="待审批").get_by_role("link", name=TITLE).click()

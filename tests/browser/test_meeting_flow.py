@@ -68,7 +68,7 @@ def present_row(page, name):
     return page.locator("tbody tr").filter(has=page.get_by_role("rowheader", name=name))
 
 
-def test_team_meeting_from_notice_to_minutes(new_page):
+def test_team_meeting_from_notice_to_minutes(new_page, start_logged_in):
     town = create_demo()
     approved_item(town)
     day = meeting_day()
@@ -110,7 +110,7 @@ def test_team_meeting_from_notice_to_minutes(new_page):
 
     # 2. 胡新璐 on her phone: the duty is on 我的待办; she opens the meeting, confirms, declares.
     hu = new_page(**PHONE)
-    log_in(hu, "huxinlu", demo_password())
+    start_logged_in(hu, "huxinlu")
     expect(hu.get_by_role("heading", name="我的待办")).to_be_visible()
     duty = hu.locator("li.duty", has_text=f"确认收到会议通知：{MEETING}")
     expect(duty).to_be_visible()
@@ -138,7 +138,7 @@ def test_team_meeting_from_notice_to_minutes(new_page):
 
     # 徐文 on his phone asks for leave, with the reason (R1§12(5)).
     xu = new_page(**PHONE)
-    log_in(xu, "xuwen", demo_password())
+    start_logged_in(xu, "xuwen")
     xu.get_by_role("navigation").get_by_role("link", name="会议", exact=True).click()
     xu.get_by_role("link", name=MEETING).click()
     xu.get_by_label("缺席理由").fill(LEAVE)
@@ -149,7 +149,7 @@ def test_team_meeting_from_notice_to_minutes(new_page):
 
     # 3. The clerk on a tablet during the meeting: attendance.
     tablet = new_page(**TABLET)
-    log_in(tablet, "zhangmin", demo_password())
+    start_logged_in(tablet, "zhangmin")
     tablet.get_by_role("navigation").get_by_role("link", name="会议", exact=True).click()
     tablet.get_by_role("link", name=MEETING).click()
     expect(tablet.get_by_role("region", name="应到会成员（7）")).to_contain_text(f"缺席（{LEAVE}）")
@@ -240,7 +240,7 @@ def test_team_meeting_from_notice_to_minutes(new_page):
     assert Obligation.objects.get(key=f"notice:{meeting.pk}:{hu_person.pk}").state == Obligation.State.DONE
 
 
-def test_more_votes_than_voters_is_refused_and_the_typed_record_kept(new_page):
+def test_more_votes_than_voters_is_refused_and_the_typed_record_kept(new_page, start_logged_in):
     town = create_demo()
     item = approved_item(town)
     people = {p.name: p for p in Person.objects.filter(township=town)}
@@ -261,7 +261,7 @@ def test_more_votes_than_voters_is_refused_and_the_typed_record_kept(new_page):
     services.record_attendance(meeting, version=meeting.version, statuses=statuses, user=clerk_user(meeting))
 
     tablet = new_page(**TABLET)
-    log_in(tablet, "zhangmin", demo_password())
+    start_logged_in(tablet, "zhangmin")
     tablet.get_by_role("navigation").get_by_role("link", name="会议", exact=True).click()
     tablet.get_by_role("link", name=MEETING).click()
     tablet.get_by_role("link", name="会议记录", exact=True).click()

@@ -9,9 +9,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
 from zhidu.core.models import AuditEntry
-from zhidu.org.demo import create_demo, demo_password
+from zhidu.org.demo import create_demo
 from zhidu.personal.models import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,13 +23,14 @@ def fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_a_cadre_files_on_his_phone_the_office_reads_it_audited_another_cadre_is_refused(new_page):
+def test_a_cadre_files_on_his_phone_the_office_reads_it_audited_another_cadre_is_refused(
+    new_page, start_logged_in
+):
     create_demo()
     event_on = (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
 
     phone = new_page(**PHONE)
-    log_in(phone, "zhouqiang", demo_password())
-    phone.goto("/personal/")
+    start_logged_in(phone, "zhouqiang", "/personal/")
     assert fits_the_screen(phone)
     phone.locator("#file-report").click()
     phone.locator("#id_occasion").select_option("event")
@@ -47,8 +47,7 @@ def test_a_cadre_files_on_his_phone_the_office_reads_it_audited_another_cadre_is
     expect(phone.locator(f'[data-report="{report.pk}"]')).to_be_visible()
 
     office = new_page()
-    log_in(office, "zhaolei", demo_password())
-    office.goto("/personal/")
+    start_logged_in(office, "zhaolei", "/personal/")
     office.locator(f'[data-report="{report.pk}"] a').click()
     expect(office.locator("#report-details")).to_have_text(DETAILS)
     read = AuditEntry.objects.filter(
@@ -62,7 +61,7 @@ def test_a_cadre_files_on_his_phone_the_office_reads_it_audited_another_cadre_is
     expect(office.locator("main")).to_contain_text("personal.read")
 
     other = new_page(**PHONE)
-    log_in(other, "chengang", demo_password())
+    start_logged_in(other, "chengang")
     response = other.goto(f"/personal/{report.pk}/")
     assert response.status == 403
     expect(other.locator("body")).not_to_contain_text(DETAILS)

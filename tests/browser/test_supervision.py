@@ -9,9 +9,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
 from zhidu.obligations.models import Obligation
-from zhidu.org.demo import create_demo, demo_password
+from zhidu.org.demo import create_demo
 from zhidu.supervision.models import SupervisionItem
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,11 +23,10 @@ def _day(days: int) -> str:
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
 
-def test_register_approve_assign_chase_feedback_reject_accept_close(new_page):
+def test_register_approve_assign_chase_feedback_reject_accept_close(new_page, start_logged_in):
     create_demo()
     office = new_page()
-    log_in(office, "sunli", demo_password())
-    office.goto("/supervision/")
+    start_logged_in(office, "sunli", "/supervision/")
     office.get_by_role("link", name="督查立项登记").click()
     expect(office.get_by_role("heading", name="督查立项登记")).to_be_visible()
     office.get_by_label("事项来源").select_option(label="媒体曝光")
@@ -58,8 +56,7 @@ def test_register_approve_assign_chase_feedback_reject_accept_close(new_page):
 
     # The principal approves on his phone.
     phone = new_page(**PHONE)
-    log_in(phone, "yangdong", demo_password())
-    phone.goto("/supervision/")
+    start_logged_in(phone, "yangdong", "/supervision/")
     expect(phone.get_by_role("status")).to_contain_text(f"待您审批的督查事项：{waiting}项")
     phone.get_by_role("link", name=MATTER).click()
     phone.get_by_label("领导批示").fill("同意，请经发办抓紧落实。")
@@ -80,8 +77,7 @@ def test_register_approve_assign_chase_feedback_reject_accept_close(new_page):
 
     # The owner reports.
     owner = new_page(**PHONE)
-    log_in(owner, "zhouqiang", demo_password())
-    owner.goto(detail)
+    start_logged_in(owner, "zhouqiang", detail)
     owner.get_by_label("已办结：书面报告办理结果").check()
     owner.get_by_label("反馈报告").fill("已清理垃圾十二吨。")
     owner.get_by_role("button", name="提交反馈").click()
