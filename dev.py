@@ -109,6 +109,9 @@ def cmd_run() -> None:
 def cmd_test(pytest_args: list[str]) -> None:
     ensure_venv("requirements-dev.txt")
     env = {**os.environ, "ZHIDU_CHROMIUM": ensure_chromium(), "DJANGO_SETTINGS_MODULE": "zhidu.settings"}
+    # The suite starts the `zhidu` command in fresh processes; let them reuse compiled bytecode
+    # (__pycache__ is ignored by git) instead of recompiling the package every time.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     ensure_cjk_font()
     db = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     say("检查代码格式与规范（ruff）")
@@ -121,10 +124,18 @@ def cmd_test(pytest_args: list[str]) -> None:
     run(PY, "manage.py", "makemigrations", "--check", "--dry-run", "-v", "1", env=env)
     run(PY, "manage.py", "check", "--fail-level", "WARNING", env=env)
     say(f"运行测试（{db}）")
-    run(PY, "-m", "pytest", *pytest_args, env=env)
+    run(PY, "-m", "pytest", *(pytest_args or parallel()), env=env)
     if not pytest_args:  # the whole gate: also what an operator does with a real installation
         deploy_check(env)
         backup_round_trip(env, db)
+
+
+def parallel() -> list[str]:
+    """The whole suite on every core (pytest-xdist): one worker per core, each with its own test
+    database and browser; a test file stays on one worker so its module-scoped worlds are built once.
+    ZHIDU_TEST_WORKERS=0 runs it in one process."""
+    workers = os.environ.get("ZHIDU_TEST_WORKERS", "auto")
+    return [] if workers == "0" else ["-n", workers, "--dist", "loadfile"]
 
 
 def deploy_check(env: dict) -> None:
