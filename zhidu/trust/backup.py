@@ -75,15 +75,19 @@ def _tables(cursor, vendor: str) -> list[str]:
 
 
 def logical_digest(cursor, vendor: str) -> dict:
-    """Per table: the row count and the SHA-256 of its rows, each canonically encoded, sorted
-    (sorting the encodings, not with ORDER BY, so collations cannot reorder them)."""
+    """Per table: the row count and the SHA-256 of its column names and rows, each canonically
+    encoded, sorted (sorting the encodings, not with ORDER BY, so collations cannot reorder them)."""
     tables = {}
     for table in _tables(cursor, vendor):
         quoted = '"' + table.replace('"', '""') + '"'
         cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608 - a table name read from the catalogue, quoted
         names = [c[0] for c in cursor.description]
         encoded = sorted(chain.canonical(dict(zip(names, row, strict=True))) for row in cursor.fetchall())
-        h = hashlib.sha256(chain.canonical(names))
+        # The column names sorted, like the keys of each row: the digest is about what a table
+        # holds, not where a column sits. A dumpdata restore builds the tables from the
+        # migrations, so a table re-created in another order (create_model puts the columns in
+        # field order, the migration put entered_by last) would otherwise never match.
+        h = hashlib.sha256(chain.canonical(sorted(names)))
         for line in encoded:
             h.update(b"\n" + line)
         tables[table] = {"rows": len(encoded), "sha256": h.hexdigest()}
