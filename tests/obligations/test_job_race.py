@@ -8,6 +8,7 @@ import sys
 import threading
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import close_old_connections, connection
@@ -53,18 +54,27 @@ def test_two_jobs_at_once_open_each_duty_once(file_db):  # noqa: F811
     assert max(Counter(Reminder.objects.values_list("obligation_id", "level")).values(), default=1) == 1
 
 
+def database_url() -> str:
+    """The database this test runs on, as the child process's DATABASE_URL: the SQLite file of
+    file_db, or the PostgreSQL test database (the test is transactional, so its rows are
+    committed and the child sees them)."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    user = quote(settings.get("USER") or "", safe="")
+    password = settings.get("PASSWORD") or ""
+    credentials = f"{user}:{quote(password, safe='')}@" if password else (f"{user}@" if user else "")
+    host = settings.get("HOST") or ""
+    port = f":{settings['PORT']}" if settings.get("PORT") else ""
+    return f"postgres://{credentials}{host}{port}/{quote(settings['NAME'], safe='')}"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_zhidu_sweep_command_line_opens_the_recurring_duties(file_db):  # noqa: F811
-    if connection.vendor != "sqlite":
-        pytest.skip("the command line is pointed at the SQLite file; PostgreSQL runs the call_command test")
     town = factories.township("柞村镇", "zhacun")
     factories.personas(town)
     zhidu = Path(sys.executable).with_name("zhidu")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
-        "ZHIDU_SWEEP_SECONDS": "0",
-    }
+    env = {**os.environ, "DATABASE_URL": database_url(), "ZHIDU_SWEEP_SECONDS": "0"}
     done = subprocess.run([str(zhidu), "sweep"], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "新开事项" in done.stdout
