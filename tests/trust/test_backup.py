@@ -88,6 +88,24 @@ def test_a_table_whose_columns_sit_in_another_order_round_trips(tmp_path, data):
     assert HolidayNotice.objects.get().entries == {"2031-01-01": "元旦"}
 
 
+def test_a_backup_made_before_the_header_was_sorted_still_restores(tmp_path, data, monkeypatch):
+    """Manifests written before 2026-12 hashed each table's column names in their physical order:
+    such a backup restores (the old digest, recomputed, matches) and a changed one is still refused."""
+    real = backup.logical_digest
+    monkeypatch.setattr(
+        backup, "logical_digest", lambda cursor, vendor, **kw: real(cursor, vendor, physical_header=True)
+    )
+    out = tmp_path / "bk"
+    assert run("backup", "--out", str(out)) == (0, "")
+    monkeypatch.setattr(backup, "logical_digest", real)
+    legacy = json.loads((out / "manifest.json").read_text())["logical_digest"]["digest"]
+    assert legacy != current_digest()["digest"]  # really the old way
+    source = current_digest()
+    record(None, "test.after-backup")
+    assert run("restore", str(out), "--force") == (0, "")
+    assert current_digest() == source
+
+
 def test_the_logical_digest_does_not_depend_on_the_column_order():
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE zz_order_a (x integer, y varchar(10))")

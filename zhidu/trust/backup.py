@@ -74,7 +74,7 @@ def _tables(cursor, vendor: str) -> list[str]:
     return sorted(row[0] for row in cursor.fetchall() if row[0] != "django_migrations")
 
 
-def logical_digest(cursor, vendor: str) -> dict:
+def logical_digest(cursor, vendor: str, *, physical_header: bool = False) -> dict:
     """Per table: the row count and the SHA-256 of its column names and rows, each canonically
     encoded, sorted (sorting the encodings, not with ORDER BY, so collations cannot reorder them)."""
     tables = {}
@@ -87,24 +87,36 @@ def logical_digest(cursor, vendor: str) -> dict:
         # holds, not where a column sits. A dumpdata restore builds the tables from the
         # migrations, so a table re-created in another order (create_model puts the columns in
         # field order, the migration put entered_by last) would otherwise never match.
-        h = hashlib.sha256(chain.canonical(sorted(names)))
+        # `physical_header`: how backups made before 2026-12 hashed the header (their manifests
+        # still verify, on a database whose columns sit where they did).
+        h = hashlib.sha256(chain.canonical(names if physical_header else sorted(names)))
         for line in encoded:
             h.update(b"\n" + line)
         tables[table] = {"rows": len(encoded), "sha256": h.hexdigest()}
     return {"digest": hashlib.sha256(chain.canonical(tables)).hexdigest(), "tables": tables}
 
 
-def sqlite_file_digest(path: Path) -> dict:
+def sqlite_file_digest(path: Path, *, physical_header: bool = False) -> dict:
     # A plain sqlite3 connection: Django's converts declared types, and both sides must agree.
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        return logical_digest(db.cursor(), "sqlite")
+        return logical_digest(db.cursor(), "sqlite", physical_header=physical_header)
 
 
-def sqlite_live_digest(connection) -> dict:
+def _legacy_digest_matches(connection, manifest: dict) -> bool:
+    """A backup made before the header was hashed sorted: its digest, recomputed the old way."""
+    if connection.vendor == "sqlite":
+        legacy = sqlite_live_digest(connection, physical_header=True)
+    else:
+        with connection.cursor() as cursor:
+            legacy = logical_digest(cursor, "postgresql", physical_header=True)
+    return bool(legacy["digest"] == manifest["logical_digest"]["digest"])
+
+
+def sqlite_live_digest(connection, *, physical_header: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "copy.sqlite3"
         _sqlite_copy_out(connection, copy)
-        return sqlite_file_digest(copy)
+        return sqlite_file_digest(copy, physical_header=physical_header)
 
 
 def _sqlite_copy_out(connection, target: Path) -> None:
@@ -281,7 +293,9 @@ def restore(folder: Path, *, using: str = "default", force: bool = False) -> tup
         _restore_postgres(connection, folder, manifest, using)
         with connection.cursor() as cursor:
             digest = logical_digest(cursor, "postgresql")
-    if digest["digest"] != manifest["logical_digest"]["digest"]:
+    if digest["digest"] != manifest["logical_digest"]["digest"] and not _legacy_digest_matches(
+        connection, manifest
+    ):
         bad = sorted(
             t
             for t in set(digest["tables"]) | set(manifest["logical_digest"]["tables"])
