@@ -23,3 +23,11 @@ class MeetingsConfig(AppConfig):
         ledger.register_chained(ArchiveVersion, kind="archive")
         immutability.register_guarded(ArchiveVersion)
         register_step("meetings", "zhidu.meetings.demo.create")
+        from zhidu.obligations.kinds import register_kind, register_source
+
+        # The duties R1 attaches to a meeting and its decisions.
+        register_kind("publish", _("publication"))  # R1§7(6)
+        register_kind("re-deliberate", _("re-deliberation"))  # R1§7(5), R1§12
+        register_kind("report-emergency", _("report of an emergency decision"))  # R1§8
+        register_kind("notice-receipt", _("receipt of a meeting notice"), completed_at_source=True)  # R1§7(2)
+        register_source("meetings.meeting", "meetings:meeting-detail")

@@ -1,35 +1,60 @@
-"""Names of obligation kinds. Later areas add their kinds here (one row each), nothing else."""
+"""The obligation kinds: each app registers its own from its `ready()` (`register_kind`, and
+`register_source` for the page a kind's record is read on), so this kernel names no area and a new
+rule area adds its kinds without touching it."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-KIND_LABELS = {
-    "daily-log": _("daily work log"),
-    "contact-visit": _("contact village visit"),
-    "periodic-report": _("periodic report"),
-    "principal-talks": _("heart-to-heart talks"),
-    "annual-self-report": _("annual self-report"),
-    "responsibility-letter": _("responsibility letter"),
-    "democratic-life-meeting": _("democratic life meeting"),
-    "publish": _("publication"),
-    "re-deliberate": _("re-deliberation"),
-    "report-emergency": _("report of an emergency decision"),
-    "notice-receipt": _("receipt of a meeting notice"),
-    "supervision-feedback": _("supervision feedback"),
-    "supervision-rectification": _("rectification report"),
-    "supervision-progress": _("supervision progress report"),
-    "personal-report": _("personal-matter report"),
-}
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str | Promise
+    # Fulfilled by its own act on the source page (confirming a meeting notice there records the
+    # receipt time the clerk sees), never by a bare "mark done".
+    completed_at_source: bool = False
+
+
+_kinds: dict[str, Kind] = {}
+# Where the record behind an obligation is read: source_type ("app.model") -> URL name taking its id.
+_source_urls: dict[str, str] = {}
+
+
+def register_kind(code: str, label: str | Promise, *, completed_at_source: bool = False) -> None:
+    _kinds[code] = Kind(code, label, completed_at_source)
+
+
+def register_source(source_type: str, url_name: str) -> None:
+    _source_urls[source_type] = url_name
+
+
+def kinds() -> dict[str, Kind]:
+    return dict(_kinds)
 
 
 def kind_label(code: str) -> str:
-    return str(KIND_LABELS.get(code, code))
+    kind = _kinds.get(code)
+    return str(kind.label) if kind is not None else code
 
 
-# Where the record behind an obligation is read (source_type -> URL name taking its id).
-SOURCE_URLS = {
-    "meetings.meeting": "meetings:meeting-detail",
-    "personal.report": "personal:detail",
-}
-# Kinds fulfilled by their own act on the source page (e.g. confirming a meeting notice there
-# records the receipt time the clerk sees), never by a bare "mark done".
-COMPLETED_AT_SOURCE = {"notice-receipt", "personal-report"}
+def completed_at_source(code: str) -> bool:
+    kind = _kinds.get(code)
+    return kind is not None and kind.completed_at_source
+
+
+def source_url_name(source_type: str) -> str | None:
+    return _source_urls.get(source_type)
+
+
+def register_committee_kinds() -> None:
+    """The committee's recurring duties, opened by this kernel's own generator (periodic.py)."""
+    register_kind("daily-log", _("daily work log"))  # R18
+    register_kind("contact-visit", _("contact village visit"))  # R17
+    register_kind("periodic-report", _("periodic report"))  # R15
+    register_kind("principal-talks", _("heart-to-heart talks"))  # R20
+    register_kind("annual-self-report", _("annual self-report"))  # R10
+    register_kind("democratic-life-meeting", _("democratic life meeting"))  # R13

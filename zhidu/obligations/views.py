@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from zhidu.core.access import ZhiduRequest, get_scoped, requires, scoped
 from zhidu.core.permissions import allowed
 from zhidu.obligations import services
-from zhidu.obligations.kinds import COMPLETED_AT_SOURCE
+from zhidu.obligations.kinds import completed_at_source
 from zhidu.obligations.models import Obligation, Reminder
 
 State = Obligation.State
@@ -66,7 +66,7 @@ def complete(request: ZhiduRequest, pk: int) -> HttpResponse:
     own = request.person is not None and obligation.assignee_id == request.person.pk
     if not own and not allowed(request.user, "duties.complete_any"):
         raise PermissionDenied
-    if obligation.kind in COMPLETED_AT_SOURCE:
+    if completed_at_source(obligation.kind):
         # Confirmed where it happens (e.g. on the meeting page), so the record there stays true.
         messages.error(request, _("This duty is fulfilled on its own page: %s") % obligation.title)
         return redirect("duties")

@@ -20,3 +20,9 @@ class SupervisionConfig(AppConfig):
         # R5/R6 responsibility letters and R7 progress reports, opened by the one job (zhidu sweep).
         register_generator("supervision", periodic.generate)
         register_step("supervision", "zhidu.supervision.demo.create")
+        from zhidu.obligations.kinds import register_kind
+
+        register_kind("responsibility-letter", _("responsibility letter"))  # R5, R6
+        register_kind("supervision-feedback", _("supervision feedback"))  # R7
+        register_kind("supervision-rectification", _("rectification report"))  # R7
+        register_kind("supervision-progress", _("supervision progress report"))  # R7

@@ -4,7 +4,7 @@ here rather than in core's `zhidu` library, which sits below this app and must n
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from zhidu.obligations.kinds import COMPLETED_AT_SOURCE, SOURCE_URLS, kind_label
+from zhidu.obligations import kinds
 from zhidu.obligations.models import Obligation
 
 register = template.Library()
@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.filter
 def kindname(code: str) -> str:
-    return kind_label(code)
+    return kinds.kind_label(code)
 
 
 @register.simple_tag
@@ -25,7 +25,7 @@ def ontime(row: dict[str, int]) -> str:
 
 @register.filter
 def source_url(obligation: Obligation) -> str:
-    name = SOURCE_URLS.get(obligation.source_type)
+    name = kinds.source_url_name(obligation.source_type)
     if not name or not obligation.source_id:
         return ""
     try:
@@ -36,4 +36,4 @@ def source_url(obligation: Obligation) -> str:
 
 @register.filter
 def completed_at_source(obligation: Obligation) -> bool:
-    return obligation.kind in COMPLETED_AT_SOURCE
+    return kinds.completed_at_source(obligation.kind)
