@@ -6,7 +6,9 @@ who may read which marker) are declared in the test module."""
 from __future__ import annotations
 
 import datetime
+import importlib
 import io
+import pkgutil
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -82,6 +84,55 @@ def routes(resolver=None, prefix: str = "", namespace: str = "") -> list[Route]:
             kwargs = tuple(a or b for a, b in KWARG.findall(route))
             found.append(Route(name, route, p.callback, kwargs))
     return found
+
+
+# --- what fills a URL, and who may read a marker (shared with the areas' crawl modules) ----------
+
+
+@dataclass(frozen=True)
+class Target:
+    kwargs: dict
+    township_id: int | None  # None: rows of two townships in one URL (404 for everyone)
+    row: object
+    query: str = ""
+
+
+def rows(*names, kw="pk"):
+    """SOURCES helper: the named rows of both townships, each a Target of its own township."""
+
+    def make(world):
+        return [Target({kw: t.rows[n].pk}, t.township.pk, t.rows[n]) for t in world.values() for n in names]
+
+    return make
+
+
+@dataclass(frozen=True)
+class Secret:
+    text: str
+    township_id: int
+    readers: object  # (persona, url name) -> bool
+    only: str = ""  # checked only on URL names starting with this
+    sealed: bool = False  # R8 content: not even the admin site shows it
+
+
+def _area_modules() -> list:
+    """Each area's crawl module, tests/<area>/crawl.py: the area's rows (populate), the rows that fill
+    its URLs (SOURCES, QUERIES), its owner rules (OWNERSHIP) and who reads its markers
+    (secrets(world, may) -> [Secret]). A new area adds its file; nothing here changes."""
+    import tests
+
+    found = []
+    for info in sorted(pkgutil.iter_modules(tests.__path__), key=lambda i: i.name):
+        if info.ispkg:
+            try:
+                found.append(importlib.import_module(f"tests.{info.name}.crawl"))
+            except ModuleNotFoundError as error:
+                if error.name != f"tests.{info.name}.crawl":
+                    raise
+    return found
+
+
+AREAS = _area_modules()
 
 
 # --- two townships of rows -----------------------------------------------------------------------
@@ -194,6 +245,11 @@ def populate(t: Town, *, team, clerk, discipline, owners, reporters) -> None:
         ballots.cast(box, code, answers={s.pk: "excellent" for s in subjects})
     ballots.close_box(box, user=clerk_user(box))
     rows["assessment_box"] = box
+    for area in AREAS:
+        if hasattr(area, "populate"):
+            area.populate(
+                t, team=team, clerk=clerk, discipline=discipline, owners=owners, reporters=reporters
+            )
 
 
 def build_world() -> dict[str, Town]:

@@ -20,32 +20,28 @@ from __future__ import annotations
 import collections
 import logging
 import time
-from dataclasses import dataclass
 
 import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-from tests.core.crawl_support import PUBLIC, Persona, build_world, fetch, marker, personas, routes
+from tests.core.crawl_support import (
+    AREAS,
+    PUBLIC,
+    Persona,
+    Secret,
+    Target,
+    build_world,
+    fetch,
+    marker,
+    personas,
+    routes,
+    rows,
+)
 from zhidu.core.permissions import MATRIX, roles_of
 from zhidu.supervision.models import SupervisionItem
 from zhidu.supervision.views.common import SEE_ALL
-
-
-@dataclass(frozen=True)
-class Target:
-    kwargs: dict
-    township_id: int | None  # None: rows of two townships in one URL (404 for everyone)
-    row: object
-    query: str = ""
-
-
-def rows(*names, kw="pk"):
-    def make(world):
-        return [Target({kw: t.rows[n].pk}, t.township.pk, t.rows[n]) for t in world.values() for n in names]
-
-    return make
 
 
 def entries(world):
@@ -71,6 +67,9 @@ SOURCES = {
     "api/meetings/<meeting_id>": rows("meeting", "open_meeting", kw="meeting_id"),
     "api/items/<item_id>": rows("item", "secret_item", kw="item_id"),
 }
+# Each area's own (tests/<area>/crawl.py): its rows' SOURCES, QUERIES, OWNERSHIP and secrets.
+for _area in AREAS:
+    SOURCES.update(getattr(_area, "SOURCES", {}))
 
 # Rows named in a URL's query string: url name -> (the rows, the query naming one).
 QUERIES = {
@@ -78,6 +77,8 @@ QUERIES = {
     "ballots:list": (rows("box", "assessment_box"), lambda t: "format=txt"),
     "meetings:item-detail": (rows("item"), lambda t: "download=report"),
 }
+for _area in AREAS:
+    QUERIES.update(getattr(_area, "QUERIES", {}))
 
 
 def targets_of(route, world) -> list[Target | None]:
@@ -163,15 +164,8 @@ OWNERSHIP = {
     "meetings:minutes-sign": _chair,
     "personal": _personal,
 }
-
-
-@dataclass(frozen=True)
-class Secret:
-    text: str
-    township_id: int
-    readers: object  # (persona, url name) -> bool
-    only: str = ""  # checked only on URL names starting with this
-    sealed: bool = False  # R8 content: not even the admin site shows it
+for _area in AREAS:
+    OWNERSHIP.update(getattr(_area, "OWNERSHIP", {}))
 
 
 def secrets(world) -> list[Secret]:
@@ -201,6 +195,9 @@ def secrets(world) -> list[Secret]:
         for subject in r["assessment"].subjects.exclude(person=None).select_related("person"):
             found.append(Secret(subject.person.name, pk, lambda p, u, s=subject: p.person == s.person,
                                 "ballots:assessment-mine"))  # fmt: skip
+    for area in AREAS:
+        if hasattr(area, "secrets"):
+            found += area.secrets(world, may)
     return found
 
 
