@@ -59,6 +59,14 @@ INSTALLED_APPS = [
     "zhidu.trust",
     "zhidu.ballots",
     "zhidu.personal",
+    "zhidu.daily_logs",
+    "zhidu.coordination",
+    "zhidu.periodic_reports",
+    "zhidu.work_style",
+    "zhidu.family_events",
+    "zhidu.self_reports",
+    "zhidu.requested_talks",
+    "zhidu.heart_talks",
 ]
 
 MIDDLEWARE = [

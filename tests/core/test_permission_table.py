@@ -3,7 +3,7 @@ zhidu.core.permissions.MATRIX. The access crawl (test_access_crawl.py) derives w
 should see from MATRIX itself, so a row that grants too much passes there; here it fails, because
 this table is independent of the code.
 
-To add an action: add one line to TABLE (the action, then one cell per column: `x` allowed,
+To add an action: add one line to TABLE (under its area's `#` line) (the action, then one cell per column: `x` allowed,
 `.` refused). A change to who may do what changes both MATRIX and this table, in the same commit."""
 
 import pytest
@@ -64,12 +64,25 @@ personal.file                 .     .     .     .     .     .     .     x
 personal.review               .     .     .     .     .     x     x     .
 personal.request              .     .     .     .     .     x     .     .
 personal.flag                 .     .     .     .     .     x     .     .
+# R18 zhidu.daily_logs
+# R14 zhidu.coordination
+# R15 zhidu.periodic_reports
+# R17 zhidu.work_style
+# R9 zhidu.family_events
+# R10 zhidu.self_reports
+# R19 zhidu.requested_talks
+# R20 zhidu.heart_talks
 """
 
 
 def parse(text: str) -> dict[str, dict[Role, bool]]:
     """action -> {role: allowed}, one entry per cell; a malformed line is an error, not a skip."""
-    heading, *lines = [line.split() for line in text.strip().splitlines() if line.strip()]
+    # A line starting with `#` names a section (an area's rows follow it).
+    heading, *lines = [
+        line.split()
+        for line in text.strip().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert heading[0] == "action" and heading[1:] == list(COLUMNS), f"TABLE heading {heading}"
     table: dict[str, dict[Role, bool]] = {}
     for action, *cells in lines:

@@ -11,12 +11,28 @@ NAVIGATION = [
     ("supervision:responsibility", _("Responsibility"), "supervision.view"),
     ("ballots:index", _("Anonymous ballots"), "ballots.cast"),
     ("personal:list", _("Personal matters"), "personal.file"),
+    # The areas registered by their apps (register_navigation) come here, in INSTALLED_APPS order.
     ("compliance", _("Compliance"), "compliance.view"),
     ("meetings:check-list", _("Meeting checks"), "meetings.audit"),
     ("organization", _("Organization"), "organization.view"),
     ("calendar", _("Working days"), "calendar.view"),
     ("audit", _("Audit trail"), "audit.view"),
 ]
+
+
+_registered: list[tuple[str, object, str]] = []
+
+
+def register_navigation(url_name: str, label, action: str) -> None:
+    """An area's entry in the main navigation, from its app's `ready()`: shown to whoever may do
+    `action` (MATRIX). Registering a URL name again replaces it (a reloaded app)."""
+    _registered[:] = [entry for entry in _registered if entry[0] != url_name]
+    _registered.append((url_name, label, action))
+
+
+def entries() -> list[tuple[str, object, str]]:
+    at = next(i for i, entry in enumerate(NAVIGATION) if entry[0] == "compliance")
+    return [*NAVIGATION[:at], *_registered, *NAVIGATION[at:]]
 
 
 SECOND_STEP = ("second-factor", "second-factor-enrol")
@@ -34,7 +50,7 @@ def navigation(request):
             "label": label,
             "active": request.resolver_match and request.resolver_match.view_name == name,
         }
-        for name, label, action in NAVIGATION
+        for name, label, action in entries()
         if allowed(user, action)
     ]
     townships = []

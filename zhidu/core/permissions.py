@@ -98,6 +98,14 @@ MATRIX: dict[str, frozenset[Role]] = {
     "personal.review": frozenset({R.ORGANIZATION_OFFICE, R.DISCIPLINE}),
     "personal.request": frozenset({R.ORGANIZATION_OFFICE}),
     "personal.flag": frozenset({R.ORGANIZATION_OFFICE}),
+    # R18 daily work logs (zhidu.daily_logs): its rows here.
+    # R14 communication and coordination (zhidu.coordination): its rows here.
+    # R15 periodic reports (zhidu.periodic_reports): its rows here.
+    # R17 work style (zhidu.work_style): its rows here.
+    # R9 family-event declarations (zhidu.family_events): its rows here.
+    # R10 annual self-reports (zhidu.self_reports): its rows here.
+    # R19 requested talks (zhidu.requested_talks): its rows here.
+    # R20 heart-to-heart talks (zhidu.heart_talks): its rows here.
 }
 
 
