@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "zhidu.self_reports",
     "zhidu.requested_talks",
     "zhidu.heart_talks",
+    "zhidu.petitions",
 ]
 
 MIDDLEWARE = [

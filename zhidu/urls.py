@@ -41,6 +41,7 @@ urlpatterns = [
     path("self-reports/", include("zhidu.self_reports.urls")),
     path("requested-talks/", include("zhidu.requested_talks.urls")),
     path("heart-talks/", include("zhidu.heart_talks.urls")),
+    path("petitions/", include("zhidu.petitions.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

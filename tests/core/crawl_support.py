@@ -117,8 +117,8 @@ class Secret:
 
 def _area_modules() -> list:
     """Each area's crawl module, tests/<area>/crawl.py: the area's rows (populate), the rows that fill
-    its URLs (SOURCES, QUERIES), its owner rules (OWNERSHIP) and who reads its markers
-    (secrets(world, may) -> [Secret]). A new area adds its file; nothing here changes."""
+    its URLs (SOURCES, QUERIES), its owner rules (OWNERSHIP), who reads its markers
+    (secrets(world, may) -> [Secret]) and its public URL names (PUBLIC). A new area adds its file; nothing here changes."""
     import tests
 
     found = []
@@ -133,6 +133,8 @@ def _area_modules() -> list:
 
 
 AREAS = _area_modules()
+for _area in AREAS:  # an area's public pages (a petition followed by its receipt code)
+    PUBLIC |= set(getattr(_area, "PUBLIC", ()))
 
 
 # --- two townships of rows -----------------------------------------------------------------------

@@ -72,6 +72,7 @@ personal.flag                 .     .     .     .     .     x     .     .
 # R10 zhidu.self_reports
 # R19 zhidu.requested_talks
 # R20 zhidu.heart_talks
+# R21 zhidu.petitions
 """
 
 

@@ -106,6 +106,7 @@ MATRIX: dict[str, frozenset[Role]] = {
     # R10 annual self-reports (zhidu.self_reports): its rows here.
     # R19 requested talks (zhidu.requested_talks): its rows here.
     # R20 heart-to-heart talks (zhidu.heart_talks): its rows here.
+    # R21 petition reception (zhidu.petitions): its rows here.
 }
 
 
