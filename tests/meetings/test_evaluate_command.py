@@ -16,7 +16,13 @@ from tests.meetings.factory import item, record
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "spec_examples"
-EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("0*.json") if not p.name.endswith(".expected.json"))
+ALL_EXAMPLES = sorted(p for p in EXAMPLES.glob("[0-9]*.json") if not p.name.endswith(".expected.json"))
+# The meeting records; the case records (petitions, family events, daily logs) are judged in
+# tests/rules/test_case_examples.py.
+EXAMPLE_FILES = [
+    p for p in ALL_EXAMPLES if json.loads(p.read_text("utf-8")).get("format") == "zhidu.meeting/1"
+]
+SHARED = ROOT.parent / "shared" / "spec" / "examples"
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -45,8 +51,16 @@ def assert_matches(expected, actual, path="$"):
         assert actual == expected, f"{path}: {actual!r} != {expected!r}"
 
 
-def test_the_four_spec_examples_are_there():
+def test_the_spec_examples_are_there():
+    """The suite's copy of the spec examples: all ten, four of them meetings; where the shared spec
+    is beside the clone, the copy is identical to it (a clean clone tests them without it)."""
+    assert [p.name[:2] for p in ALL_EXAMPLES] == [f"{n:02d}" for n in range(1, 11)]
     assert [p.name[:2] for p in EXAMPLE_FILES] == ["01", "02", "03", "04"]
+    if SHARED.is_dir():
+        for shared in sorted(SHARED.glob("*.json")):
+            copy = EXAMPLES / shared.name
+            assert copy.is_file(), f"tests/spec_examples lacks {shared.name}"
+            assert json.loads(copy.read_text("utf-8")) == json.loads(shared.read_text("utf-8")), shared.name
 
 
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
