@@ -65,14 +65,68 @@ personal.review               .     .     .     .     .     x     x     .
 personal.request              .     .     .     .     .     x     .     .
 personal.flag                 .     .     .     .     .     x     .     .
 # R18 zhidu.daily_logs
+daily_logs.view               .     x     x     x     x     x     x     .
+daily_logs.submit             .     .     .     x     .     .     .     .
+daily_logs.review             .     .     .     x     .     .     .     .
+daily_logs.enter              .     .     .     .     x     .     .     .
+daily_logs.board              .     x     x     .     x     x     x     .
 # R14 zhidu.coordination
+coordination.view             x     x     x     x     x     x     x     .
+coordination.leave            .     .     .     x     .     .     .     .
+coordination.acknowledge      .     .     x     .     .     .     .     .
+coordination.briefing         .     .     .     .     x     .     .     .
+coordination.report           .     .     .     x     .     .     .     .
+coordination.reply            .     .     x     .     .     .     .     .
 # R15 zhidu.periodic_reports
+periodic_reports.view         .     .     .     .     .     .     .     x
+periodic_reports.record       .     .     .     .     .     .     .     x
+periodic_reports.branch_report .     .     .     .     .     .     .     x
+periodic_reports.committee    .     x     x     x     x     x     x     .
+periodic_reports.roster       .     .     .     .     .     x     .     .
 # R17 zhidu.work_style
+work_style.view               .     .     .     .     .     .     .     x
+work_style.contact            .     .     .     x     .     .     .     .
+work_style.team               .     x     x     x     x     x     x     .
+work_style.pairs              .     .     .     .     x     .     .     .
+work_style.reception_report   .     .     .     .     .     .     .     x
+work_style.reception_decide   .     .     x     .     x     .     .     .
+work_style.inspect            .     .     .     .     .     .     x     .
+work_style.rectify            .     .     .     .     .     .     .     x
 # R9 zhidu.family_events
+family_events.declare         .     .     .     .     .     .     .     x
+family_events.review          .     .     .     .     .     x     x     .
+family_events.oral            .     .     .     .     x     .     x     .
+family_events.decide          .     .     .     .     .     .     x     .
+family_events.spot_check      .     .     .     .     .     .     x     .
+family_events.flag            .     .     .     .     .     .     x     .
 # R10 zhidu.self_reports
+self_reports.view             .     .     x     x     .     x     x     .
+self_reports.write            .     .     .     x     .     .     .     .
+self_reports.read_all         .     .     x     .     .     x     x     .
+self_reports.organize         .     .     .     .     .     x     .     .
 # R19 zhidu.requested_talks
+requested_talks.view          .     .     .     .     .     .     .     x
+requested_talks.book          .     .     .     .     .     .     .     x
+requested_talks.days          .     .     .     x     .     .     .     .
+requested_talks.record        .     .     .     x     .     .     .     .
+requested_talks.review        .     .     .     x     .     .     .     .
+requested_talks.answer        .     .     .     .     .     .     .     x
+requested_talks.oversee       .     .     .     .     .     x     x     .
 # R20 zhidu.heart_talks
+heart_talks.view              .     .     .     .     .     .     .     x
+heart_talks.record            .     .     .     .     .     .     .     x
+heart_talks.request           .     .     .     .     .     .     .     x
+heart_talks.trigger           .     .     .     .     .     x     .     .
+heart_talks.oversee           .     .     x     .     x     .     .     .
 # R21 zhidu.petitions
+petitions.view                .     .     x     x     x     .     x     x
+petitions.register            .     .     .     .     x     .     .     .
+petitions.route               .     .     .     .     x     .     .     .
+petitions.extend              .     .     .     .     x     .     .     .
+petitions.instruct            .     .     .     x     .     .     .     .
+petitions.answer              .     .     .     .     .     .     .     x
+petitions.report              .     .     x     x     x     .     x     .
+petitions.export              .     .     .     .     x     .     x     .
 """
 
 

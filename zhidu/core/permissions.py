@@ -99,14 +99,92 @@ MATRIX: dict[str, frozenset[Role]] = {
     "personal.request": frozenset({R.ORGANIZATION_OFFICE}),
     "personal.flag": frozenset({R.ORGANIZATION_OFFICE}),
     # R18 daily work logs (zhidu.daily_logs): its rows here.
+    # A team member submits their own log and weekly review; the party office enters SMS/WeChat logs
+    # (R18 第三) and keeps the board; the principal and the supervisors read (the board, any week).
+    # daily_logs.view: a team member reads their own week (zhidu.daily_logs.views.access).
+    "daily_logs.view": SUPERVISORS | {R.TEAM_MEMBER},
+    "daily_logs.submit": frozenset({R.TEAM_MEMBER}),
+    "daily_logs.review": frozenset({R.TEAM_MEMBER}),
+    "daily_logs.enter": frozenset({R.PARTY_OFFICE}),
+    "daily_logs.board": SUPERVISORS,
     # R14 communication and coordination (zhidu.coordination): its rows here.
+    # Leave, the Friday briefing and matter reports are the team's; each leave and matter report is
+    # its member's own (zhidu.coordination.services), a matter report is read by its author, the
+    # principals and the party office only.
+    "coordination.view": SUPERVISORS | {R.TEAM_MEMBER, R.ADMINISTRATOR},
+    "coordination.leave": frozenset({R.TEAM_MEMBER}),
+    "coordination.acknowledge": frozenset({R.PRINCIPAL}),
+    "coordination.briefing": frozenset({R.PARTY_OFFICE}),
+    "coordination.report": frozenset({R.TEAM_MEMBER}),
+    "coordination.reply": frozenset({R.PRINCIPAL}),
     # R15 periodic reports (zhidu.periodic_reports): its rows here.
+    # Members and branch secretaries record reports, checked per member and branch in
+    # zhidu.periodic_reports.services; the committee's view of the branches' quarterly reports.
+    "periodic_reports.view": frozenset({R.CADRE}),
+    "periodic_reports.record": frozenset({R.CADRE}),
+    "periodic_reports.branch_report": frozenset({R.CADRE}),
+    "periodic_reports.committee": SUPERVISORS | {R.TEAM_MEMBER},
+    "periodic_reports.roster": frozenset({R.ORGANIZATION_OFFICE}),
     # R17 work style (zhidu.work_style): its rows here.
+    # Paired support: a team member logs their own contacts (owner rule in zhidu.work_style.services);
+    # the party office keeps the pairs. Zero reception: the committee decides (the principal, or the
+    # party office recording the committee's decision); discipline inspection inspects quarterly.
+    "work_style.view": frozenset({R.CADRE}),
+    "work_style.contact": frozenset({R.TEAM_MEMBER}),
+    "work_style.team": SUPERVISORS | {R.TEAM_MEMBER},
+    "work_style.pairs": frozenset({R.PARTY_OFFICE}),
+    "work_style.reception_report": frozenset({R.CADRE}),
+    "work_style.reception_decide": frozenset({R.PRINCIPAL, R.PARTY_OFFICE}),
+    "work_style.inspect": frozenset({R.DISCIPLINE}),
+    "work_style.rectify": frozenset({R.CADRE}),
     # R9 family-event declarations (zhidu.family_events): its rows here.
+    # A leading cadre declares their own (checked per person in zhidu.family_events.services); the
+    # declaration is read by its declarant, discipline inspection and the organization office only.
+    "family_events.declare": frozenset({R.CADRE}),
+    "family_events.review": frozenset({R.DISCIPLINE, R.ORGANIZATION_OFFICE}),
+    # R9§2 a funeral reported by phone: taken by the party office or discipline inspection.
+    "family_events.oral": frozenset({R.PARTY_OFFICE, R.DISCIPLINE}),
+    # R9§3: 镇纪委 reviews, spot-checks (明察暗访) and flags.
+    "family_events.decide": frozenset({R.DISCIPLINE}),
+    "family_events.spot_check": frozenset({R.DISCIPLINE}),
+    "family_events.flag": frozenset({R.DISCIPLINE}),
     # R10 annual self-reports (zhidu.self_reports): its rows here.
+    # A team member writes their own (checked per person); these three read every report of the year.
+    "self_reports.view": frozenset({R.TEAM_MEMBER, R.PRINCIPAL, R.ORGANIZATION_OFFICE, R.DISCIPLINE}),
+    "self_reports.write": frozenset({R.TEAM_MEMBER}),
+    "self_reports.read_all": frozenset({R.PRINCIPAL, R.ORGANIZATION_OFFICE, R.DISCIPLINE}),
+    # R10§4(2)–(3): the organization office lists the meeting's participants and starts the assessment.
+    "self_reports.organize": frozenset({R.ORGANIZATION_OFFICE}),
     # R19 requested talks (zhidu.requested_talks): its rows here.
+    # A cadre books and reads their own talks; the talker (a team member) records, the leader reviews
+    # the follow-up card, the head of the unit it is handed to answers (per person in the services);
+    # only the organization office and discipline inspection read every talk (R19 part 4.4).
+    "requested_talks.view": frozenset({R.CADRE}),
+    "requested_talks.book": frozenset({R.CADRE}),
+    "requested_talks.days": frozenset({R.TEAM_MEMBER}),
+    "requested_talks.record": frozenset({R.TEAM_MEMBER}),
+    "requested_talks.review": frozenset({R.TEAM_MEMBER}),
+    "requested_talks.answer": frozenset({R.CADRE}),
+    "requested_talks.oversee": frozenset({R.ORGANIZATION_OFFICE, R.DISCIPLINE}),
     # R20 heart-to-heart talks (zhidu.heart_talks): its rows here.
+    # The talker records their own talks; the organization office enters the must-talks, a cadre
+    # asks for one; the party office and the principal see the quotas (never the words).
+    "heart_talks.view": frozenset({R.CADRE}),
+    "heart_talks.record": frozenset({R.CADRE}),
+    "heart_talks.request": frozenset({R.CADRE}),
+    "heart_talks.trigger": frozenset({R.ORGANIZATION_OFFICE}),
+    "heart_talks.oversee": frozenset({R.PARTY_OFFICE, R.PRINCIPAL}),
     # R21 petition reception (zhidu.petitions): its rows here.
+    # Cases are seen by those handling them (zhidu.petitions.access: the party office, discipline
+    # inspection, the receiving leader, the handling department) and the principal.
+    "petitions.view": frozenset({R.PRINCIPAL, R.TEAM_MEMBER, R.PARTY_OFFICE, R.DISCIPLINE, R.CADRE}),
+    "petitions.register": frozenset({R.PARTY_OFFICE}),
+    "petitions.route": frozenset({R.PARTY_OFFICE}),
+    "petitions.extend": frozenset({R.PARTY_OFFICE}),
+    "petitions.instruct": frozenset({R.TEAM_MEMBER}),
+    "petitions.answer": frozenset({R.CADRE}),
+    "petitions.report": frozenset({R.PRINCIPAL, R.TEAM_MEMBER, R.PARTY_OFFICE, R.DISCIPLINE}),
+    "petitions.export": frozenset({R.PARTY_OFFICE, R.DISCIPLINE}),
 }
 
 

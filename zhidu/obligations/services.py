@@ -264,3 +264,38 @@ def recompute(years: set[int] | None = None, now: datetime.datetime | None = Non
         batch_size=500,
     )
     return len(changed)
+
+
+def reschedule_by_key(
+    township: Township, key: str, rule: DeadlineRule, *, by: Actor | None = None
+) -> bool:
+    """Give the unfinished obligation opened under `key` a new deadline rule, when the record it
+    follows changed what the rule counts from before anything was due (a draft declaration's event
+    day, R9). The audit entry keeps the original due time. Returns False when there is none left
+    unfinished or the rule is the same."""
+    obligation = _keyed(township, key)
+    if obligation is None or obligation.state not in (State.OPEN, State.OVERDUE):
+        return False
+    if obligation.rule == rule.to_json():
+        return False
+    resolved = resolve(rule, get_calendar())
+    before = obligation.due_at
+    obligation.rule = rule.to_json()
+    obligation.due_at, obligation.provisional = resolved.due_at, resolved.provisional
+    obligation.escalate_at = resolved.escalate_at
+    if obligation.remind_at is not None:
+        obligation.remind_at = resolved.remind_at
+    if obligation.state == State.OVERDUE and resolved.due_at >= timezone.now():
+        obligation.state, obligation.reminder_level = State.OPEN, 0
+    fields = ["rule", "due_at", "provisional", "escalate_at", "remind_at", "state", "reminder_level"]
+    with transaction.atomic():
+        obligation.save(update_fields=fields)
+        audit.record(
+            by,
+            "obligation.reschedule",
+            obligation,
+            summary=obligation.title,
+            key=key,
+            was=before.isoformat() if before else None,
+        )
+    return True
