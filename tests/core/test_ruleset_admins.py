@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from tests import factories
 from zhidu.rules import parameters_for
+from zhidu.rules.parameters import areas
 from zhidu.rules.models import RuleSet
 
 pytestmark = pytest.mark.django_db
@@ -28,20 +29,13 @@ def township_administrator(town, *codenames):
 
 
 def posted(town, day="2026-07-01", **changes):
-    """The add form as the browser posts it: every parameter of every area, defaults but `changes`."""
+    """The add form as the browser posts it: every parameter of every registered area at its
+    rulebook default (a ticked box posts "on", an unticked one nothing), but `changes`."""
     data = {"township": town.pk, "effective_from": day}
-    data |= {
-        "meetings__quorum_fraction": "1/2",
-        "meetings__quorum_fraction_included": "on",
-        "meetings__personnel_quorum_fraction": "2/3",
-        "meetings__five_person_group_min_present": 4,
-        "meetings__pass_fraction": "1/2",
-        "meetings__recused_removed_from_expected": "on",
-        "meetings__close_vote_margin": 1,
-        "meetings__notice_workdays": 1,
-        "meetings__publication_workdays": 5,
-        "supervision__progress_workdays": 10,
-    }
+    for namespace, parameters in areas().items():
+        for name, value in parameters().to_json().items():
+            if value is not False:
+                data[f"{namespace}__{name}"] = "on" if value is True else value
     return data | changes
 
 
