@@ -98,7 +98,21 @@ def test_idle_session_is_logged_out(client, clerk, settings):
         assert client.get(reverse("duties")).status_code == 200
     with time_machine.travel(T0 + datetime.timedelta(minutes=58), tick=False):
         assert client.get(reverse("duties")).status_code == 200  # 29 idle minutes again
-    with time_machine.travel(T0 + datetime.timedelta(minutes=88, seconds=1), tick=False):
+    with time_machine.travel(T0 + datetime.timedelta(minutes=89, seconds=1), tick=False):
         response = client.get(reverse("duties"))
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
         assert "_auth_user_id" not in client.session
+
+
+def test_an_active_user_is_never_logged_out(client, clerk, settings):
+    """Last-seen is written at most once a minute: a request 59 s after the last write is not
+    stored, and 29 min 59 s of idleness after it must not log out (it did: issue 17)."""
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "zhidu.trust.idle.IdleTimeoutMiddleware"]
+    with time_machine.travel(T0, tick=False):
+        client.force_login(clerk)
+        client.get(reverse("duties"))
+    with time_machine.travel(T0 + datetime.timedelta(seconds=59), tick=False):
+        assert client.get(reverse("duties")).status_code == 200
+    with time_machine.travel(T0 + datetime.timedelta(minutes=30, seconds=58), tick=False):
+        assert client.get(reverse("duties")).status_code == 200
+        assert "_auth_user_id" in client.session

@@ -52,6 +52,21 @@ def requires(action: str) -> Callable[[_View], _View]:
     return decorator
 
 
+def public(view: _View) -> _View:
+    """A page anyone may open without logging in: it carries its own credential (an anonymous
+    ballot's one-time code) or shows only public records. The access crawl reads the mark."""
+    view.zhidu_public = True  # type: ignore[attr-defined]
+    return view
+
+
+def quiet_session(view: _View) -> _View:
+    """The request writes nothing to the session, not even the idle timeout's last-seen
+    (zhidu.trust.idle): an anonymous ballot's pages, where a session row's transaction id would
+    date the voter's request beside their ballot (ballots/THREATS.md)."""
+    view.zhidu_quiet_session = True  # type: ignore[attr-defined]
+    return view
+
+
 def scoped(queryset: _Rows[_Model], request: ZhiduRequest) -> models.QuerySet[_Model]:
     if request.township is None:
         raise Http404

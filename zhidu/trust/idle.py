@@ -1,6 +1,11 @@
 """Idle session timeout (等保 level 2: 登录连接超时自动退出). A session unused for
 ZHIDU_IDLE_SECONDS (default 1800) is logged out on its next request. Place after
-MessageMiddleware so the notice can be shown on the log-in page."""
+MessageMiddleware so the notice can be shown on the log-in page.
+
+It runs in `process_view`, once the view is known: a view marked `quiet_session`
+(zhidu.core.access; an anonymous ballot's pages) is left alone, so that casting writes no session
+row whose transaction id would sit next to the ballot's (ballots/THREATS.md). The timeout still
+applies on the next ordinary page."""
 
 from __future__ import annotations
 
@@ -13,7 +18,10 @@ from django.utils.translation import gettext as _
 from zhidu.trust import conf
 
 LAST_SEEN = "zhidu_last_seen"
-# Write the session at most once a minute: not a database write on every request.
+# Write the session at most once a minute: not a database write on every request. So the last-seen
+# stored may be up to RESOLUTION - 1 seconds older than the last request: the timeout counts from it
+# plus RESOLUTION, so that an active user is never logged out (issue 17), and an idle one is logged
+# out between ZHIDU_IDLE_SECONDS and a minute later.
 RESOLUTION = 60
 
 
@@ -22,15 +30,20 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "zhidu_quiet_session", False):
+            return None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = int(time.time())
             last = request.session.get(LAST_SEEN)
-            if last is not None and now - int(last) > conf.idle_seconds():
+            if last is not None and now - int(last) > conf.idle_seconds() + RESOLUTION:
                 logout(request)
                 messages.info(
                     request, _("You were logged out after a long time without activity."), fail_silently=True
                 )
             elif last is None or now - int(last) >= RESOLUTION:
                 request.session[LAST_SEEN] = now
-        return self.get_response(request)
+        return None
