@@ -52,12 +52,16 @@ def test_a_cadre_reaching_a_meeting_vote_does_not_read_the_item_title(client, pe
         assert entry.item.title not in page and "会议表决" in page, name
     client.force_login(people["deputy"].user)
     assert entry.item.title in client.get(reverse("ballots:cast", args=[box.pk])).content.decode()
+    client.logout()  # the page works from the code alone: anonymous, and still no title
+    page = client.get(reverse("ballots:cast", args=[box.pk])).content.decode()
+    assert entry.item.title not in page and "会议表决" in page
 
 
 def test_refusals(client, people, setup):
     _, _, entry = setup
     box, _ = open_box(entry)
-    assert client.get(reverse("ballots:cast", args=[box.pk])).status_code == 302  # log in first
+    # No log-in needed: the code is the credential (issue 17: no session write beside a ballot).
+    assert client.get(reverse("ballots:cast", args=[box.pk])).status_code == 200
     client.force_login(people["clerk"].user)
     assert client.get(reverse("ballots:close", args=[box.pk])).status_code == 405
     assert client.get(reverse("ballots:codes", args=[box.pk])).status_code == 405
@@ -65,7 +69,9 @@ def test_refusals(client, people, setup):
     o_members, o_clerk = team(other, 3)
     o_box, _ = open_box(personnel_entry(other, o_members, o_clerk))
     assert client.get(reverse("ballots:box", args=[o_box.pk])).status_code == 404
-    assert client.get(reverse("ballots:cast", args=[o_box.pk])).status_code == 404
+    # Another township's vote: its code would work, its item's title is not shown.
+    other_page = client.get(reverse("ballots:cast", args=[o_box.pk]))
+    assert other_page.status_code == 200 and o_box.entry.item.title not in other_page.content.decode()
 
 
 def test_the_clerk_prepares_prints_once_and_closes(client, people, setup):

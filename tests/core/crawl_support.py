@@ -133,6 +133,8 @@ def _area_modules() -> list:
 
 
 AREAS = _area_modules()
+# Pages marked public (zhidu.core.access.public: an anonymous ballot's cast page works from its code).
+PUBLIC |= {r.name for r in routes() if getattr(r.callback, "zhidu_public", False)}
 for _area in AREAS:  # an area's public pages (a petition followed by its receipt code)
     PUBLIC |= set(getattr(_area, "PUBLIC", ()))
 

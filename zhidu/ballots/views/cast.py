@@ -1,42 +1,47 @@
-"""The voter's page. The code is the credential; the login only keeps outsiders out. This view must
-not write anything that names the voter: no audit entry, no message (it could land in the session),
-no session change, no log line; the answer is rendered directly, not redirected.
+"""The voter's page. The code is the credential: the page works from the code alone, without a
+log-in, so that no session, last-seen or last-login write sits next to a ballot (issue 17; a
+logged-in member may use it too, and their session is left untouched: `quiet_session`). This view
+must not write anything that names or follows the voter: no audit entry, no message (it could land
+in the session), no session change, no log line; the answer is rendered directly, not redirected.
 
-Code guessing is rate-limited per client address only (no code, no user, no box in the key): each
-post takes a place in the address's counter before the code is looked at, and an accepted ballot
-(HTTP 200) gives it back, so only refusals are counted and a vote leaves no counter row behind
-(THREATS.md). Beyond ZHIDU_CAST_RATE_LIMIT refusals per window: HTTP 429."""
+Refused codes are counted per client address (no code, no user, no box in the key); an accepted
+code is never counted and never refused, whatever others at the same address (a meeting room
+shares one) got wrong: beyond ZHIDU_CAST_RATE_LIMIT refusals per window a wrong code is answered
+HTTP 429, a valid one is still accepted. Guessing rests on the code space, not on the limit
+(THREATS.md)."""
 
 from __future__ import annotations
 
 import typing
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from zhidu.ballots import services
 from zhidu.ballots.forms import CastForm
-from zhidu.ballots.views.common import load_box, title_of
-from zhidu.core.access import requires
+from zhidu.ballots.models import BallotBox
+from zhidu.ballots.views.common import title_of
+from zhidu.core.access import public, quiet_session
 from zhidu.core.forms import attach_errors
 from zhidu.trust import conf as trust_conf
-from zhidu.trust.ratelimit import rate_limited
+from zhidu.trust import ratelimit
+from zhidu.trust.clientaddr import client_address
 
 if typing.TYPE_CHECKING:
     from zhidu.ballots.models import Assessment
 
 
 @never_cache
-@requires("ballots.cast")
-@rate_limited(
-    "ballot-cast",
-    limit=trust_conf.cast_rate_limit,
-    window=trust_conf.rate_window_seconds,
-    refund_if=lambda response: response.status_code == 200,  # accepted: not a guess
-)
+@public
+@quiet_session
 def cast(request, pk: int):
-    box = load_box(request, pk)
+    # Any township's box: the one-time code is the box's own (a code of another box is unknown).
+    box = get_object_or_404(
+        BallotBox.objects.select_related("entry__item", "entry__meeting", "assessment"),
+        pk=pk,
+        method=BallotBox.Method.ELECTRONIC,
+    )
     # is_assessment: the box belongs to an assessment, not to an entry.
     subjects = (
         list(typing.cast("Assessment", box.assessment).subjects.select_related("person"))
@@ -56,6 +61,9 @@ def cast(request, pk: int):
                     answers=form.answers() if box.is_assessment else None,
                 )
             except ValidationError as error:
+                limited = _count_refusal(request)
+                if limited is not None:
+                    return limited
                 attach_errors(form, error)
                 status = 400
             else:
@@ -65,6 +73,20 @@ def cast(request, pk: int):
                     {"box": box, "title": title_of(box, request.user), "result": result},
                 )
         else:
+            limited = _count_refusal(request)
+            if limited is not None:
+                return limited
             status = 400
     context = {"box": box, "title": title_of(box, request.user), "form": form, "subjects": subjects}
     return render(request, "ballots/cast.html", context, status=status)
+
+
+def _count_refusal(request):
+    """Count a refused post of this address; beyond the limit, the 429 page (RFC 9110 Retry-After)."""
+    verdict = ratelimit.hit(
+        "ballot-cast",
+        [client_address(request) or "unknown"],
+        limit=trust_conf.cast_rate_limit(),
+        window=trust_conf.rate_window_seconds(),
+    )
+    return None if verdict.allowed else ratelimit.too_many_requests(request, verdict.retry_after)

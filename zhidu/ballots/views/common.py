@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from zhidu.ballots.models import Assessment, BallotBox
 from zhidu.core.access import get_scoped
-from zhidu.core.permissions import allowed
+from zhidu.core.permissions import acts_in, allowed
 from zhidu.meetings.models import AgendaEntry
 
 
@@ -23,12 +23,13 @@ def load_box(request, pk: int) -> BallotBox:
 
 
 def title_of(box: BallotBox, user) -> str:
-    """What the vote is about. A cadre reaches any open box's page (the code is the credential),
-    but the team's deliberations are not theirs to read (meetings.view): an item's title is shown
-    to those who may read meetings; everyone else sees only that it is a meeting's vote."""
+    """What the vote is about. Anyone reaches an open box's page (the code is the credential, no
+    log-in needed), but the team's deliberations are not theirs to read: an item's title is shown to
+    those who may read the meetings of the box's township (meetings.view); everyone else, anonymous
+    visitors included, sees only that it is a meeting's vote."""
     # A box is on an entry or on an assessment, never both (BallotBox's check constraint).
     if box.entry_id is None:
         return cast(Assessment, box.assessment).title
-    if allowed(user, "meetings.view"):
+    if allowed(user, "meetings.view") and acts_in(user, box):
         return cast(AgendaEntry, box.entry).item.title
     return _("a vote of a meeting")
