@@ -21,7 +21,6 @@ SH = ZoneInfo("Asia/Shanghai")
 RECURRING = {
     "daily-log",
     "contact-visit",
-    "periodic-report",
     "heart-talk-quota",
     "annual-self-report",
     "democratic-life-meeting",

@@ -80,4 +80,4 @@ def test_the_zhidu_sweep_command_line_opens_the_recurring_duties(file_db):  # no
     assert "新开事项" in done.stdout
     # Whatever today is (the daily log only on a working day): the period duties and the letters.
     kinds = set(Obligation.objects.filter(township=town).values_list("kind", flat=True))
-    assert {"periodic-report", "heart-talk-quota", "responsibility-letter"} <= kinds
+    assert {"heart-talk-quota", "responsibility-letter"} <= kinds

@@ -8,3 +8,21 @@ class PeriodicReportsConfig(AppConfig):
     name = "zhidu.periodic_reports"
     label = "periodic_reports"
     verbose_name = _("Periodic reports")
+
+    def ready(self):
+        from zhidu import rules
+        from zhidu.core.context import register_navigation
+        from zhidu.obligations.jobs import register_generator
+        from zhidu.obligations.kinds import register_kind
+        from zhidu.org.demo import register_step
+        from zhidu.periodic_reports import checks, periodic
+
+        rules.register_area(checks.AREA, checks.ReportParameters)
+        # R15: the members' and branches' duties, opened by the one job (zhidu sweep). The kind code
+        # "periodic-report" is the one the obligations kernel used before this area took it over.
+        register_generator("periodic_reports", periodic.generate)
+        register_kind("periodic-report", _("periodic report"))  # R15§3(1)
+        register_kind("periodic-report-away", _("written quarterly report (away)"))  # R15§3(2)
+        register_kind("branch-report", _("branch quarterly report"))  # R15§8
+        register_step("periodic_reports", "zhidu.periodic_reports.demo.create")
+        register_navigation("periodic_reports:index", _("Periodic reports"), "periodic_reports.view")
