@@ -31,3 +31,8 @@ class MeetingsConfig(AppConfig):
         register_kind("report-emergency", _("report of an emergency decision"))  # R1§8
         register_kind("notice-receipt", _("receipt of a meeting notice"), completed_at_source=True)  # R1§7(2)
         register_source("meetings.meeting", "meetings:meeting-detail")
+        from zhidu.meetings import year_facts
+        from zhidu.rules.year_facts import register_year_facts
+
+        # R10: meetings attended and missed, items in charge, in the annual self-report's annex.
+        register_year_facts(year_facts.AREA, year_facts.HEADING, year_facts.facts, order=10)

@@ -57,7 +57,6 @@ class Recurring:
 RECURRING = [
     Recurring("daily-log", "R18", 0, "提交{period}工作日清（当日小结与次日计划）", "team"),
     Recurring("contact-visit", "R17", 1, "{period}联系村、帮扶户走访", "team"),
-    Recurring("annual-self-report", "R10", 12, "{period}年度述德述职述廉", "team"),
     Recurring("democratic-life-meeting", "R13", 12, "召开{period}年度民主生活会", "principal"),
 ]
 

@@ -26,3 +26,8 @@ class SupervisionConfig(AppConfig):
         register_kind("supervision-feedback", _("supervision feedback"))  # R7
         register_kind("supervision-rectification", _("rectification report"))  # R7
         register_kind("supervision-progress", _("supervision progress report"))  # R7
+        from zhidu.rules.year_facts import register_year_facts
+        from zhidu.supervision import year_facts
+
+        # R10: the supervision items a member was responsible for, in the annual self-report's annex.
+        register_year_facts(year_facts.AREA, year_facts.HEADING, year_facts.facts, order=20)
