@@ -55,7 +55,6 @@ class Recurring:
 
 
 RECURRING = [
-    Recurring("daily-log", "R18", 0, "提交{period}工作日清（当日小结与次日计划）", "team"),
     Recurring("contact-visit", "R17", 1, "{period}联系村、帮扶户走访", "team"),
     Recurring("democratic-life-meeting", "R13", 12, "召开{period}年度民主生活会", "principal"),
 ]
