@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from tests import factories
 from zhidu.rules import parameters_for
-from zhidu.rules.parameters import areas
 from zhidu.rules.models import RuleSet
+from zhidu.rules.parameters import areas
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:rules_ruleset_changelist")
