@@ -112,10 +112,12 @@ TEMPLATES = [
 _default_db = f"sqlite:///{VAR_DIR / 'zhidu.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the embedded scheduler and the web server share the file.
+    # WAL and a busy timeout let the embedded scheduler and the web server share the file. Deleted
+    # rows are overwritten with zeros (secure_delete): an anonymous ballot rewritten at closing
+    # leaves no copy of its cast-time row in a free page (ballots/THREATS.md).
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -16,7 +16,7 @@ from tests.ballots.helpers import open_box, personnel_entry, team
 from tests.meetings.meeting_factory import clerk_user
 from zhidu.ballots import codes as codebook
 from zhidu.ballots import services
-from zhidu.ballots.models import AnonymousBallot, AssessmentAnswer, CodeSlot
+from zhidu.ballots.models import AnonymousBallot, AssessmentAnswer, BallotBox, CodeSlot
 from zhidu.core.models import AuditEntry
 from zhidu.org.models import Person
 
@@ -130,3 +130,71 @@ def test_after_closing_the_stored_order_says_nothing_of_the_cast_order(town):
             assert len(cursor.fetchall()) == 1
     ids = list(AnonymousBallot.objects.filter(box=box).values_list("receipt", flat=True))
     assert ids == sorted(ids)  # the ORM only ever reads them by receipt
+
+
+def _row_versions(model) -> list[tuple[int, str | None, str | None]]:
+    """PostgreSQL, with pageinspect: every line pointer of every page of the model's table, as
+    (flags, xmin, xmax) — dead versions included, which the table's SELECT never shows."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_relation_size(%s) / current_setting('block_size')::int", [table])
+        pages = cursor.fetchone()[0]
+        found = []
+        for page in range(pages):
+            cursor.execute(
+                "SELECT lp_flags, t_xmin::text, t_xmax::text FROM heap_page_items(get_raw_page(%s, %s))",
+                [table, page],
+            )
+            found += cursor.fetchall()
+    return found
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_closing_no_row_version_dates_a_ballot(town):
+    """Issue 17: on PostgreSQL the shuffle at closing left the cast-time versions of the ballots, the
+    code slots and the box counter as dead tuples, readable with pageinspect (each with its cast's
+    transaction id). After closing, every tuple left in those tables is live and written by the
+    closing transaction. On SQLite, which keeps no versions, deleted cells are zeroed."""
+    members, clerk = team(town, 8)
+    entry = personnel_entry(town, members, clerk)
+    box, printed = open_box(entry)
+    for code in printed:
+        services.cast(box, code, choice="for")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
+        # Before closing the test can see what it looks for: one version per cast, in cast order.
+        cast_versions = {xmin for _flags, xmin, _xmax in _row_versions(AnonymousBallot) if xmin}
+        assert len(cast_versions) == 8
+    services.close_box(box, user=clerk_user(box))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT DISTINCT xmin::text FROM {AnonymousBallot._meta.db_table}")
+            (closing,) = [row[0] for row in cursor.fetchall()]
+        for model in (AnonymousBallot, CodeSlot, BallotBox):
+            tuples = [(xmin, xmax) for _flags, xmin, xmax in _row_versions(model) if xmin is not None]
+            # No dead version left: as many tuples as live rows, each written by the closing
+            # transaction (an xmax can only be that transaction's lock, e.g. a foreign-key check).
+            assert len(tuples) == model.objects.count() > 0, (model, tuples)
+            assert {xmin for xmin, _xmax in tuples} <= {closing}, (model, tuples)
+            assert {xmax for _xmin, xmax in tuples} <= {"0", closing}, (model, tuples)
+            assert not {xmin for xmin, _xmax in tuples} & cast_versions
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete")
+            assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db
+def test_closing_keeps_the_casts_counted_after_the_box_was_loaded(town):
+    """Issue 17: close_box saved the whole box it was given, loaded before the last casts, so the
+    box showed "26 of 30" beside 30 counted ballots. The counter is the database's."""
+    members, clerk = team(town, 5)
+    box, printed = open_box(personnel_entry(town, members, clerk))
+    stale = BallotBox.objects.get(pk=box.pk)  # the clerk's page, loaded before the votes
+    for code in printed:
+        services.cast(box, code, choice="for")
+    services.close_box(stale, user=clerk_user(stale))
+    stored = BallotBox.objects.get(pk=box.pk)
+    assert stored.cast_count == 5 == stored.ballots_counted and stored.votes_for == 5
+    assert stale.cast_count == 5
