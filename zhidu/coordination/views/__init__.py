@@ -1,0 +1,1 @@
+"""The R14 pages: thin views over zhidu.coordination.services (leave, briefing, matter reports)."""
