@@ -22,6 +22,7 @@ from zhidu.meetings.services.convene import (
     declare_conflict,
     expected_members,
     latest_notice_day,
+    leave_reasons,
     request_absence,
     send_notice,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "declare_conflict",
     "expected_members",
     "latest_notice_day",
+    "leave_reasons",
     "minutes_texts",
     "next_minutes_number",
     "propose_item",

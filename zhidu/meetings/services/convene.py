@@ -25,6 +25,7 @@ from zhidu.meetings.rules import rules_for
 from zhidu.meetings.services.common import _refuse, actor_of, bump, require, require_person
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import complete_by_key, open_obligation
+from zhidu.org.absences import away_on
 from zhidu.org.models import Person, TeamMembership, team_on
 from zhidu.workdays.services import get_calendar
 
@@ -100,9 +101,20 @@ def create_meeting(
             # `require` let only a logged-in user through (SYSTEM and anonymous hold no role here).
             created_by=cast("User | None", user),
         )
+        leave = leave_reasons(township, held_at)
         Attendance.objects.bulk_create(
             [
                 Attendance(township=township, meeting=meeting, person_id=t.person_id, role=t.role)
+                if t.person_id not in leave
+                # R14§5: a member on a reported leave that day is pre-marked absent, with its reason.
+                else Attendance(
+                    township=township,
+                    meeting=meeting,
+                    person_id=t.person_id,
+                    role=t.role,
+                    status=Attendance.Status.ABSENT,
+                    reason=leave[t.person_id],
+                )
                 for t in terms
             ]
         )
@@ -110,6 +122,13 @@ def create_meeting(
             _add(meeting, item, position)
         audit.record(user, "meeting.create", meeting, summary=title)
     return meeting
+
+
+def leave_reasons(township: Township, held_at: datetime.datetime) -> dict[int, str]:
+    """person id -> the reason of their absence on the meeting day, from the areas that record
+    absences (R14 leave) through the kernel (zhidu.org.absences): the attendance takes it."""
+    away = away_on(township, timezone.localtime(held_at).date())
+    return {pid: a.reason[:200] for pid, a in away.items()}
 
 
 def _add(meeting: Meeting, item: Item, position: int) -> AgendaEntry:

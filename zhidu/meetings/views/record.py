@@ -23,6 +23,11 @@ STATUS = Attendance.Status
 def record_attendance(request, pk: int):
     meeting = load_meeting(request, pk)
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
+    # A leave reported after the meeting was prepared (R14§5): offered, unsaved, for what is unrecorded.
+    leave = services.leave_reasons(meeting.township, meeting.held_at)
+    for a in attendance:
+        if a.status == STATUS.UNKNOWN and a.person_id in leave:
+            a.status, a.reason = STATUS.ABSENT, leave[a.person_id]
     errors = []
     status = 200
     if request.method == "POST":
