@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from zhidu.obligations import periodic
+from zhidu.obligations import jobs, periodic
 from zhidu.obligations.models import Obligation
 
 
@@ -18,13 +18,17 @@ def test_generation_follows_the_team_and_the_calendar(town, people):
     created = periodic.generate(town, datetime.date(2026, 11, 26))
     assert created > 0
     assert periodic.generate(town, datetime.date(2026, 11, 26)) == 0  # idempotent
+    # R18's daily log is its area's own generator (zhidu.daily_logs.periodic), run by the same job.
+    daily_logs = jobs.generators()["daily_logs"]
+    assert daily_logs(town, datetime.date(2026, 11, 26)) == 2
     logs = Obligation.objects.filter(kind="daily-log")
     # Team members (the secretary and the deputy) keep a daily log; the clerk is not on the team.
     assert {o.assignee.name for o in logs} == {"杨书记", "邱副书记"}
     assert all(o.due_at.astimezone().hour in (10, 18) for o in logs)  # 18:00 Shanghai
     # No daily log on a holiday (National Day), nor on a weekend.
-    periodic.generate(town, datetime.date(2026, 10, 2))
-    periodic.generate(town, datetime.date(2026, 11, 28))
+    for day in (datetime.date(2026, 10, 2), datetime.date(2026, 11, 28)):
+        periodic.generate(town, day)
+        daily_logs(town, day)
     assert logs.count() == 2
     # R15's reports are owed by the branches' members, not the team (zhidu.periodic_reports.periodic).
     assert not Obligation.objects.filter(kind="periodic-report").exists()
