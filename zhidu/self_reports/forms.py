@@ -11,7 +11,7 @@ from zhidu.self_reports.models import Participant
 
 
 class ParticipantForm(Form):
-    group = forms.ChoiceField(label=_("Group"), choices=[("", "——"), *Participant.Group.choices])
+    group = forms.ChoiceField(label=_("Participant group"), choices=[("", "——"), *Participant.Group.choices])
     name = forms.CharField(label=_("Name"), max_length=30)
     unit = forms.CharField(
         label=_("Unit and post"),

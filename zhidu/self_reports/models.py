@@ -13,8 +13,8 @@ from zhidu.org.models import Person, TownshipScoped
 
 class SelfReport(TownshipScoped):
     class State(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
+        DRAFT = "draft", _("draft, not yet submitted")
+        SUBMITTED = "submitted", _("submitted, read-only")
 
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="self_reports", verbose_name=_("team member")
@@ -26,7 +26,7 @@ class SelfReport(TownshipScoped):
     # The factual annex, a snapshot the member edits: [{"area", "heading", "article", "text"}].
     annex = models.JSONField(_("annex"), default=list)
     annex_refreshed_at = models.DateTimeField(_("annex refreshed from the records at"), null=True, blank=True)
-    due_at = models.DateTimeField(_("due"))
+    due_at = models.DateTimeField(_("report due"))
     provisional = models.BooleanField(_("due date provisional"), default=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     late = models.BooleanField(_("submitted late"), default=False)
@@ -79,11 +79,11 @@ class Participant(TownshipScoped):
         MIDDLE_CADRE = "middle_cadre", _("middle-level cadre")
         VILLAGE_HEAD = "village_head", _("village head")
         UNIT_HEAD = "unit_head", _("head of a dual-managed unit or enterprise")
-        OTHER = "other", _("other")
+        OTHER = "other", _("other participant")
 
     year = models.PositiveSmallIntegerField(_("year"))
-    group = models.CharField(_("group"), max_length=20, choices=Group.choices)
-    name = models.CharField(_("name"), max_length=30)
+    group = models.CharField(_("participant group"), max_length=20, choices=Group.choices)
+    name = models.CharField(_("participant's name"), max_length=30)
     unit = models.CharField(_("unit and post"), max_length=80, blank=True)
     added_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(_("added at"))
