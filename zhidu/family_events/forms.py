@@ -29,7 +29,7 @@ class DeclarationForm(Form):
     kind = forms.ChoiceField(label=_("Kind of event"), choices=[("", "——"), *Kind.choices])
     whose = forms.ChoiceField(label=_("Whose event"), choices=Whose.choices, initial=Whose.SELF)
     event_on = forms.DateField(label=_("Day of the event"), widget=DATE)
-    purpose = _text(_("Purpose"), help_text=_("For example: my son's wedding."))
+    purpose = _text(_("Purpose of the event"), help_text=_("For example: my son's wedding."))
     time = _text(_("Time"), max_length=100, help_text=_("For example: at noon."))
     place = _text(_("Place"))
     guests = forms.IntegerField(label=_("Number of guests"), required=False, min_value=0, max_value=100000)
@@ -93,11 +93,11 @@ class OralForm(Form):
     """R9§2: a funeral reported by phone before it is held, as the office took it down."""
 
     declarant = forms.ModelChoiceField(label=_("Declarant"), queryset=Person.objects.none())
-    event_on = forms.DateField(label=_("Day of the funeral"), widget=DATE)
+    event_on = forms.DateField(label=_("Day of the event"), widget=DATE)
     received_at = forms.DateTimeField(
         label=_("Call received at"), widget=MOMENT, input_formats=MOMENT_FORMATS
     )
-    purpose = _text(_("Purpose"), help_text=_("For example: the funeral of my father."))
+    purpose = _text(_("Purpose of the event"), help_text=_("For example: the funeral of my father."))
     time = _text(_("Time"), max_length=100)
     place = _text(_("Place"))
     guests = forms.IntegerField(label=_("Number of guests"), required=False, min_value=0, max_value=100000)
@@ -129,17 +129,19 @@ class ReviewForm(Form):
 
 
 class FlagForm(Form):
-    code = forms.ChoiceField(label=_("Flag"), choices=[("", "——"), *Flag.Code.choices])
+    code = forms.ChoiceField(label=_("Kind of breach"), choices=[("", "——"), *Flag.Code.choices])
     evidence = _text(_("Evidence"), max_length=5000, rows=3, required=True)
 
 
 class SpotCheckForm(Form):
-    subject = forms.ModelChoiceField(label=_("Cadre"), queryset=Person.objects.none())
+    subject = forms.ModelChoiceField(label=_("Cadre checked"), queryset=Person.objects.none())
     declaration = forms.ModelChoiceField(
         label=_("Declaration concerned"), queryset=Declaration.objects.none(), required=False
     )
-    checked_at = forms.DateTimeField(label=_("When"), widget=MOMENT, input_formats=MOMENT_FORMATS)
-    place = _text(_("Where"), required=True)
+    checked_at = forms.DateTimeField(
+        label=_("Time of the check"), widget=MOMENT, input_formats=MOMENT_FORMATS
+    )
+    place = _text(_("Place of the check"), required=True)
     found = _text(_("What was found"), max_length=5000, rows=4, required=True)
     flag_code = forms.ChoiceField(
         label=_("Breach found"),

@@ -86,7 +86,7 @@ class Declaration(TownshipScoped):
         ORAL = "oral", _("reported orally, written form pending")
         SUBMITTED = "submitted", _("submitted, awaiting review")
         CORRECTION = "correction", _("correction requested")
-        ACCEPTED = "accepted", _("accepted")
+        ACCEPTED = "accepted", _("accepted on review")
 
     class Channel(models.TextChoices):
         WRITTEN = "written", _("written form")
@@ -98,7 +98,7 @@ class Declaration(TownshipScoped):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     whose = models.CharField(_("whose event"), max_length=20, choices=Whose.choices, default=Whose.SELF)
     event_on = models.DateField(_("day of the event"))
-    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    purpose = models.CharField(_("purpose of the event"), max_length=200, blank=True)
     time = models.CharField(_("time"), max_length=100, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     guests = models.PositiveIntegerField(_("number of guests"), null=True, blank=True)
@@ -145,7 +145,7 @@ class Review(TownshipScoped):
     township = _township()
 
     class Decision(models.TextChoices):
-        ACCEPT = "accept", _("accepted")
+        ACCEPT = "accept", _("accepted on review")
         CORRECT = "correct", _("correction requested")
 
     declaration = models.ForeignKey(Declaration, on_delete=models.PROTECT, related_name="reviews")

@@ -258,7 +258,11 @@ def update(
             rule = report_rule(d.kind, d.event_on, d.township_id)
             reschedule_by_key(d.township, f"{key}:report", rule, by=user)
         if d.state == State.SUBMITTED:
-            for duty in ("report", "written", "correction"):
+            duties = ["report", "written"]
+            if previous[2] == State.CORRECTION:
+                asked = d.reviews.filter(decision="correct").order_by("-at", "-id").first()
+                duties += [f"correction:{asked.pk}"] if asked else []
+            for duty in duties:
                 complete_by_key(d.township, f"{key}:{duty}", by=user, at=now, request=request)
         action = "family_events.submit" if d.state == State.SUBMITTED else "family_events.edit"
         audit.record(user, action, d, summary=_summary(d), request=request)
