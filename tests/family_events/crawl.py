@@ -10,15 +10,13 @@ from django.utils import timezone
 
 from tests.core import crawl_support
 from tests.core.crawl_support import Secret, rows
+from zhidu.family_events import oversight, services
+from zhidu.family_events.models import prohibitions_for
 
 
 def marker(tag: str, kind: str, n: int = 1) -> str:
     # crawl_support imports this module before it defines `marker`: look it up when called.
     return crawl_support.marker(tag, kind, n)
-
-
-from zhidu.family_events import oversight, services
-from zhidu.family_events.models import prohibitions_for
 
 
 def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
