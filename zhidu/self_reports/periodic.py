@@ -9,7 +9,7 @@ import datetime
 
 from zhidu.org.models import Township, team_on
 from zhidu.self_reports.models import SelfReport
-from zhidu.self_reports.services.reports import ensure_report
+from zhidu.self_reports.services.reports import open_report
 
 
 def generate(township: Township, day: datetime.date) -> int:
@@ -22,6 +22,6 @@ def generate(township: Township, day: datetime.date) -> int:
     )
     opened = 0
     for person_id, person in members.items():
-        if person_id not in have and ensure_report(person, day.year, actor=None) is not None:
-            opened += 1
+        if person_id not in have:
+            opened += open_report(person, day.year, actor=None)[1]
     return opened

@@ -195,14 +195,20 @@ def start_report(
 
 
 def ensure_report(person: Person, year: int, *, actor: Actor | None) -> SelfReport | None:
-    """The report row and the obligation of a member of the team in `year` (None for anyone else).
-    Shared by `start_report` and the yearly generator (zhidu.self_reports.periodic)."""
+    """The report row and the obligation of a member of the team in `year` (None for anyone else)."""
+    return open_report(person, year, actor=actor)[0]
+
+
+def open_report(person: Person, year: int, *, actor: Actor | None) -> tuple[SelfReport | None, bool]:
+    """`ensure_report`, and whether this call opened its obligation (the yearly generator counts
+    only what it opened: a second job running at the same moment loses the race and opens nothing;
+    a duty the committee's generator opened before this area took it over is reused by its key)."""
     township = person.township
     if person.pk not in {p.pk for p in team_in_year(township, year)}:
-        return None
+        return None, False
     existing = SelfReport.objects.filter(township=township, person=person, year=year).first()
     if existing is not None:
-        return existing
+        return existing, False
     resolved = due(township, year)
     try:
         with transaction.atomic():
@@ -214,7 +220,7 @@ def ensure_report(person: Person, year: int, *, actor: Actor | None) -> SelfRepo
                 due_at=resolved.due_at,
                 provisional=resolved.provisional,
             )
-            open_obligation(
+            _duty, opened = open_obligation(
                 township=township,
                 kind=KIND,
                 article="R10",
@@ -227,8 +233,8 @@ def ensure_report(person: Person, year: int, *, actor: Actor | None) -> SelfRepo
             )
             audit.record(actor, "self_reports.start", report, summary=f"{report}（{person.name}）")
     except IntegrityError:  # two tabs, or the generator at the same moment: the other one stands
-        return SelfReport.objects.get(township=township, person=person, year=year)
-    return report
+        return SelfReport.objects.get(township=township, person=person, year=year), False
+    return report, opened
 
 
 def _own_draft(user: Actor | None, report: SelfReport, action: str) -> Actor | None:
