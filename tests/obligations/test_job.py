@@ -20,7 +20,6 @@ SH = ZoneInfo("Asia/Shanghai")
 # R18 daily log, R17 visits, R15 reports, R20 talk quotas, R10 self-report, R13 life meeting, R5/R6 letters.
 RECURRING = {
     "daily-log",
-    "contact-visit",
     "heart-talk-quota",
     "annual-self-report",
     "democratic-life-meeting",

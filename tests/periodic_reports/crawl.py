@@ -7,10 +7,17 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from tests.core.crawl_support import Secret, marker, rows
+from tests.core import crawl_support
+from tests.core.crawl_support import Secret, rows
 from zhidu.org.models import Branch
 from zhidu.periodic_reports import checks
 from zhidu.periodic_reports.models import BranchMember, BranchReport, MemberReport
+
+
+def marker(tag: str, kind: str, n: int = 1) -> str:
+    # crawl_support imports this module before it defines `marker`: look it up when called.
+    return crawl_support.marker(tag, kind, n)
+
 
 SOURCES = {
     "periodic-reports/members/<pk>": rows("pr_member"),

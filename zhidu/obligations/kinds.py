@@ -52,5 +52,4 @@ def source_url_name(source_type: str) -> str | None:
 
 def register_committee_kinds() -> None:
     """The committee's recurring duties, opened by this kernel's own generator (periodic.py)."""
-    register_kind("contact-visit", _("contact village visit"))  # R17
     register_kind("democratic-life-meeting", _("democratic life meeting"))  # R13

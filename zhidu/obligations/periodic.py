@@ -55,7 +55,6 @@ class Recurring:
 
 
 RECURRING = [
-    Recurring("contact-visit", "R17", 1, "{period}联系村、帮扶户走访", "team"),
     Recurring("democratic-life-meeting", "R13", 12, "召开{period}年度民主生活会", "principal"),
 ]
 
