@@ -69,5 +69,6 @@ def secrets(world, may):
             p.person is not None and p.person.pk == r.person_id) or may(p, "self_reports.read_all")))  # fmt: skip
         found.append(Secret(marker(t.tag, "SRD"), pk, lambda p, u, r=draft: (
             p.person is not None and p.person.pk == r.person_id)))  # fmt: skip
-        found.append(Secret(marker(t.tag, "SRM"), pk, lambda p, u: may(p, "self_reports.view")))
+        # A participant's name is no secret of the report: the audit trail names whom the office added.
+        found.append(Secret(marker(t.tag, "SRM"), pk, lambda p, u: may(p, "self_reports.view", "audit.view")))
     return found
