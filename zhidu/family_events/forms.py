@@ -30,8 +30,8 @@ class DeclarationForm(Form):
     whose = forms.ChoiceField(label=_("Whose event"), choices=Whose.choices, initial=Whose.SELF)
     event_on = forms.DateField(label=_("Day of the event"), widget=DATE)
     purpose = _text(_("Purpose of the event"), help_text=_("For example: my son's wedding."))
-    time = _text(_("Time"), max_length=100, help_text=_("For example: at noon."))
-    place = _text(_("Place"))
+    time = _text(_("Time of the event"), max_length=100, help_text=_("For example: at noon."))
+    place = _text(_("Place of the event"))
     guests = forms.IntegerField(label=_("Number of guests"), required=False, min_value=0, max_value=100000)
     standard = _text(_("Standard"), help_text=_("For example: 600 yuan a table, 12 tables."))
     relatives = _text(
@@ -98,8 +98,8 @@ class OralForm(Form):
         label=_("Call received at"), widget=MOMENT, input_formats=MOMENT_FORMATS
     )
     purpose = _text(_("Purpose of the event"), help_text=_("For example: the funeral of my father."))
-    time = _text(_("Time"), max_length=100)
-    place = _text(_("Place"))
+    time = _text(_("Time of the event"), max_length=100)
+    place = _text(_("Place of the event"))
     guests = forms.IntegerField(label=_("Number of guests"), required=False, min_value=0, max_value=100000)
     standard = _text(_("Standard"))
 

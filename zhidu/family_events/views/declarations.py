@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import requires, scoped
-from zhidu.core.forms import attach_errors
+from zhidu.core.forms import MAX_ID, attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.family_events import checks, records, services
 from zhidu.family_events.forms import DeclarationForm, FlagForm, OralForm, ReviewForm
@@ -168,8 +168,9 @@ def _live(form, declaration: Declaration | None, township_id: int) -> dict:
 def declaration_check(request):
     """htmx: the live check panel of the form, judged on every change (debounced)."""
     declaration = None
-    if request.POST.get("declaration", "").isdigit():
-        declaration = load(request, int(request.POST["declaration"]))
+    raw = request.POST.get("declaration", "")
+    if raw.isascii() and raw.isdigit() and int(raw) <= MAX_ID:
+        declaration = load(request, int(raw))
     form = DeclarationForm(request.POST, fixed=declaration)
     return render(request, "family_events/_check.html", _live(form, declaration, request.township.pk))
 
