@@ -56,7 +56,8 @@ def _open_duties(case: Case, user: Actor | None) -> None:
     p = params(case)
     days = p.answer_days + (min(case.extension_days or 0, p.extension_max_days) if case.extended else 0)
     rule = DeadlineRule("after_days", case.received_on, days)
-    title = f"办结答复{case}（{case.subject}）"
+    # No subject: the compliance page and the audit trail are read by more people than R21 names.
+    title = f"办结答复{case}（{case.get_mode_display()}，{case.received_on:%Y-%m-%d}受理）"
     base = f"petition:{case.pk}:answer{suffix}"
     open_obligation(
         township=case.township, kind="petition-answer", article=checks.ARTICLE, title=title, key=base,

@@ -84,7 +84,7 @@ def _detail(request, case: Case, forms: dict | None = None, status: int = 200):
     is_open = case.state != Case.State.ANSWERED
     party = access.party_office_of(user, case.township_id)
     forms = forms or {}
-    leader = request.person.pk == case.leader_id or Role.PRINCIPAL in roles_of(user)
+    leader = _leads(request)(case)
     context = {
         "case": case,
         "code": codes.grouped(case.code),
@@ -117,10 +117,13 @@ def case_detail(request, pk: int):
     return _detail(request, load(request, pk))
 
 
-def _act(request, pk: int, name: str, form_class, call, done: str, **form_kwargs):
-    """One POST on a case: the form, the service, back to the page (errors: the page, 400)."""
+def _act(request, pk: int, name: str, form_class, call, done: str, may=None, **form_kwargs):
+    """One POST on a case: who may (before the form), the form, the service, back to the page
+    (errors: the page, 400)."""
     person = person_of(request)
     case = load(request, pk)
+    if may is not None and not may(case):
+        raise PermissionDenied(name)
     form = form_class(request.POST, auto_id=f"{name}_%s", **form_kwargs)
     if form.is_valid():
         try:
@@ -134,13 +137,20 @@ def _act(request, pk: int, name: str, form_class, call, done: str, **form_kwargs
     return _detail(request, case, {name: form}, status=400)
 
 
+def _leads(request):
+    """The receiving leader, or the principal, instructs (批示)."""
+    return lambda case: request.person.pk == case.leader_id or Role.PRINCIPAL in roles_of(request.user)
+
+
 @require_POST
 @requires("petitions.instruct")
 def case_instruct(request, pk: int):
     def call(case, by, data):
         services.instruct(case, instruction=data["instruction"], by=by, user=request.user, request=request)
 
-    return _act(request, pk, "instruct", InstructForm, call, _("The instruction was recorded."))
+    return _act(
+        request, pk, "instruct", InstructForm, call, _("The instruction was recorded."), may=_leads(request)
+    )
 
 
 @require_POST
@@ -206,7 +216,10 @@ def case_answer(request, pk: int):
             request=request,
         )
 
-    return _act(request, pk, "answer", AnswerForm, call, _("The answer was recorded."))
+    return _act(
+        request, pk, "answer", AnswerForm, call, _("The answer was recorded."),
+        may=lambda case: access.in_department(request.user, case),
+    )  # fmt: skip
 
 
 def _json(payload, filename: str) -> HttpResponse:
