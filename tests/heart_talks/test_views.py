@@ -1,9 +1,8 @@
 """R20 pages: a refused talk record names the field and keeps the text; the live panel; the quotas
 page for the party office and the principal only."""
 
-import datetime
-
 import pytest
+from django.utils import timezone
 
 from tests.heart_talks.helpers import organization
 from zhidu.heart_talks import periodic
@@ -33,7 +32,7 @@ def test_the_live_panel(client, org):
 
 
 def test_the_quotas_page_is_the_party_office_s_and_the_principal_s(client, org, town):
-    periodic.generate(town, datetime.date.today())
+    periodic.generate(town, timezone.localdate())
     client.force_login(org["clerk"].user)
     assert client.get("/heart-talks/quotas/").status_code == 200
     client.force_login(org["secretary"].user)

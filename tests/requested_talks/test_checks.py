@@ -6,6 +6,8 @@ from zhidu.requested_talks import checks
 
 D = datetime.date
 TODAY = D(2026, 12, 2)
+DAY = D(2026, 12, 8)
+DAYS = (D(2026, 12, 8),)
 PRINCIPAL = checks.Standing(1, True, True, frozenset({"secretary"}))
 DEPUTY = checks.Standing(2, True, False, frozenset({"deputy_secretary"}))
 MEMBER = checks.Standing(3, True, False, frozenset({"member"}))
@@ -18,9 +20,9 @@ def draft(
     talker=DEPUTY,
     leader=None,
     designated=False,
-    day=D(2026, 12, 8),
+    day=DAY,
     urgent=False,
-    days=(D(2026, 12, 8),),
+    days=DAYS,
 ):
     return checks.BookingDraft(cadre, talker, leader, designated, day, urgent, days, TODAY)
 

@@ -139,7 +139,7 @@ def check_talk(draft: TalkDraft) -> list[Finding]:
     if draft.talker_id is not None and draft.talker_id in draft.participant_ids:
         found.append(Finding("talks-to-self", VIOLATION, "R20§1", "谈话对象：不能包括谈话人本人"))
     if draft.mode == "one_to_one" and len(draft.participant_ids) > 1:
-        found.append(Finding("one-to-one-many", VIOLATION, "R20§2", "谈话方式：“一对一”只能选择一名谈话对象"))
+        found.append(Finding("one-to-one-many", VIOLATION, "R20§2", "谈话形式：“一对一”只能选择一名谈话对象"))
     if draft.held_on is not None and draft.held_on > draft.today:
         found.append(Finding("held-in-future", VIOLATION, "R20§2", "谈话日期：不能晚于今天"))
     if draft.manner not in MANNERS:

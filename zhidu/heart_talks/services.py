@@ -122,7 +122,7 @@ def record_talk(
     ids = {p.pk for p in participants}
     for trigger in triggers or []:
         if trigger.talker_id != talker.pk or trigger.person_id not in ids or trigger.talk_id is not None:
-            _refuse("triggers", "七必谈事项：只能选择本人负责、与谈话对象有关且尚未谈话的事项")
+            _refuse("triggers", "本次谈话落实的必谈事项：只能选择本人负责、与谈话对象有关且尚未谈话的事项")
     assert held_on is not None
     at = datetime.datetime.combine(held_on, periodic.SH_NOON, tzinfo=SH)
     with transaction.atomic():
@@ -181,11 +181,11 @@ def enter_trigger(
     if kind not in TriggerKind.values:
         _refuse("kind", "必谈情形：请选择七必谈之一")
     if person.township_id != by.township_id or not person.active:
-        _refuse("person", "谈话对象：须为本镇在职干部")
+        _refuse("person", "干部：须为本镇在职干部")
     if occurred_on is None:
-        _refuse("occurred_on", "发生日期：请填写日期")
+        _refuse("occurred_on", "日期：请填写日期")
     if occurred_on > timezone.localdate():
-        _refuse("occurred_on", "发生日期：不能晚于今天")
+        _refuse("occurred_on", "日期：不能晚于今天")
     talker = talker or periodic.talker_for(person, occurred_on)
     if talker is None or talker.pk == person.pk or talker.township_id != person.township_id:
         _refuse("talker", "谈话人：请指定本镇的谈话人（不能是本人）")

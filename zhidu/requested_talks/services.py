@@ -347,7 +347,7 @@ def answer(
         raise PermissionDenied("requested_talks.answer: only the head of the unit handling it")
     text = (text or "").strip()
     if not text or len(text) > MAX_TEXT:
-        _refuse("answer", "办理答复：请填写办理情况和答复意见（不超过5000字）")
+        _refuse("answer", "答复：请填写办理情况和答复意见（不超过5000字）")
     now = at or timezone.now()
     with transaction.atomic():
         claimed = FollowUpCard.objects.filter(pk=card.pk, state=CardState.HANDED).update(
