@@ -56,10 +56,15 @@ def _rule(monday: datetime.date, day: datetime.date) -> DeadlineRule:
 def open_week(township: Township, day: datetime.date, *, actor: Actor | None = None) -> Briefing | None:
     """The week's record (a draft, created once) and the party office's duty to hold it. None in a
     week without a working day. Idempotent: the scheduler calls it every day."""
+    return _open(township, day, actor)[0]
+
+
+def _open(township: Township, day: datetime.date, actor: Actor | None) -> tuple[Briefing | None, bool]:
+    """(the week's record, whether its duty was opened now)."""
     monday = monday_of(day)
     held_on = day_of_week(monday)
     if held_on is None:
-        return None
+        return None, False
     briefing = Briefing.objects.filter(township=township, week_of=monday).first()
     if briefing is None:
         try:
@@ -71,25 +76,26 @@ def open_week(township: Township, day: datetime.date, *, actor: Actor | None = N
     office = (
         Department.objects.filter(township=township, kind=Department.Kind.PARTY_OFFICE).order_by("pk").first()
     )
-    if office is not None:
-        open_obligation(
-            township=township,
-            kind="friday-briefing",
-            article="R14§3",
-            title=f"召开并记录党政领导碰头会（{cn_date(held_on)}）",
-            key=duty_key(monday),
-            rule=_rule(monday, held_on),
-            department=office,
-            source=briefing,
-            actor=actor,
-        )
-    return briefing
+    if office is None:
+        return briefing, False
+    _, created = open_obligation(
+        township=township,
+        kind="friday-briefing",
+        article="R14§3",
+        title=f"召开并记录党政领导碰头会（{cn_date(held_on)}）",
+        key=duty_key(monday),
+        rule=_rule(monday, held_on),
+        department=office,
+        source=briefing,
+        actor=actor,
+    )
+    return briefing, created
 
 
 def generate(township: Township, day: datetime.date) -> int:
-    """The scheduler's generator (zhidu.obligations.jobs): this week's record and duty."""
-    before = Briefing.objects.filter(township=township, week_of=monday_of(day)).exists()
-    return int(open_week(township, day) is not None and not before)
+    """The scheduler's generator (zhidu.obligations.jobs): this week's record and duty; returns how
+    many obligations it opened (0 or 1)."""
+    return int(_open(township, day, None)[1])
 
 
 def _prefill(person: Person, monday: datetime.date) -> tuple[str, str]:
