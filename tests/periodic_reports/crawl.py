@@ -74,7 +74,7 @@ def _owner(p, row, name):
         return None if _records(p, row) else 403
     if name == "periodic_reports:report":
         return None if _records(p, row.member) else 403
-    if name in ("periodic_reports:branch-report", "periodic_reports:branch-check"):
+    if name == "periodic_reports:branch-report":
         return None if _reports_for(p, row) else 403
     if name == "periodic_reports:branch-detail":
         return None if _may(p, "periodic_reports.committee") or _secretary(p, row.branch_id) else 403

@@ -127,3 +127,22 @@ def test_only_the_organization_office_keeps_the_roster(town, people, r):
         services.add_member(township=town, branch=r["organs"], name="王大明", person=None, is_secretary=False,
                             away_since=None, by=people["organization"], user=people["organization"].user)  # fmt: skip
     assert "name" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "day, member_due, branch_due",
+    [
+        # Jan–Feb 2026: 28 February is the Saturday worked for the Spring Festival (调休): due that day.
+        (datetime.date(2026, 1, 20), datetime.date(2026, 2, 28), datetime.date(2026, 3, 31)),
+        # Sep–Oct 2026: 31 October is a Saturday, after National Day: Friday 30th; Q3 ends on the 30th of September.
+        (datetime.date(2026, 9, 10), datetime.date(2026, 10, 30), datetime.date(2026, 9, 30)),
+        # Jan–Feb 2027: 28 February is a Sunday: Friday 26th, after the Spring Festival.
+        (datetime.date(2027, 1, 15), datetime.date(2027, 2, 26), datetime.date(2027, 3, 31)),
+    ],
+)
+def test_period_duties_fall_due_on_the_last_working_day(town, people, r, day, member_due, branch_due):
+    periodic.generate(town, day)
+    member = Obligation.objects.get(key__startswith=f"periodic-report:m{r['deputy'].pk}:")
+    branch = Obligation.objects.get(key__startswith=f"branch-report:b{r['organs'].pk}:")
+    assert member.due_at.astimezone(SH).date() == member_due
+    assert branch.due_at.astimezone(SH).date() == branch_due

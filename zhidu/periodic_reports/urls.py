@@ -12,7 +12,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report, name="report"),
     path("committee/", views.committee, name="committee"),
     path("branches/<int:pk>/report/", views.branch_report, name="branch-report"),
-    path("branches/<int:pk>/check/", views.branch_check, name="branch-check"),
+    path("branches/check/", views.branch_check, name="branch-check"),
     path("branch-reports/<int:pk>/", views.branch_detail, name="branch-detail"),
     path("roster/", views.roster, name="roster"),
 ]

@@ -53,7 +53,7 @@ def branch_report(request, pk: int):
     branch = _branch(request, pk)
     periods = services.quarters_open(timezone.localdate())
     form = ReportForm(request.POST or None, periods=periods, branch=True,
-                      check_url=reverse("periodic_reports:branch-check", args=[branch.pk]))  # fmt: skip
+                      check_url=reverse("periodic_reports:branch-check"))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -73,8 +73,12 @@ def branch_report(request, pk: int):
 
 @require_POST
 @requires("periodic_reports.branch_report")
-def branch_check(request, pk: int):
-    _branch(request, pk)
+def branch_check(request):
+    """The live check of the branch report form: the same for every branch (its quarters), open to
+    whoever reports for some branch."""
+    person = person_of(request)
+    if not (services.secretaries_branches(person) or allowed(request.user, "periodic_reports.roster")):
+        raise PermissionDenied("periodic_reports.branch_report")
     return live_panel(request, checks.BRANCH, services.quarters_open(timezone.localdate()))
 
 
