@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from zhidu.org.models import Person
 
 AREA = "meetings"
-HEADING = _("Meetings attended and items in charge (R1)")
+HEADING = _("Meetings attended and items in charge")
 MAX_LINES = 40  # a busy year stays readable: the rest is counted
 
 

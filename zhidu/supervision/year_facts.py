@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from zhidu.org.models import Person
 
 AREA = "supervision"
-HEADING = _("Supervision items in charge (R7)")
+HEADING = _("Supervision items in charge")
 MAX_LINES = 40
 
 

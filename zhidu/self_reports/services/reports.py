@@ -155,7 +155,7 @@ def clean_points(points: Any) -> list[str]:
     for point, text in zip(checks.POINTS, points, strict=True):
         text = str(text or "").replace("\r\n", "\n").strip()
         if len(text) > MAX_POINT:
-            _refuse(f"point_{point.number}", f"不能超过{MAX_POINT}字")
+            _refuse(f"point_{point.number}", f"第{point.number}项：不能超过{MAX_POINT}字")
         cleaned.append(text)
     return cleaned
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import requires, scoped
@@ -22,6 +23,10 @@ from zhidu.self_reports.models import SelfReport
 from zhidu.self_reports.views.common import is_own, load_report, person_of
 
 ACTIONS = {"save", "refresh", "submit"}
+CONFLICT = gettext_lazy(
+    "This report was saved elsewhere (another window or device) after you opened it. Your text below "
+    "is kept and not yet saved: check it, then save again to keep this version."
+)
 
 
 def _years(request, year: int) -> list[int]:
@@ -91,7 +96,9 @@ def _form_context(report: SelfReport, points, annex, errors=None, version=None) 
             {**section, "n": n, "errors": errors.get(f"annex_{n}", [])}
             for n, section in enumerate(annex, start=1)
         ],
-        "errors": errors,
+        "field_errors": errors,
+        # Every refusal as one list (what the page says, in Chinese, field by field).
+        "errors": [str(m) for problems in errors.values() for m in problems],
         "findings": found,
         "severity_labels": SEVERITY_LABELS,
         "version": version if version is not None else report.version,
@@ -108,7 +115,7 @@ def _write(request, report: SelfReport):
     version_text = request.POST.get("version", "")
     version = int(version_text) if version_text.isdigit() and len(version_text) < 10 else None
     if action not in ACTIONS or version is None:
-        context = _form_context(report, points, annex, {"action": [_("Choose save, refresh or submit.")]})
+        context = _form_context(report, points, annex, {"action": ["操作：请选择保存草稿、从记录刷新或提交"]})
         return render(request, "self_reports/write.html", context, status=400)
     try:
         if action == "refresh":
@@ -127,6 +134,7 @@ def _write(request, report: SelfReport):
         report.refresh_from_db()
         context = _form_context(report, points, annex, version=report.version)
         context["conflict"] = True
+        context["errors"] = [str(CONFLICT)]
         return render(request, "self_reports/write.html", context, status=409)
     except ValidationError as error:
         report.refresh_from_db()
