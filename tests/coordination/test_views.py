@@ -3,7 +3,9 @@ judges the unsaved form with the same check; the pages answer their readers and 
 the meetings' attendance screen offers a leave reported after the meeting was prepared."""
 
 import datetime
+import io
 import re
+import zipfile
 
 import pytest
 import time_machine
@@ -122,6 +124,10 @@ def test_the_briefing_edit_keeps_what_was_typed_on_a_refused_save(team, town, lo
     briefing.refresh_from_db()
     assert briefing.state == "closed"
     assert client.get(url).status_code == 302  # closed: read-only
+    document = client.get(reverse("coordination:briefing-docx", args=[briefing.pk]))
+    with zipfile.ZipFile(io.BytesIO(document.content)) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert "党政领导碰头会记录" in xml and "完成森林防火检查" in xml and "2026年12月4日" in xml
     assert login(team["member"]).get(reverse("coordination:briefing", args=[briefing.pk])).status_code == 200
     assert login(team["cadre"]).get(reverse("coordination:briefing", args=[briefing.pk])).status_code == 403
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from zhidu.coordination import services
 from zhidu.coordination.checks import BriefingFacts, LeaderFacts, check_briefing
+from zhidu.coordination.documents import briefing_docx
 from zhidu.coordination.forms import BriefingForm
 from zhidu.coordination.models import Briefing
 from zhidu.coordination.services.briefing import day_of_week
@@ -58,6 +60,20 @@ def briefing_detail(request, pk: int):
         **findings_context(_check(briefing, briefing.held_on, entries)),
     }
     return render(request, "coordination/briefing_detail.html", context)
+
+
+@requires("coordination.view")
+def briefing_document(request, pk: int):
+    """The closed record as a Word document; a draft is not printed."""
+    briefing = _load(request, pk)
+    if briefing.state != Briefing.State.CLOSED:
+        return redirect("coordination:briefing", briefing.pk)
+    response = HttpResponse(
+        briefing_docx(briefing),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="briefing-{briefing.held_on.isoformat()}.docx"'
+    return response
 
 
 @require_POST
