@@ -1,6 +1,8 @@
 """The database, not only the application, refuses UPDATE, DELETE and TRUNCATE of audit and chain
 entries (SQLite and PostgreSQL triggers)."""
 
+import os
+
 import pytest
 from django.apps import apps
 from django.db import DatabaseError, connection, transaction
@@ -86,3 +88,28 @@ def test_migrate_puts_back_triggers_a_table_rebuild_dropped():
     assert not immutability.installed(connection, apps)
     _reinstall_triggers(sender=None, using="default", apps=apps)
     assert immutability.installed(connection, apps)
+
+
+def test_a_role_with_a_delete_grant_cannot_purge_by_setting_the_flag():
+    """Issue 17: any PostgreSQL session can `SET zhidu.allow_purge = 'on'`; a role with nothing but
+    a DELETE grant purged the audit trail with it. The flag now counts for a superuser only (who
+    could drop the triggers anyway). On SQLite there is no session setting to forge: the allowance
+    is a function only Zhidu's own connections have."""
+    record(None, "test.write", summary="留痕")
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE name = 'zhidu_immutable_core_auditentry_delete'"
+            )
+            assert "zhidu_allow_purge()" in cursor.fetchone()[0]
+        return
+    role = f"zhidu_attacker_{os.getpid()}"
+    with transaction.atomic():  # CREATE ROLE is transactional: rolled back with the rest
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE ROLE {role} NOLOGIN")
+            cursor.execute(f"GRANT SELECT, DELETE ON core_auditentry, trust_chainentry TO {role}")
+            cursor.execute(f"SET LOCAL ROLE {role}")
+            cursor.execute("SELECT set_config('zhidu.allow_purge', 'on', true)")
+        refused("DELETE FROM core_auditentry")
+        transaction.set_rollback(True)
+    assert AuditEntry.objects.filter(summary="留痕").exists()

@@ -7,7 +7,11 @@ for row UPDATE/DELETE and for TRUNCATE (a statement trigger: TRUNCATE fires no r
 The one exception is the test suite: transactional tests end with Django's flush (DELETE on SQLite,
 TRUNCATE on PostgreSQL) of every table. A *per-connection* flag lets DELETE/TRUNCATE (never UPDATE)
 through, set only by `allow_purge_for_tests()` (tests/conftest.py):
-- PostgreSQL: the session setting `zhidu.allow_purge = 'on'`, set when a connection opens.
+- PostgreSQL: the session setting `zhidu.allow_purge = 'on'`, set when a connection opens, which
+  counts only for a superuser (the test suite's role). Any session can set a setting, so a role with
+  nothing but a DELETE grant could purge the trail with it (issue 17); a superuser can drop the
+  triggers anyway, so letting the setting work for superusers alone opens nothing new. The
+  application's runtime role must not be a superuser (`check --deploy` warns).
 - SQLite: triggers cannot read session variables, so the DELETE trigger asks a function,
   `zhidu_allow_purge()`, that Zhidu registers on each of its connections (returning 0 outside the
   tests). A connection that is not Zhidu's (the sqlite3 shell) has no such function, and its DELETE
@@ -64,13 +68,14 @@ def sqlite_statements(table: str) -> list[str]:
 POSTGRES_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION zhidu_trust_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('DELETE', 'TRUNCATE') AND current_setting('zhidu.allow_purge', true) = 'on' THEN
+  IF TG_OP IN ('DELETE', 'TRUNCATE') AND current_setting('zhidu.allow_purge', true) = 'on'
+     AND (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
     RETURN OLD;
   END IF;
   RAISE EXCEPTION '{MESSAGE}（%，%）', TG_TABLE_NAME, TG_OP USING ERRCODE = 'integrity_constraint_violation';
 END
 $$
-"""
+"""  # noqa: S608 — a constant: MESSAGE is ours
 
 
 def postgres_statements(table: str) -> list[str]:
