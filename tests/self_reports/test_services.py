@@ -206,3 +206,11 @@ def test_bad_input_is_refused_by_field(town, people):
     assert "annex_1" in refused.value.message_dict
     with pytest.raises(ValidationError):
         services.save_draft(report, points=full_points(), annex="not a list", user=user)
+
+
+def test_a_due_day_in_the_provisional_spring_festival_of_2027(town, people):
+    # No State Council notice for 2027 in the seed: 春节 is 4 days from 除夕 (5–8 February), so a
+    # due day of 7 February moves back to Thursday 4 February, and is marked provisional.
+    _committee_sets(town, 2, 7)
+    found = services.due(town, 2027)
+    assert found.due_at == end_of(2027, 2, 4) and found.provisional
