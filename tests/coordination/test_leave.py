@@ -185,3 +185,22 @@ def test_a_meeting_held_during_the_leave_takes_the_absence_and_its_reason(team, 
         team["deputy"].pk: "请假：外出开会（赴市委参加组织工作会议）"
     }
     assert timezone.is_aware(other.held_at)
+
+
+def test_a_return_after_the_spring_festival_2027_is_due_on_the_provisional_calendar(team):
+    leave = report(team["member"], starts_at=at(2027, 2, 3, 8), ends_on=D(2027, 2, 4), when=at(2027, 2, 1, 9))
+    # 除夕 Friday 5 February 2027: four days off (provisional: no State Council notice yet), back Tuesday.
+    assert leave.return_due_at == at(2027, 2, 9, 23, 59, 59)
+    back = Obligation.objects.get(key=f"coordination:leave:{leave.pk}:return")
+    assert back.provisional and back.due_at == leave.return_due_at
+
+
+def test_the_year_s_facts_for_the_annual_self_report(team):
+    from zhidu.coordination.facts import year_facts
+
+    report(team["member"])
+    report(team["member"], starts_at=at(2026, 10, 12, 8), ends_on=D(2026, 10, 12), when=at(2026, 10, 12, 9))
+    facts = year_facts(team["member"], 2026)
+    assert (facts.area, facts.article) == ("coordination", "R14")
+    assert facts.lines[0] == "请假外出2次，其中外出后才报告1次，尚未销假2次"
+    assert year_facts(team["member"], 2025).lines[0] == "请假外出0次，其中外出后才报告0次，尚未销假0次"
