@@ -35,7 +35,9 @@ class TaskForm(Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none(), required=False)
     due = forms.DateField(
-        label=_("New deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("New deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     origin = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**62)
 
@@ -71,7 +73,7 @@ class OfficeForm(LogForm):
     """R18 第三: the party office enters a report received by SMS or WeChat."""
 
     member = forms.ModelChoiceField(label=_("Team member"), queryset=Person.objects.none())
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     channel = forms.ChoiceField(
         label=_("Channel"),
         choices=[

@@ -72,7 +72,10 @@ def today(request):
         else:
             messages.success(request, _("Your daily log was handed in to the party office."))
             return redirect("daily_logs:log-detail", log.pk)
-    findings = live_findings(request.POST, day, now, params) if request.method == "POST" else []
+    # The panel judges the form as it stands, from its first display: after the deadline it says so
+    # before anything is typed.
+    shown = request.POST if request.method == "POST" else {"summary": form["summary"].value() or ""}
+    findings = live_findings(shown, day, now, params)
     context |= {"form": form, "formset": formset, "previous": previous, "findings": findings,
                 "check_url_day": day.isoformat()}  # fmt: skip
     return render(
