@@ -81,6 +81,25 @@ def ensure_chromium() -> str:
     return "/usr/bin/chromium"
 
 
+def ensure_nginx() -> None:
+    """tests/server runs the README's nginx site in front of `zhidu serve`: Debian's nginx, installed
+    when missing (the package's own service is not started), failing loudly when impossible."""
+    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
+        return
+    apt = shutil.which("apt-get")
+    if apt is None:
+        fail("未找到 nginx，且本机没有 apt-get：请安装 nginx（反向代理测试不能跳过）")
+    say("安装 nginx（反向代理测试需要）")
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    result = subprocess.run([*sudo, apt, "install", "-y", "-qq", "nginx"], env=env)
+    if result.returncode != 0:  # an old package list: refresh it once and try again
+        subprocess.run([*sudo, apt, "update", "-qq"], env=env)
+        result = subprocess.run([*sudo, apt, "install", "-y", "-qq", "nginx"], env=env)
+    if result.returncode != 0 or not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        fail("无法安装 nginx（apt-get install nginx 失败）：反向代理测试不能跳过")
+
+
 def ensure_cjk_font() -> None:
     """Screenshots of Chinese pages need a CJK font; without one they show boxes (tests still pass)."""
     if (
@@ -113,6 +132,7 @@ def cmd_test(pytest_args: list[str]) -> None:
     # (__pycache__ is ignored by git) instead of recompiling the package every time.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     ensure_cjk_font()
+    ensure_nginx()
     db = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     say("检查代码格式与规范（ruff）")
     run(BIN / "ruff", "format", "--check", ".", env=env)

@@ -14,7 +14,12 @@ Only a proxy we run may be believed, and only about the hop it saw. So:
    left-most one is the answer.
 
 Addresses come back normalized (`::ffff:10.0.0.1` is `10.0.0.1`); None when there is no request or
-REMOTE_ADDR itself is not an address (a Unix socket without a proxy)."""
+REMOTE_ADDR itself is not an address (a Unix socket without a proxy).
+
+The scheme follows the same trust: `ProxySchemeMiddleware` drops X-Forwarded-Proto from any sender
+that is not a trusted proxy, so a client that reaches the application server directly cannot claim
+HTTPS (ZHIDU_BEHIND_PROXY believes the header).
+With no trusted proxy configured the header is left to ZHIDU_BEHIND_PROXY alone, as before."""
 
 from __future__ import annotations
 
@@ -93,3 +98,19 @@ def client_address(request) -> str | None:
         return None
     meta = request.META
     return resolve(meta.get("REMOTE_ADDR"), meta.get("HTTP_X_FORWARDED_FOR"), trusted_proxies())
+
+
+class ProxySchemeMiddleware:
+    """X-Forwarded-Proto only from a trusted proxy (module docstring). First in MIDDLEWARE: before
+    SecurityMiddleware asks `request.is_secure()` for the HTTPS redirect and HSTS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        meta = request.META
+        if "HTTP_X_FORWARDED_PROTO" in meta:
+            networks = trusted_proxies()
+            if networks and not is_trusted(parse(meta.get("REMOTE_ADDR")), networks):
+                del meta["HTTP_X_FORWARDED_PROTO"]
+        return self.get_response(request)

@@ -1,0 +1,148 @@
+"""Compare application servers under 1,000 slow clients on loopback: `python -m tests.server.bench`
+(from the repository root, with the project's virtual environment; gunicorn and granian, which
+Zhidu does not depend on, are looked for on PYTHONPATH and skipped when missing).
+
+For each server: normal GET /login/ requests (4 client threads, fresh connections, 3 s timeout)
+for a few seconds with no other load, then again while 1,000 connections are held open, half of
+them half-open and half dripping one header line a second. The numbers in README "Production"
+came from this script. Bounded: every server is stopped after its two probes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from tests.server.slowclients import SlowClients, free_port, probe, wait_until_serving
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+APP = "zhidu.wsgi:application"
+SLOW = int(os.environ.get("ZHIDU_BENCH_SLOW", "1000"))  # how many slow connections
+
+
+def servers(port: int) -> dict[str, list[str]]:
+    listen = f"127.0.0.1:{port}"
+    return {
+        "waitress 3.0.2 (zhidu serve before: 8 threads, defaults)": [
+            PY,
+            "-m",
+            "waitress",
+            "--listen",
+            listen,
+            "--threads",
+            "8",
+            APP,
+        ],
+        "waitress 3.0.2 (connection-limit 10000, poll, channel-timeout 60)": [
+            PY,
+            "-m",
+            "waitress",
+            "--listen",
+            listen,
+            "--threads",
+            "8",
+            "--connection-limit",
+            "10000",
+            "--asyncore-use-poll",
+            "--channel-timeout",
+            "60",
+            APP,
+        ],
+        "gunicorn 27 sync (2 workers)": [PY, "-m", "gunicorn", "-b", listen, "-w", "2", APP],
+        "gunicorn 27 gthread (2 workers x 8 threads)": [
+            PY,
+            "-m",
+            "gunicorn",
+            "-b",
+            listen,
+            "-w",
+            "2",
+            "-k",
+            "gthread",
+            "--threads",
+            "8",
+            APP,
+        ],
+        "granian 2.8 wsgi (1 worker, 8 blocking threads)": [
+            PY,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--blocking-threads",
+            "8",
+            "--no-ws",
+            APP,
+        ],
+        "granian 2.8 wsgi (2 workers, 8 blocking threads)": [
+            PY,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--blocking-threads",
+            "8",
+            "--no-ws",
+            APP,
+        ],
+    }
+
+
+def main() -> None:
+    only = sys.argv[1:]
+    with tempfile.TemporaryDirectory() as var:
+        env = {
+            **os.environ,
+            "ZHIDU_VAR_DIR": var,
+            "DATABASE_URL": f"sqlite:///{var}/bench.sqlite3",
+            "ZHIDU_SWEEP_SECONDS": "0",
+            "DJANGO_SETTINGS_MODULE": "zhidu.settings",
+        }
+        subprocess.run([PY, "-m", "zhidu.cli", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
+        for name in servers(0):
+            if only and not any(word in name for word in only):
+                continue
+            port = free_port()
+            command = servers(port)[name]
+            process = subprocess.Popen(
+                command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            try:
+                wait_until_serving(port, process=process)
+                quiet = probe(port, seconds=4)
+                with SlowClients(port, SLOW) as slow:
+                    loaded = probe(port, seconds=6)
+                    held = slow.alive()
+                print(
+                    f"{name}\n  quiet:     {quiet.summary()}\n  {SLOW} slow: {loaded.summary()}"
+                    f" (slow connections still open: {held}, refused: {slow.refused})",
+                    flush=True,
+                )
+            except Exception as error:  # a server that cannot even start is a result too
+                print(f"{name}\n  failed: {error!r}", flush=True)
+            finally:
+                process.terminate()
+                try:
+                    process.wait(10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+if __name__ == "__main__":
+    main()
