@@ -149,3 +149,18 @@ def test_a_missing_field_is_invalid():
 def test_the_record_round_trips():
     record = checks.parse(copy.deepcopy(BASE))
     assert checks.to_record(record) == BASE
+
+
+def test_zhidu_evaluate_judges_a_file_and_refuses_a_bad_one_in_one_line(tmp_path, capsys):
+    from zhidu.rules.evaluate_command import main
+
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(BASE | {"report": None}, ensure_ascii=False), encoding="utf-8")
+    assert main([str(good)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["record"] == "zhidu.family-event/1" and out["obligations"][0]["code"] == "report"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(BASE | {"written_on": "2026-10-01"}, ensure_ascii=False), encoding="utf-8")
+    assert main([str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "written_on" in err and "Traceback" not in err

@@ -204,8 +204,9 @@ def evaluate(record: FamilyEvent, calendar: Any, p: FamilyEventParameters = DEFA
             )
         if report.channel == "oral" and funeral:
             written, written_provisional = written_due(record, calendar, p)
-            provisional = provisional or written_provisional
             if record.written_on is None:
+                # The spec: `provisional` follows the due day and what is still owed.
+                provisional = provisional or written_provisional
                 obligations.append(CaseObligation("written-form", written, written_provisional))
             elif record.written_on > written:
                 findings.append(
