@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from tests.core import crawl_support
 from tests.core.crawl_support import Secret, rows
-from zhidu.heart_talks import services
-from zhidu.heart_talks.models import HeartTalk, MustTalk
+from zhidu.heart_talks import periodic, services
+from zhidu.heart_talks.models import HeartTalk, MustTalk, TalkQuota
 from zhidu.org.models import Person
 
 
@@ -28,6 +28,8 @@ def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
         manner="inspiring", contents=[1, 5], notes=f"谈话{marker(tag, 'HTK')}", follow_up=f"跟进{marker(tag, 'HTF')}",
         user=talker.user,
     )  # fmt: skip
+    periodic.generate(t.township, today)
+    r["heart_quota"] = TalkQuota.objects.filter(township=t.township).order_by("pk").first()
     office = Person.objects.filter(township=t.township, department__kind="organization_office").first()
     r["heart_trigger"] = services.enter_trigger(
         person=owners[0][0], kind="difficulty", occurred_on=today, note=f"困难{marker(tag, 'HTT')}", by=office,
@@ -38,6 +40,7 @@ def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
 SOURCES = {
     "heart-talks/<pk>": rows("heart_talk"),
     "heart-talks/triggers/<pk>": rows("heart_trigger"),
+    "heart-talks/quotas/<pk>": rows("heart_quota"),
 }
 
 
@@ -62,6 +65,10 @@ def _reads_note(p, trigger: MustTalk) -> bool:
 def _row(p, row, name):
     if isinstance(row, MustTalk):
         return None if _reads_note(p, row) else 403
+    if isinstance(row, TalkQuota):
+        own = p.person is not None and p.person.pk in (row.talker_id, row.talkee_id)
+        same = p.person is not None and p.person.township_id == row.township_id
+        return None if own or (same and _allowed(p, "heart_talks.oversee")) else 403
     if isinstance(row, HeartTalk):
         return None if _in_talk(p, row) or _allowed(p, "heart_talks.oversee") else 403
     return None

@@ -40,3 +40,17 @@ def test_the_quotas_page_is_the_party_office_s_and_the_principal_s(client, org, 
     assert "data-status=" in body
     client.force_login(org["staff"].user)
     assert client.get("/heart-talks/quotas/").status_code == 403
+
+
+def test_a_quota_page_for_the_pair_and_the_overseers_only(client, org, town):
+    periodic.generate(town, timezone.localdate())
+    from zhidu.heart_talks.models import TalkQuota
+
+    quota = TalkQuota.objects.get(talker=org["head"], talkee=org["staff"])
+    client.force_login(org["head"].user)
+    body = client.get(f"/heart-talks/quotas/{quota.pk}/").content.decode()
+    assert 'data-status="due"' in body and f"?with={org['staff'].pk}" in body
+    form = client.get(f"/heart-talks/new/?with={org['staff'].pk}").content.decode()
+    assert f'value="{org["staff"].pk}"' in form and "checked" in form
+    client.force_login(org["member"].user)
+    assert client.get(f"/heart-talks/quotas/{quota.pk}/").status_code == 403

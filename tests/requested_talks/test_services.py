@@ -171,3 +171,19 @@ def test_year_facts_count_talks_without_contents(p):
         and "事项" not in " ".join(facts.lines)
     )
     assert FollowUpCard.objects.filter(booking=booking).count() == 1
+
+
+def test_each_team_member_publishes_the_months_talk_days_across_the_spring_festival(p):
+    from zhidu.requested_talks import periodic
+
+    town = p["yangdong"].township
+    with time_machine.travel(datetime.datetime(2027, 2, 7, 9, tzinfo=SH), tick=False):  # 春节 2027
+        opened = periodic.generate(town, datetime.date(2027, 2, 7))
+        assert periodic.generate(town, datetime.date(2027, 2, 7)) == 0
+        duty = Obligation.objects.get(key=periodic.days_key(p["yangdong"], datetime.date(2027, 2, 7)))
+        # February 2027's last working day: Friday 2-26 (28th a Sunday); 2027 is provisional.
+        assert duty.due_at == datetime.datetime(2027, 2, 26, 23, 59, 59, tzinfo=SH) and duty.provisional
+        assert opened == 7 and duty.article == "R19§3"
+        services.publish_day(leader=p["yangdong"], day=datetime.date(2027, 2, 18), user=p["yangdong"].user)
+    duty.refresh_from_db()
+    assert duty.state == "done"

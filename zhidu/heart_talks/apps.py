@@ -26,6 +26,7 @@ class HeartTalksConfig(AppConfig):
         register_kind("heart-talk-quota", _("heart-to-heart talk quota"), completed_at_source=True)
         register_kind("heart-talk-trigger", _("must-talk"), completed_at_source=True)
         register_source("heart_talks.musttalk", "heart_talks:trigger")
+        register_source("heart_talks.talkquota", "heart_talks:quota")
         register_navigation("heart_talks:list", _("Heart-to-heart talks"), "heart_talks.view")
         # R20 "各级领导干部要把谈心谈话制度的执行情况作为年终述职的主要内容": the R10 annex.
         register_year_facts("heart_talks", _("Heart-to-heart talks"), facts.year_facts, order=60)

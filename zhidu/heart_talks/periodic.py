@@ -173,7 +173,7 @@ def generate(township: Township, day: datetime.date) -> int:
         required = checks.quota(level, period, start)
         if required == 0:
             continue
-        TalkQuota.objects.create(
+        quota = TalkQuota.objects.create(
             township=township,
             talker=talker,
             talkee=talkee,
@@ -192,6 +192,7 @@ def generate(township: Township, day: datetime.date) -> int:
             key=key,
             rule=DeadlineRule("last_workday_by", period.end),
             assignee=talker,
+            source=quota,
         )
         opened += created
         if held(township.pk, talker.pk, talkee.pk, period.start, period.end) >= required:

@@ -18,7 +18,7 @@ from zhidu.core.permissions import actor_of, allowed, require, require_person
 from zhidu.obligations.deadlines import DeadlineRule, resolve
 from zhidu.obligations.services import complete_by_key, open_obligation
 from zhidu.org.models import Department, Person, Township, team_on
-from zhidu.requested_talks import checks
+from zhidu.requested_talks import checks, periodic
 from zhidu.requested_talks.models import Channel, FollowUpCard, TalkBooking, TalkDay, Topic
 from zhidu.rules import VIOLATION, parameters_for
 from zhidu.trust.sealing import Sealed, reveal_all
@@ -128,6 +128,7 @@ def publish_day(
         _refuse("day", finding.message)
     with transaction.atomic():
         made = TalkDay.objects.create(township=leader.township, leader=leader, day=day)
+        complete_by_key(leader.township, periodic.days_key(leader, day), by=user, request=request)
         audit.record(
             user,
             "requested_talks.days",

@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
-from zhidu.core.access import requires
-from zhidu.heart_talks import services
+from zhidu.core.access import get_scoped, requires, scoped
+from zhidu.heart_talks import checks, services
+from zhidu.heart_talks.models import HeartTalk, TalkQuota
 
 STATUSES = ("met", "missed", "due")
 
@@ -26,3 +27,24 @@ def quotas(request):
     rows = services.overview(request.township.pk, year, today)
     counts = {s: sum(1 for r in rows if r.status == s) for s in STATUSES}
     return render(request, "heart_talks/quotas.html", {"rows": rows, "year": year, "counts": counts})
+
+
+@requires("heart_talks.view")
+def quota_detail(request, pk: int):
+    """One pair's quota: the talker, the person talked with, the party office and the principal."""
+    quota = get_scoped(TalkQuota.objects.select_related("talker", "talkee"), request, pk=pk)
+    me = request.person
+    if me is None or not (
+        me.pk in (quota.talker_id, quota.talkee_id) or services.may_oversee(request.user, quota.township_id)
+    ):
+        raise PermissionDenied("heart_talks.view")
+    talks = (
+        scoped(HeartTalk.objects, request)
+        .filter(talker=quota.talker, seats__person=quota.talkee)
+        .filter(held_on__gte=quota.starts_on, held_on__lte=quota.ends_on)
+        .distinct()
+        .order_by("held_on")
+    )
+    state = checks.QuotaState(quota.required, len(talks), quota.ends_on).status(timezone.localdate())
+    context = {"quota": quota, "talks": talks, "status": state, "own": me.pk == quota.talker_id}
+    return render(request, "heart_talks/quota.html", context)

@@ -57,7 +57,11 @@ def _form_data(form: TalkForm):
 @requires("heart_talks.record")
 def talk_new(request):
     me = person_of(request)
-    form = TalkForm(request.POST or None, talker=me, initial={"held_on": timezone.localdate()})
+    initial: dict = {"held_on": timezone.localdate()}
+    with_pk = request.GET.get("with", "")
+    if with_pk.isdigit() and len(with_pk) < 19:  # from a quota's page: the person to talk with
+        initial["participants"] = [int(with_pk)]
+    form = TalkForm(request.POST or None, talker=me, initial=initial)
     if request.method == "POST" and form.is_valid():
         participants, held_on, mode, manner, contents = _form_data(form)
         try:
