@@ -141,3 +141,27 @@ def test_the_attendance_screen_offers_a_leave_reported_after_the_meeting_was_pre
                           starts_at=at(2026, 12, 9, 8), ends_on=D(2026, 12, 9), user=team["member"].user)  # fmt: skip
     body = login(team["clerk"]).get(reverse("meetings:record", args=[meeting.pk])).content.decode()
     assert "请假：外出开会（市委组织工作会议）" in body
+
+
+def test_the_overview_costs_the_same_queries_with_more_leaves(team, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def leaves(n):
+        for k in range(n):
+            day = timezone.localdate() + datetime.timedelta(days=2 + k)
+            starts = datetime.datetime.combine(day, datetime.time(8), tzinfo=timezone.get_current_timezone())
+            for who in ("member", "deputy"):
+                services.report_leave(person=team[who], purpose="business", destination=f"办事{k}", starts_at=starts,
+                                      ends_on=day, user=team[who].user)  # fmt: skip
+
+    def cost(client):
+        client.get(reverse("coordination:index"))  # the session's first request loads more
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("coordination:index")).status_code == 200
+        return len(queries)
+
+    leaves(1)
+    few = cost(login(team["secretary"]))
+    leaves(8)
+    assert cost(login(team["secretary"])) == few

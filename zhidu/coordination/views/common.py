@@ -45,13 +45,13 @@ def index(request):
     )
     leaves = scoped(Leave.objects, request).select_related("person")
     mine = list(leaves.filter(person=person)[:LIST_SIZE]) if person is not None else []
-    to_acknowledge: list[Leave] = []
+    to_acknowledge = []
     if person is not None and allowed(request.user, "coordination.acknowledge"):
         done = LeaveAcknowledgement.objects.filter(township=township, principal=person).values("leave_id")
         to_acknowledge = list(
             leaves.exclude(person=person)
             .exclude(pk__in=done)
-            .filter(starts_on__gte=today - datetime.timedelta(days=60))
+            .filter(starts_on__gte=today - datetime.timedelta(days=60))[:LIST_SIZE]
         )
     matters = scoped(MatterReport.objects, request).select_related("author", "principal")
     if not sees_all_matters(request):
