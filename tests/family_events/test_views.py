@@ -130,7 +130,7 @@ def test_the_live_panel_warns_that_the_10_days_have_passed(client, people):
 
 def test_the_office_enters_a_phone_report(client, people):
     client.force_login(people["clerk"].user)
-    data = {"declarant": people["cadre_b"].pk, "event_on": "2026-09-22", "received_at": "2026-09-20T08:30",
+    data = {"declarant": people["cadre_b"].pk, "whose": "parent", "event_on": "2026-09-22", "received_at": "2026-09-20T08:30",
             "purpose": "父亲去世", "place": "石门村", "guests": "", "time": "", "standard": ""}  # fmt: skip
     response = client.post(url("oral"), data | {"received_at": "昨天"})
     assert response.status_code == 400 and "接报时间" in response.content.decode()
@@ -138,7 +138,9 @@ def test_the_office_enters_a_phone_report(client, people):
     response = client.post(url("oral"), data)
     assert response.status_code == 302
     d = Declaration.objects.get()
-    assert d.state == "oral" and d.received_by == people["clerk"] and d.kind == "funeral"
+    assert (
+        d.state == "oral" and d.received_by == people["clerk"] and d.kind == "funeral" and d.whose == "parent"
+    )
     # The party office took the call; it does not read the declaration afterwards (R9 names the readers).
     assert client.get(url("detail", d.pk)).status_code == 403
     client.force_login(people["cadre_a"].user)
@@ -198,3 +200,11 @@ def test_the_word_form_and_the_register(client, people, declaration):
     assert record["format"] == "zhidu.family-event/1" and record["attestation"] is True
     client.force_login(people["cadre_a"].user)
     assert client.get(url("register")).status_code == 403
+
+
+def test_a_draft_is_on_the_cadres_duties_with_a_link_to_it(client, people):
+    client.force_login(people["cadre_a"].user)
+    client.post(url("new"), form_data(action="draft"))
+    d = Declaration.objects.get()
+    page = client.get(reverse("duties")).content.decode()
+    assert url("detail", d.pk) in page and "2026年9月30日" in page

@@ -93,6 +93,7 @@ class OralForm(Form):
     """R9§2: a funeral reported by phone before it is held, as the office took it down."""
 
     declarant = forms.ModelChoiceField(label=_("Declarant"), queryset=Person.objects.none())
+    whose = forms.ChoiceField(label=_("Whose event"), choices=Whose.choices, initial=Whose.PARENT)
     event_on = forms.DateField(label=_("Day of the event"), widget=DATE)
     received_at = forms.DateTimeField(
         label=_("Call received at"), widget=MOMENT, input_formats=MOMENT_FORMATS
@@ -111,6 +112,7 @@ class OralForm(Form):
         data = self.cleaned_data
         return Content(
             kind=Kind.FUNERAL,
+            whose=data.get("whose") or Whose.PARENT,
             purpose=data.get("purpose") or "",
             time=data.get("time") or "",
             place=data.get("place") or "",
