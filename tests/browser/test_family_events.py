@@ -77,6 +77,9 @@ def test_a_funeral_by_phone_entered_by_the_office_then_the_written_form(new_page
     office.locator("#id_event_on").fill(day(1))
     office.locator("#id_received_at").fill(timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
     office.locator("#id_purpose").fill("父亲去世")
+    # Before saving, the panel says the call came before the funeral and when the form is due.
+    expect(office.locator('#live-check [data-obligation="written-form"]')).to_be_visible()
+    expect(office.locator('#live-check [data-code="report-late"]')).to_have_count(0)
     office.locator("#submit-oral").click()
     expect(office.locator(".messages")).to_be_visible()
     d = Declaration.objects.get(declarant__user__username="zhouqiang", kind="funeral")

@@ -208,3 +208,13 @@ def test_a_draft_is_on_the_cadres_duties_with_a_link_to_it(client, people):
     d = Declaration.objects.get()
     page = client.get(reverse("duties")).content.decode()
     assert url("detail", d.pk) in page and "2026年9月30日" in page
+
+
+def test_the_live_panel_of_a_phone_report(client, people):
+    client.force_login(people["clerk"].user)
+    data = {"mode": "oral", "event_on": "2026-09-25", "received_at": "2026-09-24T19:30"}
+    body = client.post(url("check"), data).content.decode()
+    assert 'data-obligation="written-form"' in body and "2026年10月8日" in body and "report-late" not in body
+    body = client.post(url("check"), data | {"received_at": "2026-09-26T08:00"}).content.decode()
+    assert 'data-code="report-late"' in body
+    assert client.post(url("check"), data | {"event_on": "坏日期"}).status_code == 200

@@ -163,10 +163,27 @@ def _live(form, declaration: Declaration | None, township_id: int) -> dict:
     return {"live": checks.evaluate(record, get_calendar(), params), "today": today}
 
 
+def _live_oral(data, township_id: int) -> dict:
+    """The phone report as it is typed: a funeral reported orally on the day the call came, so the
+    panel shows whether it came before the funeral and when the written form is due (R9§2)."""
+    try:
+        event_on = datetime.date.fromisoformat(str(data.get("event_on") or ""))
+        received = datetime.date.fromisoformat(str(data.get("received_at") or "")[:10])
+    except ValueError:
+        return {"live": None}
+    record = checks.FamilyEvent(
+        checks.FUNERAL, event_on, checks.Report(received, "oral"), None, checks.Details(), True
+    )
+    params = records.parameters(township_id, event_on)
+    return {"live": checks.evaluate(record, get_calendar(), params)}
+
+
 @require_POST
 @requires("family_events.declare")
 def declaration_check(request):
     """htmx: the live check panel of the form, judged on every change (debounced)."""
+    if request.POST.get("mode") == "oral":
+        return render(request, "family_events/_check.html", _live_oral(request.POST, request.township.pk))
     declaration = None
     raw = request.POST.get("declaration", "")
     if raw.isascii() and raw.isdigit() and int(raw) <= MAX_ID:
@@ -231,4 +248,7 @@ def oral_new(request):
                 % {"name": d.declarant.name, "due": f"{due[0].due:%Y年%-m月%-d日}" if due else "—"},
             )
             return redirect("family_events:list")
-    return render(request, "family_events/oral.html", {"form": form}, status=400 if form.errors else 200)
+    live = _live_oral(form.data, request.township.pk) if form.is_bound else {"live": None}
+    return render(
+        request, "family_events/oral.html", {"form": form, **live}, status=400 if form.errors else 200
+    )
