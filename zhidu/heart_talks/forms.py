@@ -73,7 +73,7 @@ class TriggerForm(Form):
         help_text=_("Leave empty: the leader one level up (the principal, the leader in charge, the head)."),
     )
     note = forms.CharField(
-        label=_("Note"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Circumstances"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, township=None, own=None, **kwargs):

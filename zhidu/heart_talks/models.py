@@ -66,6 +66,12 @@ class TalkQuota(TownshipScoped):
             models.UniqueConstraint(fields=["township", "key"], name="heart_quota_unique_key"),
         ]
 
+    def period_text(self) -> str:
+        """2026年, 2026年第四季度."""
+        if self.starts_on.month == 1 and self.ends_on.month == 12:
+            return f"{self.starts_on.year}年"
+        return f"{self.starts_on.year}年第{'一二三四'[(self.starts_on.month - 1) // 3]}季度"
+
 
 class HeartTalk(TownshipScoped):
     talker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("talker"))
@@ -107,7 +113,7 @@ class MustTalk(TownshipScoped):
     kind = models.CharField(_("occasion"), max_length=24, choices=TriggerKind.choices)
     occurred_on = models.DateField(_("date"))
     talker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("talker"))
-    note = SealedTextField(_("note"), audit_action=READ)
+    note = SealedTextField(_("circumstances"), audit_action=READ)
     entered_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     talk = models.ForeignKey(
         HeartTalk, null=True, blank=True, on_delete=models.PROTECT, related_name="triggers"

@@ -243,19 +243,15 @@ def overview(township_id: int, year: int, today: datetime.date | None = None) ->
     quotas = TalkQuota.objects.filter(township_id=township_id, starts_on__year=year).select_related(
         "talker", "talkee"
     )
-    talks = list(
-        HeartTalkSeat.objects.filter(township_id=township_id, talk__held_on__year=year).values_list(
-            "talk__talker_id", "person_id", "talk__held_on"
-        )
-    )
-    for quota in quotas.order_by("level", "talker__name", "talkee__name", "starts_on"):
-        count = sum(
-            1
-            for talker, person, day in talks
-            if talker == quota.talker_id
-            and person == quota.talkee_id
-            and quota.starts_on <= day <= quota.ends_on
-        )
+    days: dict[tuple[int, int], list[datetime.date]] = {}
+    seats = HeartTalkSeat.objects.filter(township_id=township_id, talk__held_on__year=year)
+    for talker, person, day in seats.values_list("talk__talker_id", "person_id", "talk__held_on"):
+        days.setdefault((talker, person), []).append(day)
+    rank = {level: n for n, level in enumerate(checks.LEVELS)}
+    ordered = sorted(quotas, key=lambda q: (rank.get(q.level, 9), q.talker.name, q.starts_on, q.talkee.name))
+    for quota in ordered:
+        pair = days.get((quota.talker_id, quota.talkee_id), [])
+        count = sum(1 for day in pair if quota.starts_on <= day <= quota.ends_on)
         state = checks.QuotaState(quota.required, count, quota.ends_on)
         rows.append(QuotaRow(quota, count, state.status(today)))
     return rows

@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('job_change', 'job change'), ('award_or_punishment', 'award or punishment'), ('difficulty', 'difficulty or setback'), ('dispute', 'dispute or disagreement'), ('integrity_complaint', 'integrity complaint'), ('own_request', "the cadre's own request"), ('retirement', 'retirement')], max_length=24, verbose_name='occasion')),
                 ('occurred_on', models.DateField(verbose_name='date')),
-                ('note', zhidu.trust.sealing.SealedTextField(audit_action='heart_talks.read', blank=True, default='', verbose_name='note')),
+                ('note', zhidu.trust.sealing.SealedTextField(audit_action='heart_talks.read', blank=True, default='', verbose_name='circumstances')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.person')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.person', verbose_name='cadre')),
