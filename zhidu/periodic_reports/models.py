@@ -80,3 +80,9 @@ class BranchReport(TownshipScoped):
         ordering = ["-reported_on", "-id"]
         indexes = [models.Index(fields=["township", "quarter"], name="pr_branch_quarter")]
         constraints = [models.UniqueConstraint(fields=["branch", "quarter"], name="pr_branch_once")]
+
+    @property
+    def quarter_text(self) -> str:
+        """2026-Q4 as the page says it: 2026年第4季度."""
+        year, _, index = self.quarter.partition("-Q")
+        return f"{year}年第{index}季度"

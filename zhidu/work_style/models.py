@@ -110,3 +110,9 @@ class ReceptionInspection(TownshipScoped):
         ordering = ["-inspected_on", "-id"]
         indexes = [models.Index(fields=["township", "quarter"], name="ws_inspection_quarter")]
         constraints = [models.UniqueConstraint(fields=["village", "quarter"], name="ws_inspection_once")]
+
+    @property
+    def quarter_text(self) -> str:
+        """2026-Q4 as the page says it: 2026年第4季度."""
+        year, _, index = self.quarter.partition("-Q")
+        return f"{year}年第{index}季度"
