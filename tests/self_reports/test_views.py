@@ -222,3 +222,18 @@ def test_an_assessment_created_in_the_ballots_area_is_linked_not_duplicated(logi
     login(people["organization"]).post(reverse("self_reports:assessment-start"), {"year": "2026"})
     assert Assessment.objects.count() == 1
     assert services.assessment_of(people["organization"].township, 2026) == made
+
+
+def test_refresh_from_records_replaces_the_annex_and_keeps_the_typed_points(login, people):
+    report = started(people["deputy"])
+    services.save_draft(report, points=[""] * 7, annex=[{"area": "meetings", "text": "旧的附件"}],
+                        user=people["deputy"].user)  # fmt: skip
+    typed = full_points()
+    response = login(people["deputy"]).post(
+        reverse("self_reports:report", args=[report.pk]), form_data(typed, "refresh", version=2)
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.point_texts() == typed and report.annex_refreshed_at is not None
+    assert report.annex == services.fresh_annex(people["deputy"], 2026)
+    assert "旧的附件" not in str(report.annex)
