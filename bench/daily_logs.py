@@ -98,7 +98,25 @@ def load(town, team, days: list[datetime.date]) -> int:
     return len(created)
 
 
-def run(members: int, years: int, repeat: int) -> int:
+def slowest(client, urls: dict[str, str]) -> None:
+    """Each page's queries with their time (debug cursor), slowest first."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for name, url in urls.items():
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:5]:
+            print(f"  {name} {float(q['time']) * 1000:.1f} ms {q['sql'][:160]}")
+        for q in ctx.captured_queries:  # how this area's own queries are planned
+            if "daily_logs_" in q["sql"] and q["sql"].startswith("SELECT"):
+                with connection.cursor() as cursor:
+                    cursor.execute(f"EXPLAIN ANALYZE {q['sql']}")
+                    plan = [row[0] for row in cursor.fetchall()]
+                print(f"  {name} plan: {' | '.join(line.strip() for line in plan[:3])[:300]}")
+
+
+def run(members: int, years: int, repeat: int, show: bool = False) -> int:
     import django
 
     django.setup()
@@ -158,6 +176,8 @@ def run(members: int, years: int, repeat: int) -> int:
         f"history: {years} years, {total:,} logs ({history:,} added) loaded in {time.perf_counter() - t0:.1f} s"
     )
     full, full_bodies, full_queries = page_times(client, urls, repeat)
+    if show:
+        slowest(client, urls)
 
     met, parts, fastest = True, [], []
     for name in urls:
@@ -188,6 +208,7 @@ def main() -> int:
     parser.add_argument("--members", type=int, default=15)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--show-queries", action="store_true", help="print each page's slowest queries")
     args = parser.parse_args()
     if min(args.members, args.years, args.repeat) < 1:
         parser.error("--members, --years and --repeat must be at least 1")
@@ -195,7 +216,7 @@ def main() -> int:
 
     admin_url, bench_db = prepare_environment()
     try:
-        return run(args.members, args.years, args.repeat)
+        return run(args.members, args.years, args.repeat, args.show_queries)
     finally:
         if admin_url and bench_db:
             drop_database(admin_url, bench_db)
