@@ -129,3 +129,28 @@ def test_the_progress_report_through_the_page(client, town, people, item):
         )
     assert response.status_code == 302
     assert progress_duties(item)[0][1:] == (due(2026, 9, 29), "open")
+
+
+def test_mark_done_does_not_close_a_report_duty(town, people, item, client):
+    """Issue 17: one tap on 标记完成 closed "续报督查事项办理进展" with nothing filed and nothing on the
+    item's timeline. The duty page sends the owner to the item instead; only a filed report closes it."""
+    from django.urls import reverse
+
+    report_progress(item, people, at(2026, 9, 15, 16))
+    duty = Obligation.objects.get(kind="supervision-progress")
+    client.force_login(people["owner"].user)
+    with time_machine.travel(at(2026, 9, 16, 9), tick=False):
+        page = client.get(reverse("duties")).content.decode()
+        assert reverse("supervision:item-detail", args=[item.pk]) in page
+        client.post(reverse("duty-complete", args=[duty.pk]))
+    duty.refresh_from_db()
+    assert duty.state == Obligation.State.OPEN
+    for kind in ("supervision-feedback", "supervision-progress"):
+        other = Obligation.objects.get(kind=kind)
+        with time_machine.travel(at(2026, 9, 16, 9), tick=False):
+            client.post(reverse("duty-complete", args=[other.pk]))
+        other.refresh_from_db()
+        assert other.state == Obligation.State.OPEN, kind
+    report_progress(item, people, at(2026, 9, 17, 10), text="第二次续报：已完成三个村。")
+    duty.refresh_from_db()
+    assert duty.state == Obligation.State.DONE

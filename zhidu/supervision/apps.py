@@ -20,12 +20,15 @@ class SupervisionConfig(AppConfig):
         # R5/R6 responsibility letters and R7 progress reports, opened by the one job (zhidu sweep).
         register_generator("supervision", periodic.generate)
         register_step("supervision", "zhidu.supervision.demo.create")
-        from zhidu.obligations.kinds import register_kind
+        from zhidu.obligations.kinds import register_kind, register_source
 
         register_kind("responsibility-letter", _("responsibility letter"))  # R5, R6
-        register_kind("supervision-feedback", _("supervision feedback"))  # R7
-        register_kind("supervision-rectification", _("rectification report"))  # R7
-        register_kind("supervision-progress", _("supervision progress report"))  # R7
+        # R7: fulfilled only by filing the report on the item's page, so that the item's timeline
+        # holds what the duty asked for; never by a bare "mark done" (issue 17).
+        register_kind("supervision-feedback", _("supervision feedback"), completed_at_source=True)
+        register_kind("supervision-rectification", _("rectification report"), completed_at_source=True)
+        register_kind("supervision-progress", _("supervision progress report"), completed_at_source=True)
+        register_source("supervision.supervisionitem", "supervision:item-detail")
         from zhidu.rules.year_facts import register_year_facts
         from zhidu.supervision import year_facts
 
