@@ -164,3 +164,17 @@ def test_zhidu_evaluate_judges_a_file_and_refuses_a_bad_one_in_one_line(tmp_path
     assert main([str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "written_on" in err and "Traceback" not in err
+
+
+def test_spring_festival_2026_official_calendar_with_its_working_saturday():
+    # 2026-03-01 − 10 = 02-19, inside 春节 (02-15 to 02-23): back past the holiday to Saturday 02-14,
+    # a working day by the State Council's notice (调休).
+    result, _, _ = judge(event_on="2026-03-01", report={"on": "2026-02-14", "channel": "written"})
+    assert result.due == D(2026, 2, 14) and not result.provisional and result.findings == []
+    _, codes, _ = judge(event_on="2026-03-01", report={"on": "2026-02-24", "channel": "written"})
+    assert codes == ["report-late"]
+    # A funeral on 02-10 reported by phone: + 10 = 02-20 (holiday), the form is due 02-24.
+    _, _, obligations = judge(
+        kind="funeral", event_on="2026-02-10", report={"on": "2026-02-09", "channel": "oral"}
+    )
+    assert obligations == [("written-form", D(2026, 2, 24))]
