@@ -58,7 +58,9 @@ def attendees(township: Township, year: int) -> list[Attendee]:
         if head is not None and head.pk not in on_team:
             found.append(Attendee("middle_cadre", head.name, head.title or department.name))
             on_team.add(head.pk)
-    for p in Participant.objects.filter(township=township, year=year).order_by("group", "id"):
+    order = {group: n for n, group in enumerate(Participant.Group.values)}  # R10§4(2)'s order
+    added = Participant.objects.filter(township=township, year=year).order_by("id")
+    for p in sorted(added, key=lambda p: order.get(p.group, len(order))):
         found.append(Attendee(p.group, p.name, p.unit, p))
     return found
 
