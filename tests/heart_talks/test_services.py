@@ -208,3 +208,22 @@ def test_quotas_opened_during_the_holidays_are_due_at_the_end_of_their_periods(t
         obligations.sweep()
     q4.refresh_from_db()
     assert q4.state == "overdue"
+
+
+def test_a_quarter_ending_before_national_day_is_overdue_during_it_and_a_talk_held_in_time_completes_it(
+    town, org
+):
+    with time_machine.travel(at(2026, 9, 15, 9), tick=False):
+        periodic.generate(town, D(2026, 9, 15))
+    q3 = Obligation.objects.get(kind="heart-talk-quota", assignee=org["head"], key__endswith="2026-Q3")
+    # 2026-09-30 is a Wednesday, a working day: due at its end, the eve of National Day.
+    assert q3.due_at == at(2026, 9, 30, 23, 59, 59)
+    with time_machine.travel(at(2026, 10, 5, 10), tick=False):
+        obligations.sweep()
+    q3.refresh_from_db()
+    assert q3.state == "overdue"
+    # Recorded after the holiday, the talk held on 9-29 counts in Q3 and in time.
+    with time_machine.travel(at(2026, 10, 9, 10), tick=False):
+        talk(services, org["head"], [org["staff"]], D(2026, 9, 29))
+    q3.refresh_from_db()
+    assert q3.state == "done"
