@@ -86,6 +86,10 @@ class Case(TownshipScoped):
         verbose_name=_("handling department"),
     )
     routed_on = models.DateField(_("routed on"), null=True, blank=True)
+    # 承办人: the department's head when the case is routed (its duty escalates to them too).
+    handler = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("handler")
+    )
     answer = models.TextField(_("answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     answered_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

@@ -200,7 +200,8 @@ def route(
     with transaction.atomic():
         previous = case.department
         case.department, case.routed_on, case.state = department, timezone.localdate(), Case.State.ROUTED
-        case.save(update_fields=["department", "routed_on", "state"])
+        case.handler = department.head
+        case.save(update_fields=["department", "routed_on", "state", "handler"])
         if previous is not None and previous.pk != department.pk:
             _close_duties(case, [k for k in _keys(case) if k.endswith(":department")], user, request)
         audit.record(

@@ -18,7 +18,9 @@ def person_of(request):
 
 
 def load(request, pk: int) -> Case:
-    case = get_scoped(Case.objects.select_related("department", "leader", "township"), request, pk=pk)
+    case = get_scoped(
+        Case.objects.select_related("department", "leader", "township", "handler"), request, pk=pk
+    )
     if not access.sees(request.user, case):
         raise PermissionDenied("petitions.view")
     return case
