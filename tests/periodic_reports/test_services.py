@@ -35,7 +35,7 @@ def record(member, by, **kw):
 def test_duties_fall_on_the_branches_members_not_on_the_team(town, people, r):
     periodic.generate(town, datetime.date(2026, 12, 2))
     duties = Obligation.objects.filter(township=town)
-    members = duties.filter(kind="periodic-report")
+    members = duties.filter(kind="member-report")
     # The deputy (a member with an account) owes his own; a member without one falls on the secretary;
     # the secretary of the township committee is on no roster: no duty.
     assert {(o.assignee.name, o.title) for o in members if o.assignee} >= {

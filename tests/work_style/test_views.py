@@ -76,3 +76,18 @@ def test_a_meal_reported_and_decided(login, people, p):
                                     {"approve": "no", "note": "不属于特殊情况"})  # fmt: skip
     row.refresh_from_db()
     assert row.state == "refused" and row.decision_note == "不属于特殊情况"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_monthly_duty_opens_the_contact_form_and_is_not_marked_done_by_hand(town, login, people, p):
+    from zhidu.obligations.models import Obligation
+    from zhidu.work_style import periodic, services
+
+    periodic.generate(town, NOW.date())
+    duty = Obligation.objects.get(key=services.contact_key(p["deputy_village"], NOW.date()))
+    client = login(people["deputy"])
+    body = client.get(reverse("duties")).content.decode()
+    assert reverse("work_style:contact", args=[p["deputy_village"].pk]) in body
+    client.post(reverse("duty-complete", args=[duty.pk]))
+    duty.refresh_from_db()
+    assert duty.state == "open"

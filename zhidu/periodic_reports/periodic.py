@@ -37,11 +37,11 @@ def generate(township: Township, day: datetime.date) -> int:
             continue
         how = "书面" if duty == checks.AWAY else ""
         _, was = open_obligation(
-            township=township, kind="periodic-report-away" if duty == checks.AWAY else "periodic-report",
+            township=township, kind="periodic-report-away" if duty == checks.AWAY else "member-report",
             article=checks.ARTICLE[duty], key=member_key(m, period),
             title=f"{m.name}向{m.branch.name}{how}汇报{period.text}学习、思想、工作情况",
             rule=DeadlineRule("last_workday_by", period.end),
-            assignee=assignee, department=None if assignee else office,
+            assignee=assignee, department=None if assignee else office, source=m,
         )  # fmt: skip
         created += was
     quarter = checks.period_of(day, 3)
@@ -53,7 +53,7 @@ def generate(township: Township, day: datetime.date) -> int:
             township=township, kind="branch-report", article=checks.ARTICLE[checks.BRANCH],
             key=branch_key(branch, quarter), title=f"{branch.name}向镇党委汇报{quarter.text}工作",
             rule=DeadlineRule("last_workday_by", quarter.end),
-            assignee=assignee, department=None if assignee else office,
+            assignee=assignee, department=None if assignee else office, source=branch,
         )  # fmt: skip
         created += was
     return created

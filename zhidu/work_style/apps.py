@@ -22,10 +22,18 @@ class WorkStyleConfig(AppConfig):
         # R17: one contact per pair per month, one zero-reception check per village per quarter.
         register_generator("work_style", periodic.generate)
         # The kind code the obligations kernel used before this area took the monthly contact over.
-        register_kind("contact-visit", _("contact with a paired village or household"))  # R17§3(1)
-        register_kind("zero-reception-decision", _("committee decision on a village meal"))  # R17§3(3)
+        register_kind(
+            "contact-visit", _("contact with a paired village or household"), completed_at_source=True
+        )  # R17§3(1)
+        register_kind(
+            "zero-reception-decision", _("committee decision on a village meal"), completed_at_source=True
+        )  # R17§3(3)
         register_kind("zero-reception-inspection", _("zero-reception inspection"))  # R17§3(3)
-        register_kind("zero-reception-rectify", _("zero-reception rectification"))  # R17§4(6)
+        register_kind(
+            "zero-reception-rectify", _("zero-reception rectification"), completed_at_source=True
+        )  # R17§4(6)
+        # Fulfilled on their own pages (logging the contact, recording the decision or the rectification).
+        register_source("work_style.supportpair", "work_style:contact")
         register_source("work_style.receptionrequest", "work_style:reception")
         register_source("work_style.receptioninspection", "work_style:inspection")
         register_step("work_style", "zhidu.work_style.demo.create")

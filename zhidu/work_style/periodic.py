@@ -21,7 +21,7 @@ def generate(township: Township, day: datetime.date) -> int:
         _, was = open_obligation(
             township=township, kind="contact-visit", article=checks.PAIRING, key=contact_key(pair, day),
             title=f"{day.year}年{day.month}月与{target(pair)}联系（走访、电话或短信）",
-            rule=DeadlineRule("last_workday_by", month_end), assignee=pair.member,
+            rule=DeadlineRule("last_workday_by", month_end), assignee=pair.member, source=pair,
         )  # fmt: skip
         created += was
     discipline = Department.objects.filter(
