@@ -180,6 +180,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # zhidu.trust (README "Configuration")
 ZHIDU_HASH = env_str("ZHIDU_HASH", "sm3")  # sm3 | sha256, for new chain entries
+# The admin never shows a TOTP key or its QR code (issue 17: any administrator could read every
+# user's second factor there, without a trace); a lost phone is reset, never read.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 ZHIDU_CHECKPOINT_KEY = env_str("ZHIDU_CHECKPOINT_KEY", "")  # HMAC key; empty: derived from SECRET_KEY
 # SM4-GCM keys of sealed fields, "k2:<base64>,k1:<base64>"; empty: var/field_keys (development only)
 ZHIDU_FIELD_KEYS = env_str("ZHIDU_FIELD_KEYS", "")

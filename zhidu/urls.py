@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +18,7 @@ urlpatterns = [
     path("login/", trust_views.LoginView.as_view(), name="login"),
     path("login/second-factor/", trust_views.second_factor, name="second-factor"),
     path("login/second-factor/enrol/", trust_views.enrol, name="second-factor-enrol"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", trust_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("captcha/", include("captcha.urls")),  # the log-in captcha's picture: public (zhidu.trust.captchas)
     path("duties/", obligation_views.duties, name="duties"),

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.utils.translation import gettext as _
 
+from zhidu.core.audit import record
 from zhidu.trust import conf
 
 LAST_SEEN = "zhidu_last_seen"
@@ -40,6 +41,8 @@ class IdleTimeoutMiddleware:
             now = int(time.time())
             last = request.session.get(LAST_SEEN)
             if last is not None and now - int(last) > conf.idle_seconds() + RESOLUTION:
+                person = getattr(user, "person", None)
+                record(user, "logout.idle", township=getattr(person, "township", None), request=request)
                 logout(request)
                 messages.info(
                     request, _("You were logged out after a long time without activity."), fail_silently=True
