@@ -22,7 +22,17 @@ carry_over = importlib.import_module("zhidu.rules.migrations.0002_carry_over_rul
 
 
 def test_every_area_registers_its_parameters_from_its_app():
-    assert areas() == {"meetings": MeetingParameters, "supervision": SupervisionParameters}
+    """Each namespace is the label of the app that registered it, and its defaults are the
+    rulebook's: constructible with no argument and round-tripping through JSON."""
+    from django.apps import apps
+
+    registered = areas()
+    assert registered["meetings"] is MeetingParameters
+    assert registered["supervision"] is SupervisionParameters
+    for namespace, parameters in registered.items():
+        assert apps.is_installed(f"zhidu.{namespace}"), namespace
+        assert issubclass(parameters, RuleParameters), namespace
+        assert parameters.from_json(parameters().to_json()) == parameters(), namespace
 
 
 def test_parameters_round_trip_through_json():
