@@ -34,9 +34,10 @@ def member_rows(township: Township, members: list[BranchMember], today: datetime
         for r in MemberReport.objects.filter(township=township, member__in=members, period__in=labels)
     }
     rows = []
+    dues: dict[str, datetime.date] = {}  # one calendar look-up per period, not per member
     for m in members:
         duty, period = duties[m.pk]
-        due = due_of(period)
+        due = dues[period.label] if period.label in dues else dues.setdefault(period.label, due_of(period))
         report = reports.get((m.pk, period.label))
         state = checks.status(report.reported_on if report else None, due, today)
         rows.append(Row(m.name, duty, period, due, state, report, m))
