@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "zhidu.requested_talks",
     "zhidu.heart_talks",
     "zhidu.petitions",
+    "zhidu.openness",
+    "zhidu.central_study",
+    "zhidu.life_meetings",
 ]
 
 MIDDLEWARE = [

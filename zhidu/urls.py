@@ -41,6 +41,9 @@ urlpatterns = [
     path("requested-talks/", include("zhidu.requested_talks.urls")),
     path("heart-talks/", include("zhidu.heart_talks.urls")),
     path("petitions/", include("zhidu.petitions.urls")),
+    path("openness/", include("zhidu.openness.urls")),
+    path("central-study/", include("zhidu.central_study.urls")),
+    path("life-meetings/", include("zhidu.life_meetings.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
