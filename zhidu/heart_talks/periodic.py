@@ -165,10 +165,16 @@ def held(township_id: int, talker_id: int, talkee_id: int, start: datetime.date,
 def generate(township: Township, day: datetime.date) -> int:
     terms = list(team_on(township, day))
     opened, since = _job_changes(township, day, terms)
+    # One query for the keys already opened for the periods containing `day` (the job runs daily).
+    known = set(
+        TalkQuota.objects.filter(township=township, starts_on__lte=day, ends_on__gte=day).values_list(
+            "key", flat=True
+        )
+    )
     for level, talker, talkee, start in pairs(township, day, since):
         period = checks.period_of(level, day)
         key = quota_key(level, talker.pk, talkee.pk, period)
-        if TalkQuota.objects.filter(township=township, key=key).exists():
+        if key in known:
             continue
         required = checks.quota(level, period, start)
         if required == 0:
