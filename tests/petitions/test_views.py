@@ -11,6 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from tests import factories
+from tests.core.crawl_support import readable
 from tests.petitions.conftest import ISSUE, NAME, PHONE, at, register
 from zhidu.core.models import AuditEntry
 from zhidu.obligations.models import Obligation
@@ -146,3 +147,18 @@ def test_aging_is_the_offices(login, people, case):
         body = login(people["clerk"]).get(reverse("petitions:aging")).content.decode()
         assert login(people["deputy"]).get(reverse("petitions:aging")).status_code == 403
     assert 'data-band="overdue"' in body and case.subject in body
+
+
+def test_the_receipt_and_the_report_document(login, people, town, case):
+    client = login(people["clerk"])
+    receipt = client.get(reverse("petitions:receipt", args=[case.pk])).content.decode()
+    assert (
+        codes.grouped(case.code) in receipt and reverse("petitions:follow") in receipt and NAME not in receipt
+    )
+    assert login(people["handler"]).get(reverse("petitions:receipt", args=[case.pk])).status_code == 403
+    with time_machine.travel(at(2026, 9, 3), tick=False):
+        monthly.generate(town, D(2026, 9, 3))
+        report = MonthlyReport.objects.get(township=town)
+        response = login(people["secretary"]).get(reverse("petitions:report-document", args=[report.pk]))
+        text = readable(b"".join(response.streaming_content))
+    assert "受理1件" in text and NAME not in text and case.subject not in text

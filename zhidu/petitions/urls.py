@@ -16,10 +16,12 @@ urlpatterns = [
     path("<int:pk>/tell/", cases.case_tell, name="tell"),
     path("<int:pk>/answer/", cases.case_answer, name="answer"),
     path("<int:pk>/export/", cases.case_export, name="export"),
+    path("<int:pk>/receipt/", cases.case_receipt, name="receipt"),
     path("schedule/", schedule.schedule, name="schedule"),
     path("reports/", reports.report_list, name="reports"),
     path("reports/<int:pk>/", reports.report_detail, name="report"),
     path("reports/<int:pk>/hear/", reports.report_hear, name="report-hear"),
+    path("reports/<int:pk>/document/", reports.report_document, name="report-document"),
     path("aging/", reports.aging, name="aging"),
     # Public, without log-in: the schedule, following a case by its receipt code, the privacy notice.
     path("public/<slug:township>/schedule/", schedule.public_schedule, name="public-schedule"),

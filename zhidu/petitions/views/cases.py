@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -115,6 +116,19 @@ def _detail(request, case: Case, forms: dict | None = None, status: int = 200):
 def case_detail(request, pk: int):
     person_of(request)
     return _detail(request, load(request, pk))
+
+
+@requires("petitions.register")
+def case_receipt(request, pk: int):
+    """The receipt (回执) the petitioner takes home: the code, the days, where to follow the case.
+    No personal data: it may be lost."""
+    case = load(request, pk)
+    if not access.party_office_of(request.user, case.township_id):
+        raise PermissionDenied("petitions.register")
+    follow = request.build_absolute_uri(reverse("petitions:follow"))
+    return render(
+        request, "petitions/receipt.html", {"case": case, "code": codes.grouped(case.code), "follow": follow}
+    )
 
 
 def _act(request, pk: int, name: str, form_class, call, done: str, may=None, **form_kwargs):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.core.forms import attach_errors
-from zhidu.petitions import access, monthly, office
+from zhidu.petitions import access, documents, monthly, office
 from zhidu.petitions.forms import HearForm
 from zhidu.petitions.models import MonthlyReport
 from zhidu.petitions.views.common import person_of
@@ -49,6 +52,20 @@ def _report(request, report: MonthlyReport, form=None, status: int = 200):
 def report_detail(request, pk: int):
     person_of(request)
     return _report(request, get_scoped(MonthlyReport.objects, request, pk=pk))
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@requires("petitions.report")
+def report_document(request, pk: int):
+    """The report as the committee reads it (Word)."""
+    person_of(request)
+    report = get_scoped(MonthlyReport.objects.select_related("township"), request, pk=pk)
+    today = timezone.localdate()
+    body = documents.monthly_report(report, monthly.summary(request.township, report.month, today), today)
+    name = f"{report.month.year}年{report.month.month}月接待群众来访情况报告.docx"
+    return FileResponse(BytesIO(body), as_attachment=True, filename=name, content_type=DOCX)
 
 
 @require_POST
