@@ -25,6 +25,7 @@ SOURCES = {
     "work-style/pairs/<pk>": rows("ws_pair"),
     "work-style/receptions/<pk>": rows("ws_reception"),
     "work-style/inspections/<pk>": rows("ws_inspection"),
+    "work-style/villages/<village>": rows("ws_village", kw="village"),
 }
 
 
@@ -35,7 +36,7 @@ def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
                                       starts_on=datetime.date(2026, 1, 1))  # fmt: skip
     SupportContact.objects.create(township=town, pair=pair, contacted_on=today, channel="visit",
                                   done=f"走访{marker(t.tag, 'WSC')}")  # fmt: skip
-    t.rows["ws_pair"] = pair
+    t.rows["ws_pair"], t.rows["ws_village"] = pair, village
     t.rows["ws_reception"] = ReceptionRequest.objects.create(
         township=town, village=village, meal_on=today, guests="调研组", reason=f"山区{marker(t.tag, 'WSR')}",
         reported_by=owners[0][0],

@@ -91,3 +91,21 @@ def test_the_monthly_duty_opens_the_contact_form_and_is_not_marked_done_by_hand(
     client.post(reverse("duty-complete", args=[duty.pk]))
     duty.refresh_from_db()
     assert duty.state == "open"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_quarterly_check_opens_the_form_for_its_village(town, login, people, p):
+    from zhidu.obligations.models import Obligation
+    from zhidu.obligations.templatetags.obligations import source_url
+    from zhidu.work_style import periodic, services
+
+    periodic.generate(town, NOW.date())
+    duty = Obligation.objects.get(key=services.inspection_key(p["village"], NOW.date()))
+    client = login(people["discipline"])
+    url = reverse("work_style:village-inspect", args=[p["village"].pk])
+    assert source_url(duty) == url  # the duty's link, on the department's list
+    body = client.get(url).content.decode()
+    assert f'<option value="{p["village"].pk}" selected>' in body
+    client.post(url, {"village": p["village"].pk, "inspected_on": "2026-12-01", "findings": ""})
+    duty.refresh_from_db()
+    assert duty.state == "done"

@@ -28,13 +28,16 @@ class WorkStyleConfig(AppConfig):
         register_kind(
             "zero-reception-decision", _("committee decision on a village meal"), completed_at_source=True
         )  # R17§3(3)
-        register_kind("zero-reception-inspection", _("zero-reception inspection"))  # R17§3(3)
+        register_kind(
+            "zero-reception-inspection", _("zero-reception inspection"), completed_at_source=True
+        )  # R17§3(3)
         register_kind(
             "zero-reception-rectify", _("zero-reception rectification"), completed_at_source=True
         )  # R17§4(6)
         # Fulfilled on their own pages (logging the contact, recording the decision or the rectification).
         register_source("work_style.supportpair", "work_style:contact")
         register_source("work_style.receptionrequest", "work_style:reception")
+        register_source("org.village", "work_style:village-inspect")
         register_source("work_style.receptioninspection", "work_style:inspection")
         register_step("work_style", "zhidu.work_style.demo.create")
         register_navigation("work_style:index", _("Paired support"), "work_style.view")

@@ -35,7 +35,7 @@ def generate(township: Township, day: datetime.date) -> int:
         _, was = open_obligation(
             township=township, kind="zero-reception-inspection", article=checks.RECEPTION,
             key=inspection_key(village, day), title=f"检查{village.name}{label[:4]}年第{label[-1]}季度村级公务“零接待”执行情况",
-            rule=DeadlineRule("last_workday_by", quarter_end), department=discipline,
+            rule=DeadlineRule("last_workday_by", quarter_end), department=discipline, source=village,
         )  # fmt: skip
         created += was
     return created

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
+from zhidu.org.models import Village
 from zhidu.work_style import checks, services
 from zhidu.work_style.forms import DecisionForm, InspectionForm, ReceptionForm, RectifyForm
 from zhidu.work_style.models import ReceptionInspection, ReceptionRequest
@@ -88,9 +89,14 @@ def reception_decide(request, pk: int):
 
 
 @requires("work_style.team")
-def inspections(request):
+def inspections(request, village: int | None = None):
+    """The inspections of the township and the form to record one; `village` (the quarterly duty's
+    link) preselects the village to inspect."""
+    initial = {"inspected_on": timezone.localdate()}
+    if village is not None:
+        initial["village"] = get_scoped(Village.objects, request, pk=village).pk
     form = InspectionForm(request.POST or None, township=request.township, live=reverse("work_style:inspection-check"),
-                          initial={"inspected_on": timezone.localdate()})  # fmt: skip
+                          initial=initial)  # fmt: skip
     if request.method == "POST":
         if not allowed(request.user, "work_style.inspect"):
             raise PermissionDenied("work_style.inspect")
