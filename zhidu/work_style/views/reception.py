@@ -92,7 +92,7 @@ def reception_decide(request, pk: int):
 def inspections(request, village: int | None = None):
     """The inspections of the township and the form to record one; `village` (the quarterly duty's
     link) preselects the village to inspect."""
-    initial = {"inspected_on": timezone.localdate()}
+    initial: dict[str, object] = {"inspected_on": timezone.localdate()}
     if village is not None:
         initial["village"] = get_scoped(Village.objects, request, pk=village).pk
     form = InspectionForm(request.POST or None, township=request.township, live=reverse("work_style:inspection-check"),
