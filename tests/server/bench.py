@@ -1,6 +1,7 @@
 """Compare application servers under 1,000 slow clients on loopback: `python -m tests.server.bench`
-(from the repository root, with the project's virtual environment; gunicorn and granian, which
-Zhidu does not depend on, are looked for on PYTHONPATH and skipped when missing).
+(from the repository root, with the project's virtual environment and requirements-dev.txt;
+gunicorn, which Zhidu does not depend on, is looked for on PYTHONPATH: a server that cannot start
+prints its failure).
 
 For each server: normal GET /login/ requests (4 client threads, fresh connections, 3 s timeout)
 for a few seconds with no other load, then again while 1,000 connections are held open, half of
@@ -26,6 +27,16 @@ SLOW = int(os.environ.get("ZHIDU_BENCH_SLOW", "1000"))  # how many slow connecti
 def servers(port: int) -> dict[str, list[str]]:
     listen = f"127.0.0.1:{port}"
     return {
+        "zhidu serve as shipped (granian, 1 worker, 8 threads)": [
+            PY,
+            "-m",
+            "zhidu.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
         "waitress 3.0.2 (zhidu serve before: 8 threads, defaults)": [
             PY,
             "-m",
@@ -80,6 +91,27 @@ def servers(port: int) -> dict[str, list[str]]:
             "1",
             "--blocking-threads",
             "8",
+            "--no-ws",
+            APP,
+        ],
+        "granian 2.8 wsgi (1 worker, 8 blocking threads, backpressure 8000)": [
+            PY,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--blocking-threads",
+            "8",
+            "--backpressure",
+            "8000",
+            "--backlog",
+            "8000",
             "--no-ws",
             APP,
         ],

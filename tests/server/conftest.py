@@ -41,12 +41,13 @@ def _database_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def serve(transactional_db, tmp_path) -> Iterator[Callable[..., int]]:
-    """`serve(**environment)` starts `zhidu serve` with these variables and returns its port; every
-    server started is stopped when the test ends (before the database is flushed)."""
+    """`serve(*options, **environment)` starts `zhidu serve` with these options and variables and
+    returns its port; every server started is stopped when the test ends (before the database is
+    flushed)."""
     processes: list[subprocess.Popen] = []
     url = _database_url(tmp_path)
 
-    def start(**environment: str) -> int:
+    def start(*options: str, **environment: str) -> int:
         port = free_port()
         env = {
             **os.environ,
@@ -59,7 +60,7 @@ def serve(transactional_db, tmp_path) -> Iterator[Callable[..., int]]:
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         log = open(tmp_path / f"serve-{port}.log", "wb")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
-            [sys.executable, "-m", "zhidu.cli", "serve", "--host", LOOPBACK, "--port", str(port)],
+            [sys.executable, "-m", "zhidu.cli", "serve", "--host", LOOPBACK, "--port", str(port), *options],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

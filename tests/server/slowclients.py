@@ -86,17 +86,19 @@ class SlowClients:
                     except OSError:
                         pass  # the server closed it or its buffer is full: still a slow client
 
-    def alive(self) -> int:
-        """How many of the slow connections the server still holds open (not closed on us)."""
+    def alive(self, *, dripping_only: bool = False) -> int:
+        """How many of the slow connections the server still holds open, waiting for the rest of
+        the request: neither closed nor answered (an answer is a refusal such as 408)."""
         held = 0
-        for client in self.sockets:
+        for index, client in enumerate(self.sockets):
+            if dripping_only and not index % 2:
+                continue
             try:
-                data = client.recv(1, socket.MSG_PEEK)
-                held += data != b""  # b"": the server closed it
+                client.recv(1, socket.MSG_PEEK)  # b"": closed; bytes: answered
             except BlockingIOError:
-                held += 1
+                held += 1  # nothing to read: still waiting for us
             except OSError:
-                pass
+                pass  # reset by the server
         return held
 
     def __exit__(self, *exc) -> None:

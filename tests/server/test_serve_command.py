@@ -5,7 +5,7 @@ import pytest
 from tests.command_line import refusal
 
 
-@pytest.mark.parametrize("option", ["--threads", "--connection-limit", "--channel-timeout"])
+@pytest.mark.parametrize("option", ["--workers", "--threads", "--connection-limit", "--header-timeout"])
 def test_serve_refuses_a_setting_below_one(capfd, option):
     line = refusal(capfd, "serve", "--port", "1", option, "0")
     assert option in line
