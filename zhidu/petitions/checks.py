@@ -73,6 +73,11 @@ class PetitionRecord:
     extension: Extension | None = None
 
 
+def _cn(day: datetime.date) -> str:
+    """2026年10月8日, as findings write a day."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def validate(record: PetitionRecord) -> None:
     """The impossible values of the spec: InvalidRecord naming the field (also the web form's)."""
     if record.mode not in MODES:
@@ -139,9 +144,7 @@ def extension_findings(
         counted = params.extension_max_days
     # An extension is decided within the original term: one decided after it cannot revive it.
     if ext.decided_on > original:
-        finding(
-            "extension-late", f"延期决定于{ext.decided_on.isoformat()}，晚于原办理期限{original.isoformat()}"
-        )
+        finding("extension-late", f"延期决定于{_cn(ext.decided_on)}，晚于原办理期限{_cn(original)}")
         counted = None
     # R21§4 "并告知来访人延期理由": a reason, told before the original term ends.
     if not ext.reason.strip():
@@ -151,7 +154,7 @@ def extension_findings(
     elif ext.told_on > original:
         finding(
             "extension-not-told",
-            f"告知来访人延期理由于{ext.told_on.isoformat()}，晚于原办理期限{original.isoformat()}",
+            f"告知来访人延期理由于{_cn(ext.told_on)}，晚于原办理期限{_cn(original)}",
         )
     return found, counted
 
@@ -169,7 +172,7 @@ def evaluate(record: PetitionRecord, calendar, params: PetitionParameters = DEFA
                     "answer-late",
                     VIOLATION,
                     ARTICLE,
-                    f"于{record.answered_on.isoformat()}办结答复，超过办理期限{due.date.isoformat()}",
+                    f"于{_cn(record.answered_on)}办结答复，超过办理期限{_cn(due.date)}",
                 )
             )
         )
