@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -54,8 +55,6 @@ def record(request, pk: int):
     member = _member(request, pk)
     today = timezone.localdate()
     duty, periods = services.member_periods(member, today)
-    from django.urls import reverse
-
     form = ReportForm(request.POST or None, periods=periods,
                       check_url=reverse("periodic_reports:check", args=[member.pk]))  # fmt: skip
     if request.method == "POST" and form.is_valid():
