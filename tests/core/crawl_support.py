@@ -115,30 +115,6 @@ class Secret:
     sealed: bool = False  # R8 content: not even the admin site shows it
 
 
-def _area_modules() -> list:
-    """Each area's crawl module, tests/<area>/crawl.py: the area's rows (populate), the rows that fill
-    its URLs (SOURCES, QUERIES), its owner rules (OWNERSHIP), who reads its markers
-    (secrets(world, may) -> [Secret]) and its public URL names (PUBLIC). A new area adds its file; nothing here changes."""
-    import tests
-
-    found = []
-    for info in sorted(pkgutil.iter_modules(tests.__path__), key=lambda i: i.name):
-        if info.ispkg:
-            try:
-                found.append(importlib.import_module(f"tests.{info.name}.crawl"))
-            except ModuleNotFoundError as error:
-                if error.name != f"tests.{info.name}.crawl":
-                    raise
-    return found
-
-
-AREAS = _area_modules()
-# Pages marked public (zhidu.core.access.public: an anonymous ballot's cast page works from its code).
-PUBLIC |= {r.name for r in routes() if getattr(r.callback, "zhidu_public", False)}
-for _area in AREAS:  # an area's public pages (a petition followed by its receipt code)
-    PUBLIC |= set(getattr(_area, "PUBLIC", ()))
-
-
 # --- two townships of rows -----------------------------------------------------------------------
 
 
@@ -349,3 +325,30 @@ def readable(body: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             body = b"".join(archive.read(n) for n in archive.namelist() if n.endswith(".xml"))
     return body.decode("utf-8", "replace")
+
+
+# --- the areas' own crawl modules: loaded last, so that they may import anything above ------------
+
+
+def _area_modules() -> list:
+    """Each area's crawl module, tests/<area>/crawl.py: the area's rows (populate), the rows that fill
+    its URLs (SOURCES, QUERIES), its owner rules (OWNERSHIP), who reads its markers
+    (secrets(world, may) -> [Secret]) and its public URL names (PUBLIC). A new area adds its file; nothing here changes."""
+    import tests
+
+    found = []
+    for info in sorted(pkgutil.iter_modules(tests.__path__), key=lambda i: i.name):
+        if info.ispkg:
+            try:
+                found.append(importlib.import_module(f"tests.{info.name}.crawl"))
+            except ModuleNotFoundError as error:
+                if error.name != f"tests.{info.name}.crawl":
+                    raise
+    return found
+
+
+AREAS = _area_modules()
+# Pages marked public (zhidu.core.access.public: an anonymous ballot's cast page works from its code).
+PUBLIC |= {r.name for r in routes() if getattr(r.callback, "zhidu_public", False)}
+for _area in AREAS:  # an area's public pages (a petition followed by its receipt code)
+    PUBLIC |= set(getattr(_area, "PUBLIC", ()))
