@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from zhidu.obligations.models import Obligation
 from zhidu.org.demo import create_demo
 from zhidu.supervision.models import SupervisionItem
+from zhidu.workdays.services import get_calendar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +21,9 @@ MATTER = "整治柞村至东沟村道路沿线垃圾（浏览器测试）"
 
 
 def _day(days: int) -> str:
-    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+    """A working day about `days` days from today (a deadline on a day off is refused once, R7)."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return (get_calendar().next_workday_on_or_after(day) if days > 0 else day).isoformat()
 
 
 def test_register_approve_assign_chase_feedback_reject_accept_close(new_page, start_logged_in):

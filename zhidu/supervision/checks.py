@@ -3,11 +3,14 @@ are written. Pure: no database, no clock."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from zhidu.rules import RuleParameters, parameter
+from zhidu.core.chinese import cn_date
+from zhidu.rules import ADVICE, Finding, RuleParameters, parameter
 
 # This area's namespace in the township's rule set (zhidu.rules).
 AREA = "supervision"
@@ -28,3 +31,33 @@ class SupervisionParameters(RuleParameters):
 
 
 TOWNSHIP_DEFAULTS = SupervisionParameters()
+
+
+@dataclass(frozen=True)
+class DeadlineAdvice:
+    """A deadline that falls on a day off, and the working day proposed instead."""
+
+    finding: Finding
+    proposed: datetime.date
+
+
+def deadline_on_a_day_off(
+    deadline: datetime.date,
+    is_workday: Callable[[datetime.date], bool],
+    next_workday: Callable[[datetime.date], datetime.date],
+) -> DeadlineAdvice | None:
+    """R7's deadlines are working-day deadlines like every other in Zhidu: a feedback deadline on a
+    holiday or a weekend (2027-01-01, a Friday holiday; a Saturday) would make the owner report on a
+    day the office is closed. Advise the next working day; the clerk may keep the day deliberately."""
+    if is_workday(deadline):
+        return None
+    proposed = next_workday(deadline)
+    return DeadlineAdvice(
+        Finding(
+            "deadline-day-off",
+            ADVICE,
+            "R7",
+            f"反馈期限{cn_date(deadline)}不是工作日，建议改为下一个工作日{cn_date(proposed)}",
+        ),
+        proposed,
+    )

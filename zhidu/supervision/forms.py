@@ -4,15 +4,50 @@ the township's own departments and cadres, so an owner outside the township cann
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.forms import Form, ModelMultipleChoiceField
 from zhidu.org.models import Department, Person
+from zhidu.supervision import checks
 from zhidu.supervision.models import ChaseLog, Source
 from zhidu.supervision.services import cn_day
+from zhidu.workdays.services import get_calendar
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def deadline_input() -> forms.DateInput:
+    """A deadline's date input, which asks the live hint (supervision:deadline-hint) whether the
+    day chosen is a working day as soon as it changes: warned before the item is saved."""
+    return forms.DateInput(
+        attrs={
+            "type": "date",
+            "hx-get": reverse_lazy("supervision:deadline-hint"),
+            "hx-trigger": "change",
+            "hx-target": "next .deadline-hint",
+            "hx-swap": "innerHTML",
+        },
+        format="%Y-%m-%d",
+    )
+
+
+def keep_day_field() -> forms.BooleanField:
+    return forms.BooleanField(label=_("Keep this day even though it is not a working day"), required=False)
+
+
+def on_a_working_day(form: forms.Form, day, keep_field: str = "keep_day"):
+    """R7: a deadline on a day off is refused once with the working day proposed (checks.py), unless
+    the clerk ticks that the day is meant (issue 17: 2027-01-01 was accepted silently)."""
+    calendar = get_calendar()
+    advice = checks.deadline_on_a_day_off(day, calendar.is_workday, calendar.next_workday_on_or_after)
+    if advice is not None and not form.data.get(keep_field):
+        raise forms.ValidationError(
+            "%(message)s。%(how)s",
+            params={"message": advice.finding.message, "how": _("Tick “keep this day” to use it anyway.")},
+        )
+    return day
 
 
 class PersonChoice(forms.ModelChoiceField):
@@ -50,9 +85,10 @@ class RegisterForm(Form):
     )
     deadline = forms.DateField(
         label=_("Feedback deadline"),
-        widget=DATE,
+        widget=deadline_input(),
         help_text=_("The owner's written report is due by the end of this day."),
     )
+    keep_day = keep_day_field()
     entry = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, township, **kwargs):
@@ -73,7 +109,7 @@ class RegisterForm(Form):
             raise forms.ValidationError(
                 _("It cannot be before the registration date (%(day)s)."), params={"day": cn_day(today)}
             )
-        return deadline
+        return on_a_working_day(self, deadline)
 
 
 class ApproveForm(Form):
@@ -81,7 +117,11 @@ class ApproveForm(Form):
 
 
 class AssignForm(Form):
-    deadline = forms.DateField(label=_("Feedback deadline"), widget=DATE)
+    deadline = forms.DateField(label=_("Feedback deadline"), widget=deadline_input())
+    keep_day = keep_day_field()
+
+    def clean_deadline(self):
+        return on_a_working_day(self, self.cleaned_data["deadline"])
 
 
 class ChaseForm(Form):
@@ -116,7 +156,8 @@ class RejectForm(Form):
     requirements = forms.CharField(
         label=_("Rectification requirements"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    new_deadline = forms.DateField(label=_("New feedback deadline"), widget=DATE)
+    new_deadline = forms.DateField(label=_("New feedback deadline"), widget=deadline_input())
+    keep_day = keep_day_field()
 
     def clean_new_deadline(self):
         day = self.cleaned_data["new_deadline"]
@@ -125,7 +166,7 @@ class RejectForm(Form):
             raise forms.ValidationError(
                 _("It cannot be before today (%(day)s)."), params={"day": cn_day(today)}
             )
-        return day
+        return on_a_working_day(self, day)
 
 
 class ReopenForm(RejectForm):

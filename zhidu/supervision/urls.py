@@ -8,6 +8,7 @@ urlpatterns = [
     path("", items.item_list, name="item-list"),
     path("overdue/", items.overdue_list, name="overdue"),
     path("new/", items.item_register, name="item-register"),
+    path("deadline-hint/", items.deadline_hint, name="deadline-hint"),
     path("report/", report.department_report, name="report"),
     path("report/ledger.xlsx", report.ledger, name="ledger"),
     path("responsibility/", responsibility.responsibility_page, name="responsibility"),

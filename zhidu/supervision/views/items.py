@@ -3,6 +3,8 @@ passed team decision) and the detail page with its timeline."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,10 +17,11 @@ from zhidu.core.access import get_scoped, requires
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.meetings.models import AgendaEntry
-from zhidu.supervision import services
+from zhidu.supervision import checks, services
 from zhidu.supervision.forms import RegisterForm
 from zhidu.supervision.models import Source, SupervisionItem
 from zhidu.supervision.views.common import load_item, render_detail, visible_items
+from zhidu.workdays.services import get_calendar
 
 State = SupervisionItem.State
 PAGE_SIZE = 50
@@ -142,3 +145,19 @@ def item_register(request):
 @requires("supervision.view")
 def item_detail(request, pk: int):
     return render_detail(request, load_item(request, pk))
+
+
+@requires("supervision.register")
+def deadline_hint(request):
+    """The live hint under a deadline field (R7, checks.deadline_on_a_day_off): asked by the field
+    itself when it changes (htmx), before anything is saved."""
+    raw = request.GET.get("deadline") or request.GET.get("new_deadline") or ""
+    advice = None
+    try:
+        day = datetime.date.fromisoformat(raw) if len(raw) == 10 else None
+    except ValueError:
+        day = None
+    if day is not None:
+        calendar = get_calendar()
+        advice = checks.deadline_on_a_day_off(day, calendar.is_workday, calendar.next_workday_on_or_after)
+    return render(request, "supervision/_deadline_hint.html", {"advice": advice})
