@@ -35,12 +35,14 @@ def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
         tasks=[services.TaskInput(f"征地协调{marker(tag, 'DTASK')}", "两户未签字", cadre, today)],
     )  # fmt: skip
     t.rows["daily_task_owner"] = cadre
+    t.rows["daily_term1"], t.rows["daily_term2"] = (m.terms.first() for m in (first, second))
     services.file_review(member=first, review=f"本周总结{marker(tag, 'DREV')}", user=first.user)
 
 
 SOURCES = {
     "daily-logs/log/<pk>": rows("daily_log1", "daily_log2"),
     "daily-logs/member/<pk>": rows("daily_member1", "daily_member2"),
+    "daily-logs/due/<pk>": rows("daily_term1", "daily_term2"),
 }
 
 
@@ -64,7 +66,13 @@ def _member(p, row, name):
     return None if own or _allowed(p, "daily_logs.board") else 403
 
 
+def _term(p, row, name):
+    own = p.person is not None and p.person.pk == row.person_id
+    return None if own or _allowed(p, "daily_logs.board") else 403
+
+
 OWNERSHIP = {
+    "daily_logs:due": _term,
     "daily_logs:log-detail": _log,
     "daily_logs:member-week": _member,
     "daily_logs:member-export": _member,

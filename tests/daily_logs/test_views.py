@@ -111,3 +111,36 @@ def test_who_is_refused(people, login):
     other = login(people["secretary"])
     assert other.get(f"/daily-logs/log/{log.pk}/").status_code == 200
     assert login(people["organization"]).get("/daily-logs/enter/").status_code == 403
+
+
+def test_a_past_day_is_handed_in_late_from_the_form_and_the_duty_links_to_it(people, login):
+    from zhidu.daily_logs import periodic
+    from zhidu.obligations.models import Obligation
+
+    deputy = people["deputy"]
+    periodic.generate(deputy.township, DAY)
+    duty = Obligation.objects.get(key=services.day_key(deputy.pk, DAY))
+    client = login(deputy)
+    assert client.get(f"/daily-logs/due/{duty.source_id}/")["Location"] == "/daily-logs/"
+    assert login(people["clerk"]).get(f"/daily-logs/due/{duty.source_id}/").status_code == 302
+    assert login(people["cadre"]).get(f"/daily-logs/due/{duty.source_id}/").status_code == 403
+    client = login(deputy)
+    with time_machine.travel(at(DAY + datetime.timedelta(days=1), 9), tick=False):
+        body = client.get("/daily-logs/").content.decode()
+        assert f'data-missing="{DAY.isoformat()}"' in body
+        response = client.post(f"/daily-logs/?day={DAY}", form_data())
+    assert response.status_code == 302
+    duty.refresh_from_db()
+    assert duty.state == "done_late" and DailyLog.objects.get(member=deputy).day == DAY
+
+
+def test_the_board_shows_who_is_away(people, login, monkeypatch):
+    from zhidu.org import absences
+
+    deputy = people["deputy"]
+    leave = absences.Absence(deputy.pk, DAY, DAY, "外出参加县委党校培训", "test")
+    monkeypatch.setitem(absences._sources, "test", lambda town, start, end: [leave])
+    with time_machine.travel(at(DAY, 16), tick=False):
+        body = login(people["clerk"]).get(f"/daily-logs/board/?day={DAY}").content.decode()
+    assert f'data-away="{deputy.pk}"' in body and "外出参加县委党校培训" in body
+    assert 'data-count="away"' in body

@@ -28,6 +28,8 @@ class DailyLogsConfig(AppConfig):
         register_kind("daily-log", _("daily work log"), completed_at_source=True)  # R18§3
         register_kind("daily-log-task", _("unfinished task of a daily log"))  # R18§2
         register_source("daily_logs.dailylog", "daily_logs:log-detail")
+        # A day's duty points at the term on the team that owes it: its page is the log form.
+        register_source("org.teammembership", "daily_logs:due")
         register_step("daily_logs", "zhidu.daily_logs.demo.create")
         # The R14 Friday briefing pre-fills from the week's logs; the R10 annex shows the year's.
         register_week_source("daily_logs", facts.week_notes)

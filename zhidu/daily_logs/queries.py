@@ -160,6 +160,30 @@ def week(member: Person, monday: datetime.date, now: datetime.datetime):
     return days, review
 
 
+def missing_days(member: Person, today: datetime.date, now: datetime.datetime) -> list[datetime.date]:
+    """The working days of the last month, on the team, past their deadline without the member's log:
+    offered on the form to hand in late (newest first). Two queries."""
+    from zhidu.daily_logs.services import EARLIEST_DAYS_BACK
+
+    first = today - datetime.timedelta(days=EARLIEST_DAYS_BACK)
+    terms = list(member.terms.all())
+    done = set(
+        DailyLog.objects.filter(
+            township_id=member.township_id, member=member, day__gte=first, day__lte=today
+        ).values_list("day", flat=True)
+    )
+    calendar = get_calendar()
+    params = parameters(member.township_id, today)
+    found = []
+    for n in range(EARLIEST_DAYS_BACK + 1):
+        day = today - datetime.timedelta(days=n)
+        if day in done or not calendar.is_workday(day) or not any(t.covers(day) for t in terms):
+            continue
+        if now > checks.deadline_of(day, params):
+            found.append(day)
+    return found
+
+
 def previous_log(member: Person, day: datetime.date) -> DailyLog | None:
     """The member's latest log before `day`: its plan is today's starting point, its unfinished
     tasks carry forward (R18)."""

@@ -70,6 +70,7 @@ def open_day_duty(township: Township, member: Person, day: datetime.date) -> boo
     """R18 第三: the member's log of a working day, due at the township's deadline. Idempotent."""
     if not get_calendar().is_workday(day):
         return False
+    term = team_on(township, day).filter(person=member).first()
     _, created = open_obligation(
         township=township,
         kind="daily-log",
@@ -78,6 +79,9 @@ def open_day_duty(township: Township, member: Person, day: datetime.date) -> boo
         key=day_key(member.pk, day),
         rule=DeadlineRule("fixed", day, 0, parameters(township, day).deadline),
         assignee=member,
+        # The duty's page is the member's log form (zhidu.daily_logs.views.member.due), through the
+        # term on the team that owes it.
+        source=term,
         # Due the day it opens: no "due soon" reminder the day before.
         remind_before=False,
     )

@@ -7,19 +7,20 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhidu.core.access import requires
+from zhidu.core.access import get_scoped, requires
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.daily_logs import checks, queries, services
 from zhidu.daily_logs.forms import MAX_TASKS, LogForm, parse_day, task_formset, task_inputs
 from zhidu.daily_logs.models import DailyLog
 from zhidu.daily_logs.views.access import log_for, person_of, reads_all
+from zhidu.org.models import TeamMembership
 from zhidu.workdays.services import get_calendar
 
 
@@ -38,9 +39,13 @@ def today(request):
     the board."""
     me = person_of(request)
     now = timezone.now()
-    day = timezone.localdate(now)
+    today_ = timezone.localdate(now)
     if not allowed(request.user, "daily_logs.submit"):
         return redirect("daily_logs:board")
+    # A past day's log may be handed in late, within services.EARLIEST_DAYS_BACK (?day=).
+    day = parse_day(request.POST.get("day") or request.GET.get("day"), today_)
+    if not today_ - datetime.timedelta(days=services.EARLIEST_DAYS_BACK) <= day <= today_:
+        day = today_
     existing = queries.with_tasks(
         DailyLog.objects.filter(township=request.township, member=me, day=day)
     ).first()
@@ -51,6 +56,8 @@ def today(request):
         "deadline": params.deadline_text,
         "monday": checks.monday_of(day),
         "reads_all": reads_all(request),
+        "missing_days": queries.missing_days(me, today_, now),
+        "is_today": day == today_,
     }
     if existing is not None:
         entry = queries.entry_of(existing)
@@ -144,6 +151,18 @@ def check(request):
     return render(
         request, "daily_logs/_checks.html", {"findings": findings, "deadline": params.deadline_text}
     )
+
+
+@requires("daily_logs.view")
+def due(request, pk: int):
+    """The page of a day's duty (zhidu.obligations): the member's log form; the board's readers see
+    the member's week."""
+    term = get_scoped(TeamMembership.objects.all(), request, pk=pk)
+    if request.person is not None and term.person_id == request.person.pk:
+        return redirect("daily_logs:today")
+    if reads_all(request):
+        return redirect("daily_logs:member-week", term.person_id)
+    raise PermissionDenied("daily_logs.view")
 
 
 @requires("duties.view")
