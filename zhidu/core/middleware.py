@@ -3,6 +3,8 @@ never pick a township from the URL without going through `zhidu.core.access`."""
 
 from __future__ import annotations
 
+from django.utils.cache import patch_cache_control
+
 from zhidu.org.models import Person, Township
 
 
@@ -35,6 +37,13 @@ class TownshipMiddleware:
     def __call__(self, request):
         request.person = None
         request.township = None
-        if request.user.is_authenticated:
+        signed_in = request.user.is_authenticated
+        if signed_in:
             attach_acting_person(request, request.user, request.session.get("township_id"))
-        return self.get_response(request)
+        response = self.get_response(request)
+        if signed_in and not response.has_header("Cache-Control"):
+            # A signed-in page may show decrypted or personal data (R8 reports, petitioners,
+            # talks): no browser or proxy keeps a copy (issue 17). A view that set its own
+            # caching (a public page) keeps it.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
