@@ -104,8 +104,11 @@ def test_the_quarterly_check_opens_the_form_for_its_village(town, login, people,
     client = login(people["discipline"])
     url = reverse("work_style:village-inspect", args=[p["village"].pk])
     assert source_url(duty) == url  # the duty's link, on the department's list
-    body = client.get(url).content.decode()
+    body = client.get(url, follow=True).content.decode()
     assert f'<option value="{p["village"].pk}" selected>' in body
-    client.post(url, {"village": p["village"].pk, "inspected_on": "2026-12-01", "findings": ""})
+    client.post(
+        reverse("work_style:inspections"),
+        {"village": p["village"].pk, "inspected_on": "2026-12-01", "findings": ""},
+    )
     duty.refresh_from_db()
     assert duty.state == "done"

@@ -17,6 +17,6 @@ urlpatterns = [
     path("receptions/<int:pk>/decide/", views.reception_decide, name="reception-decide"),
     path("inspections/", views.inspections, name="inspections"),
     path("inspections/check/", views.inspection_check, name="inspection-check"),
-    path("villages/<int:village>/inspect/", views.inspections, name="village-inspect"),
+    path("villages/<int:village>/inspect/", views.village_inspect, name="village-inspect"),
     path("inspections/<int:pk>/", views.inspection, name="inspection"),
 ]

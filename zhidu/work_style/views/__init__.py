@@ -7,6 +7,7 @@ from zhidu.work_style.views.reception import (
     reception_check,
     reception_decide,
     receptions,
+    village_inspect,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "reception_decide",
     "receptions",
     "team",
+    "village_inspect",
 ]

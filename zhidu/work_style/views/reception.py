@@ -89,12 +89,13 @@ def reception_decide(request, pk: int):
 
 
 @requires("work_style.team")
-def inspections(request, village: int | None = None):
-    """The inspections of the township and the form to record one; `village` (the quarterly duty's
+def inspections(request):
+    """The inspections of the township and the form to record one; `?village=` (the quarterly duty's
     link) preselects the village to inspect."""
     initial: dict[str, object] = {"inspected_on": timezone.localdate()}
-    if village is not None:
-        initial["village"] = get_scoped(Village.objects, request, pk=village).pk
+    chosen = request.GET.get("village", "")
+    if chosen.isascii() and chosen.isdigit() and len(chosen) < 19:
+        initial["village"] = int(chosen)
     form = InspectionForm(request.POST or None, township=request.township, live=reverse("work_style:inspection-check"),
                           initial=initial)  # fmt: skip
     if request.method == "POST":
@@ -116,6 +117,13 @@ def inspections(request, village: int | None = None):
     rows = scoped(ReceptionInspection.objects, request).select_related("village", "responsible")[:PAGE]
     context = {"form": form, "rows": rows, "can_inspect": allowed(request.user, "work_style.inspect")}
     return render(request, "work_style/inspections.html", context, status=status_for(form))
+
+
+@requires("work_style.team")
+def village_inspect(request, village: int):
+    """The quarterly inspection duty's page: the inspection form with its village chosen."""
+    row = get_scoped(Village.objects, request, pk=village)
+    return redirect(f"{reverse('work_style:inspections')}?village={row.pk}")
 
 
 @require_POST
