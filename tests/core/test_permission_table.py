@@ -132,6 +132,15 @@ petitions.instruct            .     .     .     x     .     .     .     .
 petitions.answer              .     .     .     .     .     .     .     x
 petitions.report              .     .     x     x     x     .     x     .
 petitions.export              .     .     .     .     x     .     x     .
+# R13 zhidu.life_meetings
+life_meetings.view            .     .     x     x     x     x     x     .
+life_meetings.convene         .     .     x     .     .     .     .     .
+life_meetings.prepare         .     .     x     .     .     x     .     .
+life_meetings.speak           .     .     .     x     .     .     .     .
+life_meetings.read_all        .     .     x     .     .     x     x     .
+life_meetings.approve         .     .     .     .     .     x     .     .
+life_meetings.measure_done    .     .     .     .     .     .     .     x
+life_meetings.present         .     .     .     .     x     .     .     .
 """
 
 

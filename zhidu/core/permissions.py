@@ -193,6 +193,21 @@ MATRIX: dict[str, frozenset[Role]] = {
     "petitions.answer": frozenset({R.CADRE}),
     "petitions.report": frozenset({R.PRINCIPAL, R.TEAM_MEMBER, R.PARTY_OFFICE, R.DISCIPLINE}),
     "petitions.export": frozenset({R.PARTY_OFFICE, R.DISCIPLINE}),
+    # R13 democratic life meetings (zhidu.life_meetings): its rows here.
+    # The principal convenes and records; each participant (a team member) writes their own speech
+    # (per person in the services); the principal, the organization office and discipline inspection
+    # read every speech; the organization office records the superior's approval of a postponement;
+    # a measure's responsible person reports it done; the party office presents the R1§13 report.
+    "life_meetings.view": frozenset(
+        {R.PRINCIPAL, R.TEAM_MEMBER, R.PARTY_OFFICE, R.ORGANIZATION_OFFICE, R.DISCIPLINE}
+    ),
+    "life_meetings.convene": frozenset({R.PRINCIPAL}),
+    "life_meetings.prepare": frozenset({R.PRINCIPAL, R.ORGANIZATION_OFFICE}),
+    "life_meetings.speak": frozenset({R.TEAM_MEMBER}),
+    "life_meetings.read_all": frozenset({R.PRINCIPAL, R.ORGANIZATION_OFFICE, R.DISCIPLINE}),
+    "life_meetings.approve": frozenset({R.ORGANIZATION_OFFICE}),
+    "life_meetings.measure_done": frozenset({R.CADRE}),
+    "life_meetings.present": frozenset({R.PARTY_OFFICE}),
 }
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -52,4 +51,4 @@ def source_url_name(source_type: str) -> str | None:
 
 def register_committee_kinds() -> None:
     """The committee's recurring duties, opened by this kernel's own generator (periodic.py)."""
-    register_kind("democratic-life-meeting", _("democratic life meeting"))  # R13
+    # None left: R13's yearly meeting is registered by zhidu.life_meetings.

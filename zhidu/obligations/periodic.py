@@ -54,9 +54,8 @@ class Recurring:
     who: str  # "team", "principal"
 
 
-RECURRING = [
-    Recurring("democratic-life-meeting", "R13", 12, "召开{period}年度民主生活会", "principal"),
-]
+# R13's yearly meeting is its area's own generator now (zhidu.life_meetings.periodic).
+RECURRING: list[Recurring] = []
 
 
 def _period_text(recurring: Recurring, period: Period, day: datetime.date) -> str:
