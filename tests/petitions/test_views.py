@@ -94,6 +94,7 @@ def test_follow_by_code_shows_no_personal_data(client, case):
     response = client.post(url, {"code": codes.grouped(case.code).lower()})
     body = response.content.decode()
     assert response.status_code == 200 and 'id="followed-case"' in body and 'data-state="routed"' in body
+    assert "2026年10月8日" in body  # 60 days from 6 August, past the National Day holiday
     for secret in (NAME, PHONE, ISSUE, "11010519491231002X"):
         assert secret not in body
 

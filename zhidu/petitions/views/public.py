@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from zhidu.petitions import codes, services
+from zhidu.petitions import codes, judging, services
 from zhidu.petitions.forms import FollowForm
 from zhidu.trust import ratelimit
 from zhidu.trust.clientaddr import client_address
@@ -45,6 +45,8 @@ def follow(request):
         "form": form,
         "case": case,
         "code": codes.grouped(case.code) if case else "",
+        # Judged now: a provisional year's day changes when the State Council's notice is entered.
+        "due": judging.evaluate(case).due if case else None,
         "not_found": not_found,
     }
     status = 404 if not_found else (400 if form.errors else 200)
