@@ -149,3 +149,14 @@ def test_the_week_notes_and_the_year_facts(people):
     with time_machine.travel(at(D(2026, 10, 14), 9), tick=False):
         found = facts.year_facts(deputy, 2026)
     assert "已提交2天（其中逾期1天）" in found.lines[0] and found.article == "R18"
+
+
+def test_an_sms_log_that_does_not_mention_a_carried_task_leaves_its_duty_open(people):
+    deputy, clerk, secretary = people["deputy"], people["clerk"], people["secretary"]
+    first = submit(deputy, DAY, tasks=[services.TaskInput("征地协调", "未签字", secretary, D(2026, 10, 20))])
+    nxt = DAY + datetime.timedelta(days=1)
+    with time_machine.travel(at(nxt, 18), tick=False):
+        services.enter(member=deputy, by=clerk, day=nxt, channel="wechat", received_at=at(nxt, 17),
+                       summary="外出开会", plan="返岗", user=clerk.user)  # fmt: skip
+    duty = Obligation.objects.get(key=services.task_key(first.unfinished.get().pk))
+    assert duty.state == "open" and duty.assignee == secretary

@@ -160,7 +160,9 @@ def _save(
                         assignee=row.owner or member, source=log, actor=user,
                     )  # fmt: skip
             for old in carried.values():
-                if old.root_id not in kept:
+                # Only the member's own log reports a task done by leaving it out; an SMS the office
+                # types in may simply not mention it, so its duty stays open.
+                if old.root_id not in kept and entered_by is None:
                     # Not carried forward again: the member reports it done with this log.
                     complete_by_key(
                         township, task_key(old.root_id), by=user, at=submitted_at, request=request

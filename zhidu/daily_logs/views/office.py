@@ -17,7 +17,7 @@ from zhidu.core.permissions import allowed
 from zhidu.daily_logs import checks, queries, services
 from zhidu.daily_logs.forms import OfficeForm, parse_day, task_formset, task_inputs
 from zhidu.daily_logs.views.access import person_of
-from zhidu.daily_logs.views.member import live_findings
+from zhidu.daily_logs.views.member import carried_initial, live_findings
 from zhidu.org.models import Person, team_on
 
 
@@ -53,10 +53,16 @@ def enter(request):
         "channel": "sms",
         "received_at": timezone.localtime(now).replace(second=0, microsecond=0),
     }
-    if request.GET.get("member", "").isdigit():
-        initial["member"] = int(request.GET["member"])
+    carried: list[dict] = []
+    wanted = request.GET.get("member", "")
+    plain = wanted.isascii() and wanted.isdigit() and len(wanted) < 19  # an id either database holds
+    chosen = members.filter(pk=int(wanted)).first() if plain else None
+    if chosen is not None:
+        initial["member"] = chosen.pk
+        # The member's unfinished tasks carry forward into the entered log too.
+        carried = carried_initial(queries.previous_log(chosen, day))
     form = OfficeForm(request.POST or None, members=members, initial=initial)
-    formset = task_formset(request.POST or None, request.township)
+    formset = task_formset(request.POST or None, request.township, initial=carried)
     if request.method == "POST" and form.is_valid() & formset.is_valid():
         data = form.cleaned_data
         try:
