@@ -30,8 +30,8 @@ def test_generation_follows_the_team_and_the_calendar(town, people):
         periodic.generate(town, day)
         daily_logs(town, day)
     assert logs.count() == 2
-    # R15's reports are owed by the branches' members, not the team (zhidu.periodic_reports.periodic).
-    assert not Obligation.objects.filter(kind="periodic-report").exists()
+    # R15's reports are owed by the branches' members, R17's contacts per pair: not by the whole team.
+    assert not Obligation.objects.filter(kind__in=["periodic-report", "contact-visit"]).exists()
     # Only the secretary convenes the democratic life meeting (zhidu.life_meetings.periodic).
     jobs.generators()["life_meetings"](town, datetime.date(2026, 11, 26))
     assert Obligation.objects.filter(kind="democratic-life-meeting").first().assignee == people["secretary"]
