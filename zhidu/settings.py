@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "zhidu.trust.idle.IdleTimeoutMiddleware",
     "zhidu.trust.ratelimit.RateLimitMiddleware",  # RateLimited from a form -> HTTP 429
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",  # CONTENT_SECURITY_POLICY below
     "django_htmx.middleware.HtmxMiddleware",
     "zhidu.core.middleware.TownshipMiddleware",
     "zhidu.trust.twofactor.SecondFactorMiddleware",  # after the roles are known
@@ -211,5 +212,23 @@ SECURE_HSTS_SECONDS = env_int("ZHIDU_HSTS_SECONDS", 31536000 if SESSION_COOKIE_S
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ZHIDU_HSTS_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("ZHIDU_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (issue 17): scripts only from Zhidu's own static files (htmx and app.js;
+# behaviours are wired by data-* attributes, never inline handlers), no plugins, no framing, forms
+# posted only here. Inline style attributes stay allowed: they carry no script, and the admin and
+# htmx's indicator styles use them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 # Browser preload lists are for public domains; an intranet or gov.cn sub-host should not ask for it.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]

@@ -40,14 +40,28 @@ def chromium():
 
 @pytest.fixture
 def new_page(chromium, live_server, request):
-    """new_page(viewport=...) -> a page in a fresh context (a fresh browser profile per user)."""
+    """new_page(viewport=...) -> a page in a fresh context (a fresh browser profile per user).
+    Every page the test opens is watched for Content-Security-Policy violations (issue 17): a page
+    that needs an inline script or handler fails the test that met it."""
     contexts = []
+    violations: list[str] = []
+
+    def watch(page):
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
 
     def make(**kwargs):
         kwargs.setdefault("locale", "zh-CN")
         kwargs.setdefault("timezone_id", "Asia/Shanghai")
         context = chromium.new_context(base_url=live_server.url, **kwargs)
         context.set_default_timeout(15000)
+        context.on("page", watch)
         contexts.append(context)
         return context.new_page()
 
@@ -58,6 +72,7 @@ def new_page(chromium, live_server, request):
         for number, page in enumerate(context.pages):
             page.screenshot(path=str(OUTPUT / f"{name}-{index}-{number}.png"), full_page=True)
         context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -28,4 +28,12 @@
     if (event.target.matches("[data-vote-method]")) syncVote();
   });
   document.addEventListener("DOMContentLoaded", syncVote);
+  // data-print on a button: print the page (the Content-Security-Policy allows no inline handler).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
+  // data-autosubmit on a select: submit its form when the choice changes (the township switch).
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
+  });
 })();
