@@ -7,6 +7,7 @@ database itself; the tests are transactional, so whatever the server writes is f
 from __future__ import annotations
 
 import os
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -39,6 +40,11 @@ def _database_url(tmp_path: Path) -> str:
     return f"postgres://{credentials}{host}:{port}/{settings['NAME']}"
 
 
+def _limit_open_files(soft: int) -> None:
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
 @pytest.fixture
 def serve(transactional_db, tmp_path) -> Iterator[Callable[..., int]]:
     """`serve(*options, **environment)` starts `zhidu serve` with these options and variables and
@@ -47,7 +53,8 @@ def serve(transactional_db, tmp_path) -> Iterator[Callable[..., int]]:
     processes: list[subprocess.Popen] = []
     url = _database_url(tmp_path)
 
-    def start(*options: str, **environment: str) -> int:
+    def start(*options: str, open_files: int | None = None, **environment: str) -> int:
+        """`open_files`: the server starts with this soft limit of open files (as on many hosts)."""
         port = free_port()
         env = {
             **os.environ,
@@ -64,6 +71,7 @@ def serve(transactional_db, tmp_path) -> Iterator[Callable[..., int]]:
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            preexec_fn=(lambda: _limit_open_files(open_files)) if open_files else None,  # noqa: PLW1509
         )
         processes.append(process)
         wait_until_serving(port, process=process)

@@ -31,7 +31,7 @@ def allow_open_files(wanted: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (ceiling, hard))
 
 
-def wait_until_serving(port: int, path: str = "/login/", *, seconds: float = 30.0, process=None) -> None:
+def wait_until_serving(port: int, path: str = "/login/", *, seconds: float = 60.0, process=None) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
