@@ -224,3 +224,21 @@ def test_lookup_by_code(people):
     typed = codes.grouped(case.code).lower().replace("-", " ")
     assert services.lookup(typed) == case
     assert services.lookup("ABCD") is None and services.lookup("") is None
+
+
+def test_an_appointment_is_the_leaders_duty_until_the_instruction(people):
+    with time_machine.travel(at(2026, 12, 2), tick=False):
+        case = register(
+            people, received_on=D(2026, 12, 2), mode="appointment", appointment_at=at(2026, 12, 8, 9)
+        )
+        ob = duties(case)["appointment"]
+        assert (ob.kind, ob.assignee, ob.due_at.date()) == (
+            "petition-appointment",
+            people["deputy"],
+            D(2026, 12, 8),
+        )
+    with time_machine.travel(at(2026, 12, 8, 11), tick=False):
+        services.instruct(
+            case, instruction="请综治办牵头调处。", by=people["deputy"], user=people["deputy"].user
+        )
+    assert duties(case)["appointment"].state == "done"

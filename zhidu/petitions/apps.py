@@ -28,6 +28,8 @@ class PetitionsConfig(AppConfig):
         # R21: the committee hears the month's receptions; the party office owes the report.
         register_generator("petitions", monthly.generate)
         register_kind("petition-answer", _("answer to a petition"), completed_at_source=True)  # R21§4
+        # 重点约访: the leader meets the petitioner booked and instructs.
+        register_kind("petition-appointment", _("appointment with a petitioner"), completed_at_source=True)
         register_kind(
             "petition-monthly-report", _("monthly report on receptions"), completed_at_source=True
         )  # R21

@@ -146,7 +146,25 @@ def register(
             user, "petitions.register", case, summary=f"{case}（{case.get_mode_display()}）", request=request
         )
         _open_duties(case, user)
+        if (
+            case.mode == Mode.APPOINTMENT
+            and case.appointment_at is not None
+            and case.state != Case.State.ANSWERED
+        ):
+            _book(case, user)
     return case
+
+
+def _book(case: Case, user: Actor | None) -> None:
+    """重点约访: the office books the petitioner with the leader; the leader's duty is to meet them
+    and instruct (批示) by the end of that day. The instruction completes it."""
+    day = timezone.localtime(case.appointment_at).date()
+    open_obligation(
+        township=case.township, kind="petition-appointment", article="R21",
+        title=f"重点约访{case}（{timezone.localtime(case.appointment_at):%Y-%m-%d %H:%M}）并作出批示",
+        key=f"petition:{case.pk}:appointment", rule=DeadlineRule("fixed", day), assignee=case.leader,
+        source=case, actor=user,
+    )  # fmt: skip
 
 
 def _id_number(value: str) -> str:
@@ -180,6 +198,7 @@ def instruct(
         case.instruction, case.instructed_by, case.instructed_on = text, by, timezone.localdate()
         case.save(update_fields=["instruction", "instructed_by", "instructed_on"])
         audit.record(user, "petitions.instruct", case, summary=f"{case}：领导批示", request=request)
+        complete_by_key(case.township, f"petition:{case.pk}:appointment", by=user, request=request)
     return case
 
 
