@@ -100,6 +100,11 @@ def test_two_members_hand_in_on_time_and_late_the_office_enters_an_sms_log_the_b
     assert sms.channel == "sms" and sms.submitted_at == at(17, 40) and sms.entered_by == people["clerk"]
     assert Obligation.objects.get(key=f"daily-log:{linping.pk}:2026-10-13").state == "done"
 
+    # The principal reads the board on his phone.
+    late.goto(f"/daily-logs/board/?day={DAY.isoformat()}")
+    expect(late.locator(f'[data-member="{linping.pk}"]')).to_have_attribute("data-status", "submitted")
+    assert fits_the_screen(late)
+
     # The member's week, on the phone (50 minutes idle logged him out: a new session).
     start_logged_in(phone, "deputy", f"/daily-logs/member/{deputy.pk}/?week=2026-10-12")
     expect(phone.locator('[data-day="2026-10-13"]')).to_have_attribute("data-status", "submitted")
