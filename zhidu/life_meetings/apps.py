@@ -11,9 +11,10 @@ class LifeMeetingsConfig(AppConfig):
 
     def ready(self):
         from zhidu import rules
+        from zhidu.core.context import register_navigation
         from zhidu.life_meetings import checks, periodic
         from zhidu.obligations.jobs import register_generator
-        from zhidu.obligations.kinds import register_kind
+        from zhidu.obligations.kinds import register_kind, register_source
         from zhidu.org.demo import register_step
 
         # R13 七: the written report's due time (15 days by default) in the township's rule set.
@@ -26,4 +27,7 @@ class LifeMeetingsConfig(AppConfig):
         register_kind(periodic.MEASURES_KIND, _("rectification measures"), completed_at_source=True)
         register_kind(periodic.REPORT_KIND, _("written report on the life meeting"), completed_at_source=True)
         register_kind(periodic.MEASURE_KIND, _("rectification measure"), completed_at_source=True)
+        register_source("life_meetings.lifemeeting", "life_meetings:detail")
+        register_source("life_meetings.measure", "life_meetings:measure")
+        register_navigation("life_meetings:index", _("Democratic life meetings"), "life_meetings.view")
         register_step("life_meetings", "zhidu.life_meetings.demo.create")
