@@ -144,3 +144,27 @@ def test_the_board_shows_who_is_away(people, login, monkeypatch):
         body = login(people["clerk"]).get(f"/daily-logs/board/?day={DAY}").content.decode()
     assert f'data-away="{deputy.pk}"' in body and "外出参加县委党校培训" in body
     assert 'data-count="away"' in body
+
+
+def test_the_downloaded_export_is_judged_by_zhidu_evaluate_as_the_week_shows_it(
+    people, login, tmp_path, capfd
+):
+    from tests.command_line import zhidu
+
+    deputy = people["deputy"]
+    submit(deputy, D(2026, 10, 12))
+    submit(deputy, DAY, 19, 5)
+    with time_machine.travel(at(D(2026, 10, 19), 9), tick=False):
+        export = login(deputy).get(
+            f"/daily-logs/member/{deputy.pk}/export.json?from=2026-10-12&to=2026-10-18"
+        )
+    path = tmp_path / "export.json"
+    path.write_bytes(export.content)
+    capfd.readouterr()
+    assert zhidu("evaluate", str(path)) == 0
+    judged = json.loads(capfd.readouterr().out)
+    assert judged["record"] == "zhidu.daily-log/1"
+    assert sorted((f["code"], f["day"]) for f in judged["findings"]) == [
+        ("log-late", "2026-10-13"), ("log-missing", "2026-10-14"), ("log-missing", "2026-10-15"),
+        ("log-missing", "2026-10-16"), ("review-missing", "2026-10-16"),
+    ]  # fmt: skip
