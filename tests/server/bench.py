@@ -135,6 +135,47 @@ def servers(port: int) -> dict[str, list[str]]:
     }
 
 
+def production(env: dict, folder: Path) -> None:
+    """README "Production": the shipped `zhidu serve` behind the README's nginx site; 1,000 slow
+    clients at nginx, normal requests over HTTPS through it."""
+    import ssl
+
+    from tests.server import nginx
+
+    port = free_port()
+    proxied = {
+        **env,
+        "ZHIDU_SECURE_COOKIES": "true",
+        "ZHIDU_BEHIND_PROXY": "true",
+        "ZHIDU_TRUSTED_PROXIES": "127.0.0.1",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    command = [PY, "-m", "zhidu.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(
+        command, env=proxied, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_until_serving(port, process=process)
+        with nginx.running(folder / "nginx", upstream=port, connections=4096) as (
+            http_port,
+            https_port,
+            cert,
+        ):
+            context = ssl.create_default_context(cafile=str(cert))
+            quiet = probe(https_port, seconds=4, context=context)
+            with SlowClients(http_port, SLOW) as slow:
+                loaded = probe(https_port, seconds=6, context=context)
+                held = slow.alive()
+        print(
+            f"nginx (README site) -> zhidu serve, over HTTPS\n  quiet:     {quiet.summary()}\n"
+            f"  {SLOW} slow at nginx: {loaded.summary()} (held: {held}, refused: {slow.refused})",
+            flush=True,
+        )
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
 def main() -> None:
     only = sys.argv[1:]
     with tempfile.TemporaryDirectory() as var:
@@ -146,6 +187,8 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "zhidu.settings",
         }
         subprocess.run([PY, "-m", "zhidu.cli", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
+        if not only or "nginx" in only:
+            production(env, Path(var))
         for name in servers(0):
             if only and not any(word in name for word in only):
                 continue

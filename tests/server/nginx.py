@@ -83,7 +83,7 @@ def site_for_test(site: str, *, http_port: int, https_port: int, upstream: int, 
 
 
 @contextmanager
-def running(folder: Path, *, upstream: int) -> Iterator[tuple[int, int, Path]]:
+def running(folder: Path, *, upstream: int, connections: int = 256) -> Iterator[tuple[int, int, Path]]:
     """nginx in front of `upstream`; yields (http port, https port, certificate)."""
     folder.mkdir(parents=True, exist_ok=True)
     cert, key = certificate(folder)
@@ -95,7 +95,7 @@ def running(folder: Path, *, upstream: int) -> Iterator[tuple[int, int, Path]]:
     conf = folder / "nginx.conf"
     conf.write_text(
         f"daemon off;\nmaster_process off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log warn;\n"
-        "events { worker_connections 256; }\n"
+        f"events {{ worker_connections {connections}; }}\n"
         "http {\n"
         f"  access_log off;\n  client_body_temp_path {folder}/body;\n  proxy_temp_path {folder}/proxy;\n"
         f"  fastcgi_temp_path {folder}/fastcgi;\n  uwsgi_temp_path {folder}/uwsgi;\n  scgi_temp_path {folder}/scgi;\n"

@@ -147,9 +147,10 @@ def probe(
     workers: int = 4,
     timeout: float = 3.0,
     limit: int = 10_000,
+    context=None,
 ) -> Probe:
     """GET `path` on fresh connections from `workers` threads until `seconds` pass (or `limit`
-    requests); each request must be answered 200 within `timeout`."""
+    requests); each request must be answered 200 within `timeout`. With an SSL `context`: HTTPS."""
     result = Probe()
     lock = threading.Lock()
     start = time.monotonic()
@@ -162,7 +163,11 @@ def probe(
                     return
             began = time.monotonic()
             try:
-                connection = http.client.HTTPConnection(LOOPBACK, port, timeout=timeout)
+                connection = (
+                    http.client.HTTPSConnection(LOOPBACK, port, timeout=timeout, context=context)
+                    if context
+                    else http.client.HTTPConnection(LOOPBACK, port, timeout=timeout)
+                )
                 connection.request("GET", path)
                 response = connection.getresponse()
                 response.read()
