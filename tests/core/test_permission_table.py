@@ -132,6 +132,20 @@ petitions.instruct            .     .     .     x     .     .     .     .
 petitions.answer              .     .     .     .     .     .     .     x
 petitions.report              .     .     x     x     x     .     x     .
 petitions.export              .     .     .     .     x     .     x     .
+# R11 zhidu.openness
+openness.view                 .     .     .     .     .     .     .     x
+openness.manage               .     .     .     .     .     x     .     .
+openness.publish              .     .     .     .     x     x     .     .
+openness.approve              .     .     .     .     x     .     .     .
+openness.decide               .     .     x     .     .     .     .     .
+openness.self_check           .     .     .     .     .     .     .     x
+openness.export               .     .     x     .     .     x     x     .
+# R12 zhidu.central_study
+central_study.view            .     .     .     .     .     .     .     x
+central_study.plan            .     .     .     .     x     x     .     .
+central_study.session         .     .     .     .     x     x     .     .
+central_study.note            .     .     .     .     .     .     .     x
+central_study.oversee         .     .     x     .     .     x     .     .
 # R13 zhidu.life_meetings
 life_meetings.view            .     .     x     x     x     x     x     .
 life_meetings.convene         .     .     x     .     .     .     .     .

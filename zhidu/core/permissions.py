@@ -208,6 +208,27 @@ MATRIX: dict[str, frozenset[Role]] = {
     "life_meetings.approve": frozenset({R.ORGANIZATION_OFFICE}),
     "life_meetings.measure_done": frozenset({R.CADRE}),
     "life_meetings.present": frozenset({R.PARTY_OFFICE}),
+    # R11 party-affairs openness (zhidu.openness): its rows here.
+    # Every cadre reads the publications and the assessments; the office of the openness leading group
+    # (the organization office) keeps the sheet, runs the assessments and scores; the party office
+    # records publications and the committee's approvals; the principal records the leading group's
+    # decision; a branch's self-check and rectification are filed by the cadre the plan names.
+    "openness.view": frozenset({R.CADRE}),
+    "openness.manage": frozenset({R.ORGANIZATION_OFFICE}),
+    "openness.publish": frozenset({R.PARTY_OFFICE, R.ORGANIZATION_OFFICE}),
+    "openness.approve": frozenset({R.PARTY_OFFICE}),
+    "openness.decide": frozenset({R.PRINCIPAL}),
+    "openness.self_check": frozenset({R.CADRE}),
+    "openness.export": frozenset({R.ORGANIZATION_OFFICE, R.PRINCIPAL, R.DISCIPLINE}),
+    # R12 central-group study (zhidu.central_study): its rows here.
+    # Every cadre reads the plans and sessions and keeps their own notes (a member of the group, checked
+    # in the service); the offices record plans and sessions; the group's leader (the principal) and
+    # the organization office read every member's notes.
+    "central_study.view": frozenset({R.CADRE}),
+    "central_study.plan": frozenset({R.PARTY_OFFICE, R.ORGANIZATION_OFFICE}),
+    "central_study.session": frozenset({R.PARTY_OFFICE, R.ORGANIZATION_OFFICE}),
+    "central_study.note": frozenset({R.CADRE}),
+    "central_study.oversee": frozenset({R.PRINCIPAL, R.ORGANIZATION_OFFICE}),
 }
 
 
