@@ -1,11 +1,12 @@
-"""Demo democratic life meeting for 柞村镇 (R13), through the entry points only: this year's in
+"""Demo democratic life meetings for 柞村镇 (R13), through the entry points only: last year's held
+(criticism recorded, a measure of 周强 still followed, the written report sent); this year's in
 preparation with its theme, opinions gathered and two speeches (one submitted, one a draft)."""
 
 from __future__ import annotations
 
 import datetime
 
-from zhidu.life_meetings import periodic, services
+from zhidu.life_meetings import aftercare, periodic, services
 from zhidu.life_meetings.models import Speech
 from zhidu.org.models import Person
 
@@ -13,6 +14,27 @@ from zhidu.org.models import Person
 def create(township, people: dict[str, Person], today: datetime.date) -> None:
     periodic.generate(township, today)
     yang, office = people["yangdong"], people["zhaolei"]
+    last = services.create_meeting(
+        by=yang, year=today.year - 1, theme="加强班子自身建设，改进工作作风", planned_on=None
+    )
+    held_on = datetime.date(today.year - 1, 12, 18)
+    records = {
+        s.pk: ("联系群众还不够经常。", "调研要更深入一线。")
+        for s in Speech.objects.filter(meeting=last).select_related("person")
+        if s.person_id in (yang.pk, people["qiuweixing"].pk)
+    }
+    services.hold_meeting(
+        last, by=yang, held_on=held_on, summary="会议围绕主题开展批评与自我批评。", records=records
+    )
+    aftercare.add_measure(
+        last, by=yang, text="建立班子成员联系村（社区）走访台账，每月至少走访一次。", owner=people["zhouqiang"],
+        due_on=today + datetime.timedelta(days=60),
+    )  # fmt: skip
+    aftercare.confirm_measures(last, by=yang)
+    aftercare.record_report(
+        last, by=yang, sent_on=held_on + datetime.timedelta(days=5), sent_to="县委组织部、县纪委",
+        text="我镇党委于12月18日召开年度民主生活会……",
+    )  # fmt: skip
     meeting = services.create_meeting(
         by=yang, year=today.year, theme="深入学习贯彻党的创新理论，对照检查履职尽责情况",
         planned_on=today + datetime.timedelta(days=14),
@@ -24,5 +46,5 @@ def create(township, people: dict[str, Person], today: datetime.date) -> None:
     for speech in Speech.objects.filter(meeting=meeting).select_related("person"):
         if speech.person_id == yang.pk:
             services.save_speech(speech, text="一、理论学习方面：系统学习不够深入……", submit=True)
-        elif speech.person.user and speech.person.user.username == "qiuweixing":
+        elif speech.person_id == people["qiuweixing"].pk:
             services.save_speech(speech, text="对照检查：联系群众还不够经常……")
