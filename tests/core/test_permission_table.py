@@ -70,11 +70,6 @@ daily_logs.submit             .     .     .     x     .     .     .     .
 daily_logs.review             .     .     .     x     .     .     .     .
 daily_logs.enter              .     .     .     .     x     .     .     .
 daily_logs.board              .     x     x     .     x     x     x     .
-daily_logs.view               .     x     x     x     x     x     x     .
-daily_logs.submit             .     .     .     x     .     .     .     .
-daily_logs.review             .     .     .     x     .     .     .     .
-daily_logs.enter              .     .     .     .     x     .     .     .
-daily_logs.board              .     x     x     .     x     x     x     .
 # R14 zhidu.coordination
 coordination.view             x     x     x     x     x     x     x     .
 coordination.leave            .     .     .     x     .     .     .     .

@@ -17,7 +17,7 @@ from zhidu.obligations.models import Obligation
 from zhidu.trust.models import ChainEntry
 
 SH = ZoneInfo("Asia/Shanghai")
-# R18 daily log, R17 visits, R15 reports, R20 talk quotas, R10 self-report, R13 life meeting, R5/R6 letters.
+# R18 daily log, R20 talks, R10 self-report, R13 life meeting, R5/R6 letters.
 RECURRING = {
     "daily-log",
     "heart-talk-quota",

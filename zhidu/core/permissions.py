@@ -107,14 +107,6 @@ MATRIX: dict[str, frozenset[Role]] = {
     "daily_logs.review": frozenset({R.TEAM_MEMBER}),
     "daily_logs.enter": frozenset({R.PARTY_OFFICE}),
     "daily_logs.board": SUPERVISORS,
-    # A team member submits their own log and weekly review; the party office enters SMS/WeChat logs
-    # (R18 第三) and keeps the board; the principal and the supervisors read (the board, any week).
-    # daily_logs.view: a team member reads their own week (zhidu.daily_logs.views.access).
-    "daily_logs.view": SUPERVISORS | {R.TEAM_MEMBER},
-    "daily_logs.submit": frozenset({R.TEAM_MEMBER}),
-    "daily_logs.review": frozenset({R.TEAM_MEMBER}),
-    "daily_logs.enter": frozenset({R.PARTY_OFFICE}),
-    "daily_logs.board": SUPERVISORS,
     # R14 communication and coordination (zhidu.coordination): its rows here.
     # Leave, the Friday briefing and matter reports are the team's; each leave and matter report is
     # its member's own (zhidu.coordination.services), a matter report is read by its author, the
