@@ -16,7 +16,9 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     # The suite's conftest allows async-unsafe calls for Playwright; production never does.
     # The suite's PostgreSQL role is a superuser, which the checklist refuses (zhidu.trust.W002):
     # the settings are checked on the embedded database.
-    inherited = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")}
+    inherited = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
+    }
     env = {
         **inherited,
         "DJANGO_SETTINGS_MODULE": "zhidu.settings",

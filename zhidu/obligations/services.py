@@ -266,9 +266,7 @@ def recompute(years: set[int] | None = None, now: datetime.datetime | None = Non
     return len(changed)
 
 
-def reschedule_by_key(
-    township: Township, key: str, rule: DeadlineRule, *, by: Actor | None = None
-) -> bool:
+def reschedule_by_key(township: Township, key: str, rule: DeadlineRule, *, by: Actor | None = None) -> bool:
     """Give the unfinished obligation opened under `key` a new deadline rule, when the record it
     follows changed what the rule counts from before anything was due (a draft declaration's event
     day, R9). The audit entry keeps the original due time. Returns False when there is none left
