@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from zhidu.heart_talks import checks
@@ -179,17 +180,21 @@ def generate(township: Township, day: datetime.date) -> int:
         required = checks.quota(level, period, start)
         if required == 0:
             continue
-        quota = TalkQuota.objects.create(
-            township=township,
-            talker=talker,
-            talkee=talkee,
-            level=level,
-            period=period.label,
-            starts_on=period.start,
-            ends_on=period.end,
-            required=required,
-            key=key,
-        )
+        try:
+            with transaction.atomic():
+                quota = TalkQuota.objects.create(
+                    township=township,
+                    talker=talker,
+                    talkee=talkee,
+                    level=level,
+                    period=period.label,
+                    starts_on=period.start,
+                    ends_on=period.end,
+                    required=required,
+                    key=key,
+                )
+        except IntegrityError:
+            continue  # another job opened this quota at the same moment, and opens its duty too
         _, created = open_obligation(
             township=township,
             kind="heart-talk-quota",
