@@ -96,11 +96,21 @@ def _job_changes(township: Township, day: datetime.date, terms: list[TeamMembers
         job = _job(person, terms)
         snap = snapshots.get(person.pk)
         if snap is None:
-            JobSnapshot.objects.create(township=township, person=person, job=job, since=day)
+            try:
+                with transaction.atomic():
+                    JobSnapshot.objects.create(township=township, person=person, job=job, since=day)
+            except IntegrityError:
+                pass  # another job took the snapshot at the same moment
             continue
         if snap.job != job:
+            # Claimed by a conditional UPDATE: of two jobs at once, one sees the change and opens
+            # the must-talk, the other finds the snapshot already moved on.
+            claimed = JobSnapshot.objects.filter(pk=snap.pk, job=snap.job).update(
+                job=job, since=day, known_from_start=False
+            )
             snap.job, snap.since, snap.known_from_start = job, day, False
-            snap.save(update_fields=["job", "since", "known_from_start"])
+            if not claimed:
+                continue
             talker = talker_for(person, day)
             if talker is not None:
                 trigger = MustTalk.objects.create(
