@@ -35,6 +35,11 @@ def create(township, people: dict[str, Person], today: datetime.date) -> None:
         last, by=yang, sent_on=held_on + datetime.timedelta(days=5), sent_to="县委组织部、县纪委",
         text="我镇党委于12月18日召开年度民主生活会……",
     )  # fmt: skip
+    # Next year's meeting asked to be postponed, awaiting the superior's approval (R13 三).
+    aftercare.request_postponement(
+        by=yang, year=today.year + 1, reason="换届工作与年度民主生活会时间冲突，拟推迟召开",
+        hold_by=datetime.date(today.year + 2, 3, 31),
+    )  # fmt: skip
     meeting = services.create_meeting(
         by=yang, year=today.year, theme="深入学习贯彻党的创新理论，对照检查履职尽责情况",
         planned_on=today + datetime.timedelta(days=14),
