@@ -12,11 +12,7 @@ class ObligationsConfig(AppConfig):
         from zhidu.obligations import jobs, periodic, receivers, scheduler  # noqa: F401
         from zhidu.org.demo import register_step
 
-        # The committee's recurring duties (R10, R13, R15, R17, R18, R20): about the whole team, so
-        # they live in this kernel; they name area kinds by key only.
+        # Every recurring duty is its area's own generator now; the kernel's step opens none.
         jobs.register_generator("obligations.periodic", periodic.generate)
-        from zhidu.obligations.kinds import register_committee_kinds
-
-        register_committee_kinds()
         serving.connect(scheduler.on_serving, dispatch_uid="zhidu.obligations.scheduler")
         register_step("obligations", "zhidu.obligations.demo.create")

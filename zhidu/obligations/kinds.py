@@ -47,8 +47,3 @@ def completed_at_source(code: str) -> bool:
 
 def source_url_name(source_type: str) -> str | None:
     return _source_urls.get(source_type)
-
-
-def register_committee_kinds() -> None:
-    """The committee's recurring duties, opened by this kernel's own generator (periodic.py)."""
-    # None left: R13's yearly meeting is registered by zhidu.life_meetings.
