@@ -15,8 +15,6 @@ from zhidu.supervision.models import ChaseLog, Source
 from zhidu.supervision.services import cn_day
 from zhidu.workdays.services import get_calendar
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 def deadline_input() -> forms.DateInput:
     """A deadline's date input, which asks the live hint (supervision:deadline-hint) whether the

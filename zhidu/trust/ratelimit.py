@@ -2,7 +2,7 @@
 correctly and not fooled by a spoofed X-Forwarded-For"), keyed by zhidu.trust.clientaddr.
 
 Why the database and not django-ratelimit on Django's cache: the default LocMemCache lives in one
-process (waitress runs threads today, a deployment may run several processes: each would count its
+process (`zhidu serve` runs threads, a deployment may run several processes: each would count its
 own share and let N times the limit through), and DatabaseCache's `incr` is a read followed by a
 write, so two concurrent requests both read 4 and both write 5. Redis would count correctly but is
 not required by a default installation (one SQLite file). Here one statement counts:
@@ -27,9 +27,8 @@ are purged lazily: a hit that opens a new window (its count is 1) deletes every 
 
 Views: `@rate_limited(scope, limit=..., window=...)` answers HTTP 429 ("操作过于频繁，请 N 分钟后
 再试", Retry-After). Code deeper down (a form) raises RateLimited; the decorator and
-RateLimitMiddleware turn it into the same 429. `refund_if` counts only refused attempts exactly:
-every request takes a place first (so concurrent requests cannot overshoot), and an accepted one
-gives it back (the anonymous ballot cast page: a vote leaves no row behind, see ballots/THREATS.md).
+RateLimitMiddleware turn it into the same 429. A page that counts only refusals calls `hit` itself
+after it has refused (the anonymous ballot cast page: a vote is never counted, ballots/THREATS.md).
 """
 
 from __future__ import annotations
@@ -145,15 +144,14 @@ def _value(setting):
     return setting() if callable(setting) else int(setting)
 
 
-def rate_limited(scope: str, *, limit, window, field: str | None = None, methods=("POST",), refund_if=None):
+def rate_limited(scope: str, *, limit, window, field: str | None = None, methods=("POST",)):
     """Decorator: `limit` requests of one client address (and the form `field`, when given) per
     `window` seconds, for the listed methods; `limit` and `window` may be callables (settings read
-    per request). `refund_if(response)` true gives the place back (count refusals only)."""
+    per request)."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            verdict = None
             if request.method in methods:
                 subject = [client_address(request) or "unknown"]
                 if field:
@@ -162,12 +160,9 @@ def rate_limited(scope: str, *, limit, window, field: str | None = None, methods
                 if not verdict.allowed:
                     return too_many_requests(request, verdict.retry_after)
             try:
-                response = view(request, *args, **kwargs)
+                return view(request, *args, **kwargs)
             except RateLimited as limited:
                 return too_many_requests(request, limited.retry_after)
-            if verdict is not None and refund_if is not None and refund_if(response):
-                refund(verdict)
-            return response
 
         return wrapper
 
