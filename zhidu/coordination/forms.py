@@ -41,7 +41,7 @@ class ReturnForm(Form):
 
 class MatterForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MatterReport.Kind.choices)
-    principal = forms.TypedChoiceField(label=_("To"), coerce=int)
+    principal = forms.TypedChoiceField(label=_("Reported to"), coerce=int)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     content = forms.CharField(label=_("Content"), max_length=5000, widget=forms.Textarea(attrs=TEXT))
 

@@ -32,7 +32,7 @@ class LogForm(Form):
 
 class TaskForm(Form):
     task = forms.CharField(label=_("Unfinished task"), max_length=200, required=False)
-    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    reason = forms.CharField(label=_("Why it is unfinished"), max_length=300, required=False)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none(), required=False)
     due = forms.DateField(
         label=_("New deadline"),
@@ -75,7 +75,7 @@ class OfficeForm(LogForm):
     member = forms.ModelChoiceField(label=_("Team member"), queryset=Person.objects.none())
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     channel = forms.ChoiceField(
-        label=_("Channel"),
+        label=_("How it was reported"),
         choices=[
             (DailyLog.Channel.SMS, DailyLog.Channel.SMS.label),
             (DailyLog.Channel.WECHAT, DailyLog.Channel.WECHAT.label),

@@ -64,7 +64,7 @@ class TalkForm(Form):
 
 class TriggerForm(Form):
     person = forms.ModelChoiceField(label=_("Cadre"), queryset=Person.objects.none())
-    kind = forms.ChoiceField(label=_("Occasion"), choices=[("", "——"), *TriggerKind.choices])
+    kind = forms.ChoiceField(label=_("Required-talk occasion"), choices=[("", "——"), *TriggerKind.choices])
     occurred_on = forms.DateField(label=_("Date"), widget=DATE)
     talker = forms.ModelChoiceField(
         label=_("Talker"),

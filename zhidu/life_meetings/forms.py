@@ -21,7 +21,9 @@ class MeetingForm(Form):
 class PostponementForm(Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     hold_by = forms.DateField(label=_("To be held by"), widget=DATE)
-    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason for postponement"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ApprovalForm(Form):

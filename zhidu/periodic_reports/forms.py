@@ -21,7 +21,9 @@ class ReportForm(Form):
     """A member's report (`periods`: the periods it may be for) or a branch's (with `reporter_name`)."""
 
     period = forms.ChoiceField(label=_("Period"))
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, widget=forms.RadioSelect)
+    channel = forms.ChoiceField(
+        label=_("How it was reported"), choices=Channel.choices, widget=forms.RadioSelect
+    )
     reported_on = forms.DateField(label=_("Reported on"), widget=DATE)
     content = forms.CharField(label=_("Content"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
 

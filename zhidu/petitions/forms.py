@@ -17,11 +17,11 @@ SEALED_HELP = _("Encrypted; read only by those handling the case, every read rec
 
 class ScheduleForm(Form):
     day = forms.DateField(label=_("Day"), widget=DATE)
-    starts_at = forms.TimeField(label=_("From"), widget=TIME)
+    starts_at = forms.TimeField(label=_("Starts at"), widget=TIME)
     ends_at = forms.TimeField(label=_("Until"), widget=TIME)
     place = forms.CharField(label=_("Place"), max_length=100)
     leader = forms.ModelChoiceField(label=_("Leader"), queryset=Person.objects.none())
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    note = forms.CharField(label=_("Remark"), max_length=200, required=False)
 
     def __init__(self, *args, leaders=(), **kwargs):
         super().__init__(*args, **kwargs)
