@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "zhidu.openness",
     "zhidu.central_study",
     "zhidu.life_meetings",
+    "zhidu.notifications",
+    "zhidu.portal",
+    "zhidu.opinions",
 ]
 
 MIDDLEWARE = [

@@ -44,6 +44,9 @@ urlpatterns = [
     path("openness/", include("zhidu.openness.urls")),
     path("central-study/", include("zhidu.central_study.urls")),
     path("life-meetings/", include("zhidu.life_meetings.urls")),
+    path("site/", include("zhidu.portal.urls")),
+    path("opinions/", include("zhidu.opinions.urls")),
+    path("notifications/", include("zhidu.notifications.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -150,6 +150,9 @@ life_meetings.read_all        .     .     x     .     .     x     x     .
 life_meetings.approve         .     .     .     .     .     x     .     .
 life_meetings.measure_done    .     .     .     .     .     .     .     x
 life_meetings.present         .     .     .     .     x     .     .     .
+# zhidu.portal
+# R16 zhidu.opinions
+# zhidu.notifications
 """
 
 

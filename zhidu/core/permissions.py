@@ -221,6 +221,9 @@ MATRIX: dict[str, frozenset[Role]] = {
     "central_study.session": frozenset({R.PARTY_OFFICE, R.ORGANIZATION_OFFICE}),
     "central_study.note": frozenset({R.CADRE}),
     "central_study.oversee": frozenset({R.PRINCIPAL, R.ORGANIZATION_OFFICE}),
+    # The public portal (zhidu.portal): its rows here.
+    # R16 public opinion (zhidu.opinions): its rows here.
+    # Notifications (zhidu.notifications): its rows here.
 }
 
 
