@@ -197,7 +197,7 @@ def test_team_meeting_from_notice_to_minutes(new_page, start_logged_in):
     tablet.get_by_role("link", name="出席情况与议题").click()
     tablet.once("dialog", lambda dialog: dialog.accept())
     tablet.get_by_role("button", name="结束会议并生成纪要").click()
-    number = f"柞党〔{day.year}〕{serial}号"
+    number = f"柞党会纪〔{day.year}〕{serial}号"
     expect(tablet.get_by_role("status")).to_contain_text(number)
     expect(tablet.get_by_text(number, exact=True)).to_be_visible()
     expect(tablet.locator(".doc-title")).to_have_text("中共柞村镇委员会")

@@ -138,7 +138,7 @@ def test_close_numbers_minutes_and_export_is_a_valid_record(client, town, people
     response = client.post(url("meeting-close", m.pk), {"version": m.version})
     assert response.status_code == 302 and response["Location"] == url("minutes", m.pk)
     minutes = client.get(url("minutes", m.pk)).content.decode()
-    assert "测党〔2026〕1号" in minutes and "通过" in minutes
+    assert "测党会纪〔2026〕1号" in minutes and "通过" in minutes
     export = client.get(url("export", m.pk))
     record = export.json()
     assert record["format"] == "zhidu.meeting/1" and record["items"][0]["vote"]["method"] == "named_ballot"

@@ -69,7 +69,7 @@ def test_minutes_word_document(client, people, closed):
     response = client.get(reverse("meetings:minutes-docx", args=[closed.pk]))
     assert response.status_code == 200
     text = text_of(response.content)
-    assert "中共柞村镇委员会" in text and "测党〔2026〕1号" in text and "党委领导班子会议纪要" in text
+    assert "中共柞村镇委员会" in text and "测党会纪〔2026〕1号" in text and "党委领导班子会议纪要" in text
     assert "同意：村级道路维修资金" in text
     # The confidential personnel item stays out of the minutes (R1§9).
     assert "推荐党政办副主任人选" not in text and "干部人事事项（保密" in text

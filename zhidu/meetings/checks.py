@@ -52,6 +52,10 @@ PREPARATION_CODES = frozenset({"notice-late", "not-approved", "no-evaluation", "
 # This area's namespace in the township's rule set (zhidu.rules).
 AREA = "meetings"
 
+# R1§9: the mark each body's minutes add to the township's document prefix when the township has
+# not set the prefix itself (会纪: team meeting minutes, 书纪: secretary's office, 五纪: the five).
+MINUTES_MARKS = {"team": "会纪", "secretary_office": "书纪", "five_person_group": "五纪"}
+
 
 @dataclass(frozen=True)
 class MeetingParameters(RuleParameters):
@@ -75,6 +79,16 @@ class MeetingParameters(RuleParameters):
     notice_workdays: int = parameter(1, _("notice working days"))
     # R1§7(6): a passed important item is published within this many working days of the meeting.
     publication_workdays: int = parameter(5, _("publication working days"))
+    # R1§9: each body's minutes are numbered in their own sequence, under their own prefix, so no two
+    # bodies ever print the same number. Empty: the township's document prefix and the body's mark
+    # (柞党 → 柞党会纪 / 柞党书纪 / 柞党五纪, MINUTES_MARKS).
+    team_minutes_prefix: str = parameter("", _("prefix of the team meeting minutes' numbers"))
+    secretary_office_minutes_prefix: str = parameter(
+        "", _("prefix of the secretary's office minutes' numbers")
+    )
+    five_person_group_minutes_prefix: str = parameter(
+        "", _("prefix of the five-person group minutes' numbers")
+    )
 
     def __post_init__(self) -> None:
         # A share outside (0, 1] or a negative count cannot be what a township means.
@@ -89,6 +103,13 @@ class MeetingParameters(RuleParameters):
         ):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name}: 不能为负数")
+        # R1§9: two bodies under one prefix would print the same number twice.
+        chosen = [getattr(self, f"{body}_minutes_prefix") for body in MINUTES_MARKS]
+        for index, prefix in enumerate(chosen):
+            if prefix and prefix in chosen[:index]:
+                raise ValueError(
+                    f"{tuple(MINUTES_MARKS)[index]}_minutes_prefix: 不能与其他会议的纪要编号前缀相同"
+                )
 
 
 # The rulebook's defaults, used until a township records its own parameters.
@@ -625,6 +646,14 @@ def publication_due(day: dt.date, rules: MeetingParameters, calendar: Calendar) 
     """The due day of `publication_deadline` on the working-day calendar."""
     deadline = publication_deadline(day, rules)
     return calendar.after_workdays(deadline.anchor, deadline.n)
+
+
+def minutes_prefix(body: str, township_prefix: str, rules: MeetingParameters) -> str:
+    """R1§9: the prefix of a body's minutes numbers (柞党会纪 in 柞党会纪〔2026〕7号): the township's
+    parameter for the body, else the township's document prefix and the body's mark. Distinct per
+    body, so the independent sequences never print the same number."""
+    chosen: str = getattr(rules, f"{body}_minutes_prefix")
+    return chosen or f"{township_prefix}{MINUTES_MARKS[body]}"
 
 
 def _fraction(value: Fraction) -> str:

@@ -236,6 +236,10 @@ class Minutes(TownshipScoped):
     body = models.CharField(max_length=20, choices=Body.choices)
     year = models.PositiveSmallIntegerField()
     number = models.PositiveIntegerField()
+    # R1§9: the body's prefix in force when the number was given (柞党会纪), kept with the number so a
+    # later change of the parameter never renumbers minutes already printed. Blank on minutes
+    # numbered before bodies had their own prefixes: those printed the township's prefix.
+    prefix = models.CharField(_("number prefix"), max_length=20, blank=True)
     signed_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(null=True, blank=True)
 
@@ -253,7 +257,9 @@ class Minutes(TownshipScoped):
 
     @property
     def label(self) -> str:
-        """柞党〔2026〕7号: the minutes' document number, numbered per body per year (R1§9)."""
+        """柞党会纪〔2026〕7号: the minutes' document number, numbered per body per year (R1§9)."""
+        if self.prefix:
+            return document_number(self.prefix, self.year, self.number)
         # Read from a meeting (`meeting.minutes`), the meeting's township is loaded already: no query.
         cached = Minutes._meta.get_field("meeting").is_cached(self)
         township = self.meeting.township if cached else self.township

@@ -52,6 +52,8 @@ def _form_field(kind: type, field: dataclasses.Field, namespace: str) -> forms.F
         return forms.BooleanField(label=label, required=False)
     if kind is int:
         return forms.IntegerField(label=label, min_value=0)
+    if kind is str:
+        return forms.CharField(label=label, required=False, max_length=20)
     return FractionField(label=label)
 
 

@@ -21,8 +21,9 @@ from typing import Any, TypeVar
 
 P = TypeVar("P", bound="RuleParameters")
 
-# The value types a parameter may have, as stored in JSON: a Fraction as "2/3".
-SUPPORTED_TYPES = (bool, int, Fraction)
+# The value types a parameter may have, as stored in JSON: a Fraction as "2/3"; a str is a short
+# text such as a document number's prefix (柞党会纪).
+SUPPORTED_TYPES = (bool, int, Fraction, str)
 
 
 def parameter(default: Any, label: Any = None) -> Any:
@@ -32,8 +33,8 @@ def parameter(default: Any, label: Any = None) -> Any:
 
 @dataclass(frozen=True)
 class RuleParameters:
-    """Base of every area's parameters. Subclasses are frozen dataclasses whose fields are bool, int
-    or Fraction; `__post_init__` may refuse values the rulebook cannot mean (raise ValueError)."""
+    """Base of every area's parameters. Subclasses are frozen dataclasses whose fields are bool, int,
+    Fraction or str; `__post_init__` may refuse values the rulebook cannot mean (raise ValueError)."""
 
     @classmethod
     def field_types(cls) -> dict[str, type]:
@@ -68,6 +69,9 @@ def decode(kind: type, value: Any, name: str) -> Any:
     elif kind is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
+    elif kind is str:
+        if isinstance(value, str):
+            return value.strip()
     elif kind is Fraction:
         if isinstance(value, str) and "/" in value:
             numerator, _, denominator = value.partition("/")

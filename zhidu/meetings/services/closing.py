@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from zhidu.core import audit
-from zhidu.meetings.checks import publication_deadline
+from zhidu.meetings.checks import minutes_prefix, publication_deadline
 from zhidu.meetings.exchange import judge
 from zhidu.meetings.models import (
     ArchiveVersion,
@@ -54,13 +54,18 @@ def close_meeting(meeting: Meeting, *, version: int, user: Actor | None = None) 
     assert evaluation is not None  # judge gives one whenever the record parses
     with transaction.atomic():
         bump(meeting, version)
-        year = timezone.localtime(meeting.held_at).year
+        day = timezone.localtime(meeting.held_at).date()
         minutes = Minutes.objects.create(
             township=meeting.township,
             meeting=meeting,
             body=meeting.body,
-            year=year,
-            number=next_minutes_number(meeting.township, meeting.body, year),
+            year=day.year,
+            number=next_minutes_number(meeting.township, meeting.body, day.year),
+            # R1§9: each body its own prefix, so the first team minutes and the first secretary's
+            # office minutes never both print 柞党〔2026〕1号.
+            prefix=minutes_prefix(
+                meeting.body, meeting.township.doc_prefix, rules_for(meeting.township, day)
+            ),
         )
         ArchiveVersion.objects.create(
             township=meeting.township,
