@@ -151,7 +151,21 @@ life_meetings.approve         .     .     .     .     .     x     .     .
 life_meetings.measure_done    .     .     .     .     .     .     .     x
 life_meetings.present         .     .     .     .     x     .     .     .
 # zhidu.portal
+portal.view                   .     .     x     .     x     x     .     .
+portal.edit                   .     .     .     .     x     x     .     .
+portal.approve                .     .     x     .     x     .     .     .
+portal.withdraw               .     .     x     .     x     .     .     .
+portal.publish                .     .     .     .     x     .     .     .
+portal.profile                .     .     .     .     x     .     .     .
 # R16 zhidu.opinions
+opinions.view                 .     .     .     .     .     .     .     x
+opinions.enter                .     .     .     .     x     .     .     .
+opinions.verify               .     .     .     .     .     .     .     x
+opinions.analyse              .     .     .     .     x     .     .     .
+opinions.decide               .     .     x     .     x     .     .     .
+opinions.publish              .     .     .     .     x     .     .     .
+opinions.supervise            .     .     .     .     x     .     .     .
+opinions.analysis             .     .     x     x     x     .     .     .
 # zhidu.notifications
 """
 

@@ -222,7 +222,29 @@ MATRIX: dict[str, frozenset[Role]] = {
     "central_study.note": frozenset({R.CADRE}),
     "central_study.oversee": frozenset({R.PRINCIPAL, R.ORGANIZATION_OFFICE}),
     # The public portal (zhidu.portal): its rows here.
+    # Editors (the party office, the organization office) draft and submit; the principal or the
+    # party office's head approves and withdraws (per person in zhidu.portal.services); the party
+    # office publishes at once what the committee already decided (R1§7(6)) and keeps the profile.
+    "portal.view": frozenset({R.PRINCIPAL, R.PARTY_OFFICE, R.ORGANIZATION_OFFICE}),
+    "portal.edit": frozenset({R.PARTY_OFFICE, R.ORGANIZATION_OFFICE}),
+    "portal.approve": frozenset({R.PRINCIPAL, R.PARTY_OFFICE}),
+    "portal.withdraw": frozenset({R.PRINCIPAL, R.PARTY_OFFICE}),
+    "portal.publish": frozenset({R.PARTY_OFFICE}),
+    "portal.profile": frozenset({R.PARTY_OFFICE}),
     # R16 public opinion (zhidu.opinions): its rows here.
+    # The public submits without an account (public pages, outside MATRIX). Every cadre may open the
+    # pages; zhidu.opinions.access narrows them: the party office sees every opinion and enters
+    # letters, calls and visits, analyses, records the decision, publishes and makes a supervision
+    # item; the village or unit (its cadres, or the team member keeping the village) verifies; the
+    # principal and the team read the monthly analysis.
+    "opinions.view": frozenset({R.CADRE}),
+    "opinions.enter": frozenset({R.PARTY_OFFICE}),
+    "opinions.verify": frozenset({R.CADRE}),
+    "opinions.analyse": frozenset({R.PARTY_OFFICE}),
+    "opinions.decide": frozenset({R.PARTY_OFFICE, R.PRINCIPAL}),
+    "opinions.publish": frozenset({R.PARTY_OFFICE}),
+    "opinions.supervise": frozenset({R.PARTY_OFFICE}),
+    "opinions.analysis": frozenset({R.PRINCIPAL, R.TEAM_MEMBER, R.PARTY_OFFICE}),
     # Notifications (zhidu.notifications): its rows here.
 }
 

@@ -8,3 +8,18 @@ class PortalConfig(AppConfig):
     name = "zhidu.portal"
     label = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self):
+        from zhidu.obligations.jobs import register_generator
+        from zhidu.portal import counter
+        from zhidu.portal.links import register_public_link
+
+        # The read counts of every process reach the database in batches, with the scheduler's job.
+        register_generator("portal-views", counter.flush_job)
+        # Petition reception's public pages (zhidu.petitions.urls), by URL name: the portal imports
+        # no area. The petitions app may register them itself from its ready() instead.
+        register_public_link(
+            "petitions:public-schedule", _("Reception schedule of the leaders"), 10, township_arg=True
+        )
+        register_public_link("petitions:follow", _("Follow your case"), 20)
+        register_public_link("petitions:privacy", _("Privacy notice"), 90)

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zhidu.portal.views import public
 
 app_name = "portal"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Public, without log-in.
+    path("<slug:township>/a/<int:pk>/", public.article, name="article"),
+]

@@ -1,0 +1,115 @@
+"""zhidu.portal.services by persona: draft → submit → approve and publish, publish at once,
+withdraw; every version kept, every change audited, refusals naming the field."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests import factories
+from tests.portal.conftest import make
+from zhidu.core.models import AuditEntry
+from zhidu.portal import services
+from zhidu.portal.models import Article, ArticleVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editor_drafts_submits_and_the_head_publishes(people):
+    article = make(people, tags="村道，公告 公告")
+    assert article.state == "draft" and article.version == 1 and article.tags == "村道、公告"
+    services.submit(people["editor"].user, article)
+    assert article.state == "awaiting"
+    services.approve_and_publish(people["clerk"].user, article)
+    assert article.state == "published" and article.published_at is not None
+    assert list(ArticleVersion.objects.filter(article=article).values_list("version", "state")) == [
+        (1, "draft"), (2, "awaiting"), (3, "published"),
+    ]  # fmt: skip
+    actions = set(AuditEntry.objects.filter(target_id=str(article.pk)).values_list("action", flat=True))
+    assert actions == {"portal.draft", "portal.submit", "portal.publish"}
+    assert article.get_absolute_url() == f"/site/zhacun/a/{article.pk}/"
+
+
+def test_the_principal_approves_but_a_plain_clerk_or_the_submitter_does_not(people):
+    article = make(people, who="clerk")
+    services.submit(people["clerk"].user, article)
+    with pytest.raises(PermissionDenied):
+        services.approve_and_publish(people["editor"].user, article)  # not the office's head
+    with pytest.raises(PermissionDenied):
+        services.approve_and_publish(people["clerk"].user, article)  # four eyes: the submitter
+    services.approve_and_publish(people["secretary"].user, article)
+    assert article.state == "published"
+
+
+def test_a_cadre_or_discipline_cannot_draft(people):
+    for who in ("cadre", "discipline", "deputy"):
+        with pytest.raises(PermissionDenied):
+            make(people, who=who)
+
+
+def test_another_township_is_refused(people):
+    other = factories.township("河口镇", "hekou")
+    with pytest.raises(PermissionDenied):
+        services.draft(people["editor"].user, township=other, category="news", title="标题", body="正文")
+
+
+def test_refusals_name_the_field(people):
+    with pytest.raises(ValidationError) as caught:
+        make(people, title=" ", body="", category="party_affairs")
+    errors = caught.value.message_dict
+    assert errors["title"] == ["标题：请填写"] and errors["body"] == ["正文：请填写"]
+    assert "subcategory" in errors
+    article = make(people, category="party_affairs", subcategory="decisions")
+    assert article.subcategory == "decisions"
+
+
+def test_editing_keeps_every_version_and_refuses_a_stale_one(people):
+    article = make(people)
+    stale = Article.objects.get(pk=article.pk)
+    services.edit(people["editor"].user, article, category="news", title="新标题", body="新正文内容。")
+    assert article.version == 2 and article.title == "新标题"
+    with pytest.raises(ValidationError) as caught:
+        services.edit(people["editor"].user, stale, category="news", title="另一标题", body="正文。")
+    assert "version" in caught.value.message_dict
+    assert ArticleVersion.objects.filter(article=article).count() == 2
+    assert ArticleVersion.objects.get(article=article, version=1).title == "关于村道修缮的公告"
+
+
+def test_publish_at_once_is_the_party_offices_and_once_per_source(people):
+    clerk = people["editor"]
+    first = services.publish(
+        clerk.user, township=clerk.township, category="party_affairs", subcategory="decisions",
+        title="决定", body="镇党委会议决定……", source_type="meetings.agendaentry", source_id=7,
+    )  # fmt: skip
+    again = services.publish(
+        clerk.user, township=clerk.township, category="party_affairs", subcategory="decisions",
+        title="决定", body="镇党委会议决定……", source_type="meetings.agendaentry", source_id=7,
+    )  # fmt: skip
+    assert first.pk == again.pk and first.state == "published" and first.source_id == "7"
+    assert services.published_for(clerk.township, "meetings.agendaentry", 7) == first
+    with pytest.raises(PermissionDenied):
+        services.publish(
+            people["organization"].user, township=clerk.township, category="news", title="t", body="b"
+        )
+
+
+def test_withdrawal_keeps_the_page_and_needs_a_reason(people):
+    article = make(people)
+    services.submit(people["editor"].user, article)
+    services.approve_and_publish(people["clerk"].user, article)
+    with pytest.raises(ValidationError) as caught:
+        services.withdraw(people["clerk"].user, article, "  ")
+    assert "reason" in caught.value.message_dict
+    with pytest.raises(PermissionDenied):
+        services.withdraw(people["editor"].user, article, "有误")
+    services.withdraw(people["clerk"].user, article, "施工日期调整，另行公告")
+    assert article.state == "withdrawn" and article.withdrawal_reason == "施工日期调整，另行公告"
+    assert article.is_public
+    with pytest.raises(ValidationError):
+        services.withdraw(people["clerk"].user, article, "再次撤回")
+
+
+def test_the_openness_vocabulary_is_r11s():
+    from zhidu.openness.checks import CATEGORIES
+    from zhidu.portal.models import OPENNESS_CATEGORIES, Subcategory
+
+    assert OPENNESS_CATEGORIES == tuple((code, name) for code, name, _mode in CATEGORIES)
+    assert set(Subcategory.values) == {code for code, _n in OPENNESS_CATEGORIES}

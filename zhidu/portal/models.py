@@ -1,0 +1,161 @@
+"""The township's public portal: articles (公告公示, 党务公开 with R11's eight categories, 新闻中心,
+接访安排, 社情民意), every version of each kept, and the township's public identity (SiteProfile).
+
+A small app of our own rather than Wagtail: the rows carry their township like every other area
+(TownshipScoped), the permission matrix and the audit are the project's, and the pages are plain
+server-rendered templates. Nothing here is deleted: a withdrawn article stays, saying why."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zhidu.org.models import TownshipScoped
+
+# R11 第八条(一) 1–8: the vocabulary of zhidu.openness.checks.CATEGORIES, repeated here because the
+# portal is a kernel below the areas and imports none (tests/portal/test_models.py keeps the two equal).
+OPENNESS_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("decisions", "党组织决议、决定及执行情况"),
+    ("ideology", "党的思想建设情况"),
+    ("organization", "党的组织管理情况"),
+    ("leadership", "领导班子建设情况"),
+    ("cadres", "干部选任和管理情况"),
+    ("service", "联系和服务党员、群众情况"),
+    ("integrity", "党风廉政建设情况"),
+    ("other", "其他根据需要应当公开的事项"),
+)
+
+
+class Category(models.TextChoices):
+    NOTICES = "notices", _("Notices and announcements")  # 公告公示
+    PARTY_AFFAIRS = "party_affairs", _("Party affairs openness")  # 党务公开 (R11)
+    NEWS = "news", _("News centre")  # 新闻中心
+    RECEPTION = "reception", _("Reception schedule")  # 接访安排 (R21)
+    OPINIONS = "opinions", _("Public opinion results")  # 社情民意 (R16 第二十一条)
+
+
+class Subcategory(models.TextChoices):
+    """党务公开's eight content categories (R11 第八条(一)); empty for the other categories."""
+
+    DECISIONS = "decisions", _("Decisions of the Party organization and their implementation")
+    IDEOLOGY = "ideology", _("Ideological work of the Party")
+    ORGANIZATION = "organization", _("Organizational management of the Party")
+    LEADERSHIP = "leadership", _("Building of the leading team")
+    CADRES = "cadres", _("Selection and management of cadres")
+    SERVICE = "service", _("Contact with and service to members and the public")
+    INTEGRITY = "integrity", _("Party conduct and clean government")
+    OTHER = "other", _("Other matters to be made public")
+
+
+class Article(TownshipScoped):
+    """One public page of a township's portal. Written only by zhidu.portal.services."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        AWAITING = "awaiting", _("awaiting approval")
+        PUBLISHED = "published", _("published")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    subcategory = models.CharField(
+        _("openness category"), max_length=20, choices=Subcategory.choices, blank=True
+    )
+    title = models.CharField(_("title"), max_length=200)
+    # Plain text; paragraphs are separated by blank lines and escaped on output.
+    body = models.TextField(_("text"))
+    tags = models.CharField(_("tags"), max_length=200, blank=True)  # "、"-separated, normalized
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
+    # The record this page publishes (as zhidu.obligations does): "meetings.agendaentry" and its id.
+    source_type = models.CharField(_("source type"), max_length=60, blank=True)
+    source_id = models.CharField(_("source id"), max_length=40, blank=True)
+    # Read counts, flushed in batches from each process's counter (zhidu.portal.counter): no row per
+    # reader, nothing about who read.
+    views = models.PositiveIntegerField(_("views"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["township", "state", "category", "-published_at"], name="article_township_list"
+            ),
+            models.Index(fields=["township", "source_type", "source_id"], name="article_township_source"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:article", kwargs={"township": self.township.code, "pk": self.pk})
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t for t in self.tags.split("、") if t]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def is_public(self) -> bool:
+        return self.state in (self.State.PUBLISHED, self.State.WITHDRAWN)
+
+
+class ArticleVersion(TownshipScoped):
+    """Every saved text of an article, in order: nothing is overwritten without a trace."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="versions")
+    version = models.PositiveIntegerField(_("version"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    subcategory = models.CharField(
+        _("openness category"), max_length=20, choices=Subcategory.choices, blank=True
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    tags = models.CharField(_("tags"), max_length=200, blank=True)
+    state = models.CharField(_("state"), max_length=12, choices=Article.State.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("article version")
+        verbose_name_plural = _("article versions")
+        ordering = ["article", "version"]
+        indexes = [models.Index(fields=["township", "article"], name="articleversion_township")]
+        constraints = [models.UniqueConstraint(fields=["article", "version"], name="articleversion_once")]
+
+
+class SiteProfile(TownshipScoped):
+    """The township's public identity beside its name (Township has no address or hours): kept by
+    the party office."""
+
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("site profile")
+        verbose_name_plural = _("site profiles")
+        constraints = [models.UniqueConstraint(fields=["township"], name="siteprofile_once")]
