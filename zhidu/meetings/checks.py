@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.chinese import cn_date
-from zhidu.meetings.record import BODIES, CATEGORIES, METHODS, Item, Meeting
+from zhidu.meetings.record import BODIES, CATEGORIES, METHODS, ROLES, Item, Meeting
 from zhidu.meetings.vocabulary import Category, VoteMethod
 from zhidu.rules import ADVICE, INVALID, VIOLATION, Finding, RuleParameters, parameter
 
@@ -270,6 +270,41 @@ MEETING_CHECKS: tuple[Callable[[Meeting, MeetingParameters, Calendar], list[Find
     check_absence_reasons,
     check_notice,
 )
+
+
+# ---------------------------------------------------------------------------------------------------
+# The recorder (R1§9, R2, R3). The zhidu.meeting/1 record does not carry the recorder, so this check
+# is not one of `evaluate`'s (the spec's findings stay as they are): the live check panel, the meeting
+# page and the minutes call it beside `evaluate`.
+
+# R2: the deputy secretary keeps the secretary's office minutes; R3: the organization member keeps the
+# five-person group's. A team meeting (R1§9) only needs a named recorder.
+RECORDER_ROLES = {
+    "secretary_office": ("deputy_secretary", "R2"),
+    "five_person_group": ("organization_member", "R3"),
+}
+
+
+def check_recorder(body: str, recorder: str | None, recorder_roles: tuple[str, ...] = ()) -> list[Finding]:
+    """R1§9: the minutes are kept by a named recorder → `no-recorder` (violation) when none is named;
+    R2/R3: the body's recorder is the deputy secretary / the organization member → `recorder-role`
+    (advice) when another person records. `recorder` is the recorder's name, `recorder_roles` their
+    roles at the meeting (none when they are not an expected member, e.g. the party office clerk)."""
+    expected = RECORDER_ROLES.get(body)
+    if not recorder:
+        who = f"，应由{ROLES[expected[0]]}记录（{expected[1]}）" if expected else ""
+        article = f"R1§9, {expected[1]}" if expected else "R1§9"
+        return [Finding("no-recorder", VIOLATION, article, f"{BODIES[body]}没有指定记录人{who}")]
+    if expected is None or expected[0] in recorder_roles:
+        return []
+    return [
+        Finding(
+            "recorder-role",
+            ADVICE,
+            expected[1],
+            f"{BODIES[body]}一般由{ROLES[expected[0]]}记录，本次记录人为{recorder}",
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
     doc.paragraph(
         f"{cn_date(held)}{held:%H:%M}，{meeting.chair.name}同志在{meeting.place or '镇机关'}主持召开"
         f"{BODIES[meeting.body]}。出席：{present or '无'}。缺席：{absent or '无'}。"
-        f"记录：{meeting.recorder.name if meeting.recorder else '—'}。现将会议议定事项纪要如下："
+        f"记录：{meeting.recorder.name if meeting.recorder else '未指定'}。现将会议议定事项纪要如下："
     )
     # The votes the stored verdict counted, not the rows' raw totals (R1§7(4): a recused member's
     # named ballot is not counted, so the minutes do not print it either).

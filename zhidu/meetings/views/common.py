@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, cast, overload
 from django.utils.translation import gettext as _
 
 from zhidu.core.access import get_scoped
-from zhidu.meetings.checks import OUTCOME_LABELS, PREPARATION_CODES
+from zhidu.meetings.checks import OUTCOME_LABELS, PREPARATION_CODES, check_recorder
 from zhidu.meetings.exchange import judge
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import BODIES, CATEGORIES
@@ -74,6 +74,8 @@ def findings_context(meeting: Meeting) -> dict:
                     "outcome": None if preparing else outcome,
                 }
             )
+    # R1§9, R2, R3: the recorder is judged beside the record (the exchange format does not carry it).
+    findings = recorder_findings(meeting, attendance) + findings
     error = None
     if judged is not None and judged.error is not None:
         error = MEMBER_REF.sub(lambda m: names.get(m.group(1), m.group(0)), judged.error.message)
@@ -86,6 +88,15 @@ def findings_context(meeting: Meeting) -> dict:
         "obligation_labels": [kind_label(o.code) for o in evaluation.obligations] if evaluation else [],
         "severity_labels": SEVERITY_LABELS,
     }
+
+
+def recorder_findings(meeting: Meeting, attendance: list[Attendance] | None = None) -> list:
+    """check_recorder on the meeting's rows: the recorder's name and their role at the meeting."""
+    if attendance is None:
+        attendance = list(meeting.attendance.all())
+    roles = tuple(a.role for a in attendance if a.person_id == meeting.recorder_id)
+    recorder = meeting.recorder.name if meeting.recorder_id else None
+    return check_recorder(meeting.body, recorder, roles)
 
 
 @overload

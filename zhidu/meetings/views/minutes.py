@@ -21,7 +21,13 @@ from zhidu.meetings.exchange import meeting_record
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import BODIES
 from zhidu.meetings.verdict import latest_verdict
-from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting, posted_number
+from zhidu.meetings.views.common import (
+    conflict_message,
+    findings_context,
+    load_meeting,
+    posted_number,
+    recorder_findings,
+)
 
 
 def _closed(request, pk: int) -> Meeting | None:
@@ -66,6 +72,7 @@ def minutes_view(request, pk: int):
             "entries": entries,
             "attendance": attendance,
             "number": minutes_number(meeting),
+            "recorder_findings": recorder_findings(meeting, attendance),
             "versions": list(meeting.archive.order_by("version")),
             "can_sign": request.person is not None
             and request.person.pk == meeting.chair_id
