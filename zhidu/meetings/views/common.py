@@ -95,7 +95,7 @@ def recorder_findings(meeting: Meeting, attendance: list[Attendance] | None = No
     if attendance is None:
         attendance = list(meeting.attendance.all())
     roles = tuple(a.role for a in attendance if a.person_id == meeting.recorder_id)
-    recorder = meeting.recorder.name if meeting.recorder_id else None
+    recorder = meeting.recorder.name if meeting.recorder_id and meeting.recorder else None
     return check_recorder(meeting.body, recorder, roles)
 
 
