@@ -64,12 +64,19 @@ def meeting_record(meeting: Meeting, *, assume_present: bool = False) -> dict:
         "present": present,
         "absent": absent,
         "notice": notice,
-        "items": [_item(e) for e in entries],
+        "items": [_item(e, set(present)) for e in entries],
     }
 
 
-def _item(entry) -> dict:
+def _item(entry, present: set[str]) -> dict:
     item = entry.item
+    # R1§7(4), R4: a declared conflict of a present member is a proposed recusal until the clerk
+    # records the item (then the clerk's ticks are the record).
+    recused = [
+        member_id(c.person_id)
+        for c in entry.conflicts.all()
+        if c.recused or (entry.recorded_at is None and member_id(c.person_id) in present)
+    ]
     vote: dict[str, Any] | None = None
     if entry.vote_method:
         if entry.vote_method == "named_ballot" and entry.named_ballots.all():
@@ -96,7 +103,7 @@ def _item(entry) -> dict:
             {"member": member_id(o.person_id), "position": o.position} for o in entry.written_opinions.all()
         ],
         "conflicts": [member_id(c.person_id) for c in entry.conflicts.all()],
-        "recused": [member_id(c.person_id) for c in entry.conflicts.all() if c.recused],
+        "recused": recused,
         "decision": entry.decision,
         "deferred": entry.deferred,
         "vote": vote,

@@ -161,6 +161,9 @@ class AgendaEntry(TownshipScoped):
     discussion = models.TextField(_("discussion"), blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
     implementer = models.CharField(_("implemented by"), max_length=200, blank=True)
+    # When the clerk first saved the item's record: until then a declared conflict is a proposed
+    # recusal (R1§7(4), R4), ticked on the form and counted as recused in the live record.
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("agenda entry")

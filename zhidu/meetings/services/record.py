@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from django.db import transaction
+from django.utils import timezone
 
 from zhidu.core import audit
 from zhidu.meetings.models import (
@@ -99,6 +100,8 @@ def record_entry(
         entry.vote_method = vote_method
         entry.deferred = deferred
         entry.discussion, entry.resolution, entry.implementer = discussion, resolution, implementer
+        # From now on the recusals are the clerk's, no longer the proposed ones (see exchange._item).
+        entry.recorded_at = entry.recorded_at or timezone.now()
         named = vote_method == "named_ballot" and ballots is not None
         if named:
             # `named`: a named ballot with its list (the type checker does not carry it).

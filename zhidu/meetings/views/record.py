@@ -3,6 +3,8 @@ record, the rule check refreshed by htmx after every save; then closing, the min
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -28,6 +30,9 @@ def record_attendance(request, pk: int):
     for a in attendance:
         if a.status == STATUS.UNKNOWN and a.person_id in leave:
             a.status, a.reason = STATUS.ABSENT, leave[a.person_id]
+        # An absence with its reason (the member's request, a leave, a saved absence): "everyone
+        # present" leaves it alone (an attribute for the template only).
+        cast(Any, a).registered_absence = a.status == STATUS.ABSENT and bool(a.reason.strip())
     errors = []
     status = 200
     if request.method == "POST":
@@ -157,7 +162,8 @@ def _initial(entry: AgendaEntry) -> dict:
     for rank, person_id in enumerate(entry.speakers, start=1):
         initial[f"speak_{person_id}"] = rank
     for conflict in entry.conflicts.all():
-        initial[f"recused_{conflict.person_id}"] = conflict.recused
+        # A declared conflict is a proposed recusal until the item's record is first saved.
+        initial[f"recused_{conflict.person_id}"] = conflict.recused or entry.recorded_at is None
     for ballot in entry.named_ballots.all():
         initial[f"ballot_{ballot.person_id}"] = ballot.choice
     for opinion in entry.written_opinions.all():
