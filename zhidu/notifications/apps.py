@@ -8,3 +8,10 @@ class NotificationsConfig(AppConfig):
     name = "zhidu.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from zhidu.notifications import digest
+        from zhidu.obligations import jobs
+
+        # The scheduler's one job (zhidu sweep, the embedded thread): queue the digests, deliver.
+        jobs.register_generator("notifications", digest.step)

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zhidu.notifications.views import contacts, outbox, receipt
 
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("outbox/", outbox.outbox, name="outbox"),
+    path("outbox/<int:pk>/retry/", outbox.retry, name="retry"),
+    path("me/", contacts.my_contacts, name="mine"),
+    path("people/", contacts.people, name="people"),
+    path("people/<int:pk>/", contacts.person_contacts, name="person"),
+    path("r/<str:token>/", receipt.receipt, name="receipt"),
+]

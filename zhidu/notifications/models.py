@@ -1,0 +1,109 @@
+"""The outbox (issue 16): every message that leaves Zhidu is first a row here, written in the same
+transaction as the state change that causes it (a rollback sends nothing), then delivered after
+commit by the scheduler's job (zhidu.notifications.delivery), claimed by a conditional UPDATE so two
+runners never send one twice. And where each person wants to be reached (ContactAddress)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from zhidu.org.models import Person, TownshipScoped
+from zhidu.trust.sealing import SealedTextField
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    SMS = "sms", _("text message (SMS)")
+    WECOM = "wecom", _("WeCom")
+    DINGTALK = "dingtalk", _("DingTalk")
+
+
+class ContactAddress(TownshipScoped):
+    """One way to reach a person: a channel and the address on it (an e-mail address, a mobile
+    number for SMS and for the WeCom/DingTalk robots' @-mention). A person may have several; every
+    enabled one receives each notification."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="contact_addresses", verbose_name=_("person")
+    )
+    channel = models.CharField(_("how to reach"), max_length=10, choices=Channel.choices)
+    address = models.CharField(_("address on this channel"), max_length=200)
+    enabled = models.BooleanField(_("send on this channel"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contact address")
+        verbose_name_plural = _("contact addresses")
+        ordering = ["person", "channel"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "channel"], name="contact_address_unique_channel")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_channel_display()}"
+
+
+class Notification(TownshipScoped):
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    # What caused it (e.g. "meetings.notice", "duties.digest") and the record it is about.
+    topic = models.CharField(_("topic"), max_length=40)
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.CharField(max_length=40, blank=True)
+    # A cadre (zhidu.org Person) or, for the public, only an address (sealed: personal data).
+    recipient = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    address = SealedTextField(_("address"), blank=True, audit_action="notifications.address_read")
+    channel = models.CharField(_("how it is sent"), max_length=10, choices=Channel.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    # Never enqueued twice: (township, dedupe_key) is unique; group_key ties the channels of one
+    # message to one person together (a receipt confirmed on any of them confirms all).
+    dedupe_key = models.CharField(max_length=200)
+    group_key = models.CharField(max_length=200)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"))
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    answer = models.CharField(_("provider's answer"), max_length=500, blank=True)
+    confirmed_at = models.DateTimeField(_("receipt confirmed at"), null=True, blank=True)
+    confirmed_via = models.CharField(
+        _("receipt confirmed through"), max_length=10, choices=Channel.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["township", "dedupe_key"], name="notification_unique_key"),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | ~Q(address=""), name="notification_has_recipient"
+            ),
+        ]
+        indexes = [
+            # The delivery step reads only queued rows whose time has come.
+            models.Index(fields=["next_attempt_at"], name="notification_due", condition=Q(state="queued")),
+            models.Index(fields=["township", "state", "-created_at"], name="notification_township_state"),
+            models.Index(fields=["township", "group_key"], name="notification_group"),
+            models.Index(fields=["target_type", "target_id"], name="notification_target"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
