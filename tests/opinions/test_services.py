@@ -16,6 +16,7 @@ from zhidu.core.models import AuditEntry
 from zhidu.obligations.models import Obligation
 from zhidu.opinions import monthly, services
 from zhidu.opinions.models import MonthlyAnalysis, Opinion
+from zhidu.portal.models import Article
 from zhidu.supervision.models import Source
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,11 @@ def test_each_step_in_order_with_its_timeline(people, town):
     assert [o.pk for o in published] == [opinion.pk]
     opinion.refresh_from_db()
     assert opinion.state == S.PUBLISHED and opinion.result.startswith("已采用并落实：已修复路灯")
+    # 第二十一条 through the portal: one article of the public-opinion category, no personal data.
+    article = Article.objects.get(township=town)
+    assert article.category == "opinions" and article.state == "published"
+    assert "已修复路灯三盏" in article.body and NAME not in article.body and PHONE not in article.body
+    assert opinion.published_url == article.get_absolute_url()
     with pytest.raises(ValidationError):
         services.publish_results(township=town, by=people["clerk"])  # nothing left
 
@@ -97,6 +103,12 @@ def test_not_adopted_is_published_with_its_reason(people, town):
     services.publish_results(township=town, by=people["clerk"])
     opinion.refresh_from_db()
     assert opinion.result == "未采用：附近已有路灯改造计划"
+    # A second period's publication is a second article (the batch is named by its first opinion).
+    later = through(submit(town, title="村道破损"), people, to="done")
+    services.publish_results(township=town, by=people["clerk"])
+    later.refresh_from_db()
+    assert Article.objects.filter(township=town, category="opinions").count() == 2
+    assert later.published_url != opinion.published_url
 
 
 def test_steps_out_of_order_are_refused(people, town):

@@ -299,8 +299,8 @@ def publish_results(
 ) -> list[Opinion]:  # fmt: skip
     """第二十一条 "定期反馈采用及落实情况": every opinion decided (and, if adopted, done) since the last
     publication is published at once: each gets its public result (what the follower reads by the
-    code), and, when the portal is installed, one article lists them (no personal data: the
-    summary, the village or unit, the result)."""
+    code), and one article of the portal's public-opinion category lists them (no personal data:
+    the summary, the village or unit, the result)."""
     user = acting(user, by, "opinions.publish", township.pk)
     rows = list(publishable(township).select_related("village", "department"))
     if not rows:
@@ -310,7 +310,7 @@ def publish_results(
         f"{township.name}社情民意采用及落实情况（{today.year}年{today.month}月{today.day}日）"
     )
     with transaction.atomic():
-        url = _to_portal(township, title, rows, user)
+        url = _to_portal(township, title, rows, user, request)
         for opinion in rows:
             _move(
                 opinion, from_states=(State.DONE, State.NOT_ADOPTED), to=State.PUBLISHED, by=by, user=user,
@@ -320,25 +320,22 @@ def publish_results(
     return rows
 
 
-def _to_portal(township: Township, title: str, rows: list[Opinion], user: Actor | None) -> str:
-    """One article on the township's portal (zhidu.portal), when that app offers `publish`."""
-    try:
-        from zhidu.portal import services as portal
-    except ImportError:
-        return ""
-    publish = getattr(portal, "publish", None)
-    if publish is None:
-        return ""
+def _to_portal(
+    township: Township, title: str, rows: list[Opinion], user: Actor | None, request: HttpRequest | None
+) -> str:
+    """One article in the portal's public-opinion category (zhidu.portal); its address is kept on
+    each opinion. The batch is named by its first opinion (each opinion is published once)."""
+    from zhidu.portal import services as portal
+
     body = "\n\n".join(
         f"{n}. 【{o.get_topic_display()}】{o.title}（{o.place}）\n{result_text(o)}"
         for n, o in enumerate(rows, 1)
     )
-    page = publish(
+    article = portal.publish(
         user, township=township, category="opinions", title=title, body=body,
-        source_type="opinions.opinion", source_id=None, tags=("社情民意",),
+        source_type="opinions.opinion", source_id=rows[0].pk, tags=("社情民意",), request=request,
     )  # fmt: skip
-    url = getattr(page, "get_absolute_url", None)
-    return str(url() if callable(url) else (page if isinstance(page, str) else ""))[:300]
+    return article.get_absolute_url()[:300]
 
 
 # --- a supervision item (R7, 民情信箱) -------------------------------------------------------------
