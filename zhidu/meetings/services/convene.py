@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhidu.core import audit
+from zhidu.meetings import notify
 from zhidu.meetings.checks import notice_deadline
 from zhidu.meetings.models import (
     AgendaEntry,
@@ -148,7 +149,7 @@ def _add(meeting: Meeting, item: Item, position: int) -> AgendaEntry:
 def add_item(meeting: Meeting, item: Item, *, version: int, user: Actor | None = None) -> AgendaEntry:
     require(user, "meetings.manage", meeting)
     if meeting.state == Meeting.State.CLOSED:
-        _refuse("items", "会议已结束，不能再添加议题")
+        _refuse("items", "会议已结束，不能再添加议题", "R1§10")
     with transaction.atomic():
         bump(meeting, version)
         position = (meeting.entries.order_by("-position").values_list("position", flat=True).first() or 0) + 1
@@ -200,6 +201,7 @@ def send_notice(
                 source=meeting,
                 actor=user,
             )
+        notify.queue_notice(meeting, at=at)  # R1§7(2): delivered in writing, through the outbox
         audit.record(user, "meeting.notice", meeting, summary=meeting.title, channel=channel)
     meeting.refresh_from_db()
 
@@ -232,9 +234,9 @@ def request_absence(meeting: Meeting, person: Person, reason: str, *, user: Acto
     form loaded before it is refused instead of marking the member present again."""
     user = _member_answers(meeting, person, user, "meeting.absence")
     if not reason.strip():
-        _refuse("reason", "请假须说明理由")
+        _refuse("reason", "请假须说明理由", "R1§12(5)")
     if meeting.state == Meeting.State.CLOSED:
-        _refuse("reason", "会议已结束")
+        _refuse("reason", "会议已结束", "R1§10")
     with transaction.atomic():
         bump(meeting)
         Attendance.objects.filter(meeting=meeting, person=person).update(
