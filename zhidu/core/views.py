@@ -8,8 +8,10 @@ from zhidu.org.models import Township
 
 
 def home(request):
+    """A member of the public meets the township's public site (zhidu.portal), with the staff
+    log-in one click away; a signed-in user their duties."""
     if not request.user.is_authenticated:
-        return redirect("login")
+        return redirect("portal:index")
     return redirect("duties")
 
 

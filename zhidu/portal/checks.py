@@ -14,7 +14,7 @@ from zhidu.rules.findings import ADVICE, INVALID, Finding
 TITLE_MAX = 200
 BODY_MAX = 50_000
 TAGS_MAX = 200
-SHORT_BODY = 30  # characters: less reads like a placeholder
+SHORT_BODY = 20  # characters: less reads like a placeholder
 
 
 @dataclass(frozen=True)
