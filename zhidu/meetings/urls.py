@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhidu.meetings.views import audit, items, meeting, minutes, record
+from zhidu.meetings.views import audit, items, meeting, minutes, publish, record
 
 app_name = "meetings"
 
@@ -30,4 +30,5 @@ urlpatterns = [
     path("<int:pk>/minutes/sign/", minutes.minutes_sign, name="minutes-sign"),
     path("<int:pk>/correct/", minutes.meeting_correct, name="meeting-correct"),
     path("<int:pk>/export.json", minutes.meeting_export, name="export"),
+    path("<int:pk>/publish/", publish.publish_decisions, name="publish"),  # R1§7(6)
 ]
