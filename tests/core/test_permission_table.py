@@ -167,6 +167,10 @@ opinions.publish              .     .     .     .     x     .     .     .
 opinions.supervise            .     .     .     .     x     .     .     .
 opinions.analysis             .     .     x     x     x     .     .     .
 # zhidu.notifications
+notifications.outbox          x     .     .     .     x     .     .     .
+notifications.retry           x     .     .     .     x     .     .     .
+notifications.own             .     .     .     .     .     .     .     x
+notifications.contacts        .     .     .     .     x     .     .     .
 """
 
 

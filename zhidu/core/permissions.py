@@ -246,6 +246,12 @@ MATRIX: dict[str, frozenset[Role]] = {
     "opinions.supervise": frozenset({R.PARTY_OFFICE}),
     "opinions.analysis": frozenset({R.PRINCIPAL, R.TEAM_MEMBER, R.PARTY_OFFICE}),
     # Notifications (zhidu.notifications): its rows here.
+    # The outbox is read and a failed message sent again by the administrator and the party office
+    # (who sends the notices); every cadre sets where they are reached, the party office for anyone.
+    "notifications.outbox": frozenset({R.ADMINISTRATOR, R.PARTY_OFFICE}),
+    "notifications.retry": frozenset({R.ADMINISTRATOR, R.PARTY_OFFICE}),
+    "notifications.own": frozenset({R.CADRE}),
+    "notifications.contacts": frozenset({R.PARTY_OFFICE}),
 }
 
 
