@@ -19,7 +19,14 @@ from zhidu.meetings.models import (
     MinutesCounter,
 )
 from zhidu.meetings.rules import rules_for
-from zhidu.meetings.services.common import _refuse, actor_of, bump, require, require_person
+from zhidu.meetings.services.common import (
+    _refuse,
+    actor_of,
+    bump,
+    not_before_the_day,
+    require,
+    require_person,
+)
 from zhidu.meetings.verdict import archive_fields, copied_fields
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import open_obligation
@@ -42,14 +49,18 @@ def next_minutes_number(township: Township, body: str, year: int) -> int:
     return counter.last
 
 
-def close_meeting(meeting: Meeting, *, version: int, user: Actor | None = None) -> Minutes:
-    """Judge the record, number the minutes, freeze the archive and open what the outcome requires."""
+def close_meeting(
+    meeting: Meeting, *, version: int, emergency_reason: str = "", user: Actor | None = None
+) -> Minutes:
+    """Judge the record, number the minutes, freeze the archive and open what the outcome requires.
+    Before the meeting's day only with an `emergency_reason` (R1§8)."""
     require(user, "meetings.manage", meeting)
     if meeting.state == Meeting.State.CLOSED:
-        _refuse("meeting", "会议已结束")
+        _refuse("meeting", "会议已结束", "R1§10")
+    early = not_before_the_day(meeting, emergency_reason)
     judged = judge(meeting)
     if judged.error is not None:
-        _refuse("meeting", f"会议记录不完整：{judged.error}")
+        _refuse("meeting", f"会议记录不完整：{judged.error}", "R1§9")
     evaluation = judged.evaluation
     assert evaluation is not None  # judge gives one whenever the record parses
     with transaction.atomic():
@@ -82,7 +93,8 @@ def close_meeting(meeting: Meeting, *, version: int, user: Actor | None = None) 
         )
         Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.CLOSED)
         _open_outcome_obligations(meeting, evaluation, user)
-        audit.record(user, "meeting.close", meeting, summary=f"{meeting.title} {minutes}")
+        extra = {"emergency_reason": early} if early else {}
+        audit.record(user, "meeting.close", meeting, summary=f"{meeting.title} {minutes}", **extra)
     meeting.refresh_from_db()
     return minutes
 
@@ -140,7 +152,7 @@ def sign_minutes(minutes: Minutes, *, by: Person, user: Actor | None = None) -> 
     require(user, "meetings.view", minutes.meeting)
     require_person(user, by, "minutes.sign")
     if by.pk != minutes.meeting.chair_id:
-        _refuse("signed_by", "纪要须由会议主持人签发")
+        _refuse("signed_by", "纪要须由会议主持人签发", "R1§9")
     with transaction.atomic():
         changed = Minutes.objects.filter(pk=minutes.pk, signed_at__isnull=True).update(
             signed_by=by, signed_at=timezone.now()
@@ -158,12 +170,12 @@ def correct_meeting(
     entries and adds an archive version with its reason; every earlier version stays."""
     require(user, "meetings.manage", meeting)
     if meeting.state != Meeting.State.CLOSED:
-        _refuse("meeting", "会议尚未归档，直接修改记录即可")
+        _refuse("meeting", "会议尚未归档，直接修改记录即可", "R1§10")
     if not reason.strip():
-        _refuse("reason", "更正须说明理由")
+        _refuse("reason", "更正须说明理由", "R1§10")
     entries = {e.pk: e for e in meeting.entries.all()}
     if not set(texts) <= set(entries):
-        _refuse("texts", "只能更正本次会议的议题")
+        _refuse("texts", "只能更正本次会议的议题", "R1§10")
     with transaction.atomic():
         bump(meeting, version)
         for entry_id, fields in texts.items():
@@ -178,7 +190,7 @@ def correct_meeting(
         else:  # a closed meeting always has a version; judged anyway rather than archived unjudged
             judged = judge(meeting)
             if judged.error is not None:
-                _refuse("meeting", f"会议记录不完整：{judged.error}")
+                _refuse("meeting", f"会议记录不完整：{judged.error}", "R1§9")
             assert judged.evaluation is not None  # judge gives one whenever the record parses
             record, verdict = judged.record, archive_fields(judged.evaluation, judged.record)
         archived = ArchiveVersion.objects.create(

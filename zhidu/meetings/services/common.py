@@ -13,21 +13,48 @@ from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.utils import timezone
 
+from zhidu.core.chinese import cn_date
 from zhidu.core.permissions import actor_of, require, require_person
 from zhidu.meetings.models import (
     Meeting,
 )
 
-__all__ = ["Conflicting", "_refuse", "actor_of", "bump", "require", "require_person"]
+__all__ = [
+    "Conflicting",
+    "_refuse",
+    "actor_of",
+    "bump",
+    "not_before_the_day",
+    "require",
+    "require_person",
+]
 
 
 class Conflicting(Exception):
     """Someone else changed the meeting since this page was loaded."""
 
 
-def _refuse(field: str, message: str) -> NoReturn:
-    raise ValidationError({field: message})
+def _refuse(field: str, message: str, article: str = "") -> NoReturn:
+    """Refuse with the field named; a refusal a rule makes cites its article: 票数合计…（R1§7(5)）."""
+    raise ValidationError({field: f"{message}（{article}）" if article else message})
+
+
+def not_before_the_day(meeting: Meeting, emergency_reason: str = "") -> str:
+    """R1§8: a meeting is recorded and closed on or after its day; before it only for an emergency,
+    with its reason given. Returns the stripped reason ("" on or after the day)."""
+    day = timezone.localtime(meeting.held_at).date()
+    if timezone.localdate() >= day:
+        return ""
+    reason = emergency_reason.strip()
+    if not reason:
+        _refuse(
+            "emergency_reason",
+            f"会议定于{cn_date(day)}召开，当日之前不能记录或结束会议；确属紧急情况的，须写明紧急事由",
+            "R1§8",
+        )
+    return reason
 
 
 def bump(meeting: Meeting, version: int | None = None) -> None:

@@ -149,7 +149,7 @@ def _add(meeting: Meeting, item: Item, position: int) -> AgendaEntry:
 def add_item(meeting: Meeting, item: Item, *, version: int, user: Actor | None = None) -> AgendaEntry:
     require(user, "meetings.manage", meeting)
     if meeting.state == Meeting.State.CLOSED:
-        _refuse("items", "会议已结束，不能再添加议题")
+        _refuse("items", "会议已结束，不能再添加议题", "R1§10")
     with transaction.atomic():
         bump(meeting, version)
         position = (meeting.entries.order_by("-position").values_list("position", flat=True).first() or 0) + 1
@@ -234,9 +234,9 @@ def request_absence(meeting: Meeting, person: Person, reason: str, *, user: Acto
     form loaded before it is refused instead of marking the member present again."""
     user = _member_answers(meeting, person, user, "meeting.absence")
     if not reason.strip():
-        _refuse("reason", "请假须说明理由")
+        _refuse("reason", "请假须说明理由", "R1§12(5)")
     if meeting.state == Meeting.State.CLOSED:
-        _refuse("reason", "会议已结束")
+        _refuse("reason", "会议已结束", "R1§10")
     with transaction.atomic():
         bump(meeting)
         Attendance.objects.filter(meeting=meeting, person=person).update(

@@ -43,12 +43,12 @@ def propose_item(
     require(user, "items.propose", township)
     require_person(user, proposer, "item.propose")
     if not team_on(township, timezone.localdate()).filter(person=owner).exists():
-        _refuse("owner", "分管领导须为本镇现任班子成员")
+        _refuse("owner", "分管领导须为本镇现任班子成员", "R1§6, R4")
     if category in NEEDS_EVALUATION and not evaluation_report:
         # R1§5(2): large projects and funds are decided only on an expert evaluation report.
         _refuse("evaluation_report", "大额资金、重大项目议题须附专家论证或评估报告（R1§5(2)）")
     if confidential and category != "personnel":
-        _refuse("confidential", "只有干部人事议题可以保密")
+        _refuse("confidential", "只有干部人事议题可以保密", "R1§9")
     with transaction.atomic():
         item = Item.objects.create(
             township=township,

@@ -18,7 +18,7 @@ from zhidu.meetings.models import (
     ReservedOpinion,
     WrittenOpinion,
 )
-from zhidu.meetings.services.common import _refuse, bump, require
+from zhidu.meetings.services.common import _refuse, bump, not_before_the_day, require
 
 if TYPE_CHECKING:
     from zhidu.core.permissions import Actor
@@ -30,20 +30,23 @@ def record_attendance(
     version: int,
     statuses: dict[int, tuple[str, str]],
     chair_id: int | None = None,
+    emergency_reason: str = "",
     user: Actor | None = None,
 ) -> None:
     """statuses: person id -> (status, reason). A member cannot be both present and absent: one row.
-    `chair_id` changes the chair, e.g. a deputy entrusted by an absent secretary (R2)."""
+    `chair_id` changes the chair, e.g. a deputy entrusted by an absent secretary (R2). Before the
+    meeting's day only with an `emergency_reason` (R1§8)."""
     require(user, "meetings.manage", meeting)
     _open_for_record(meeting)
+    early = not_before_the_day(meeting, emergency_reason)
     known = set(meeting.attendance.values_list("person_id", flat=True))
     for person_id, (status, _reason) in statuses.items():
         if person_id not in known:
-            _refuse("attendance", "只能登记本次会议的应到会成员")
+            _refuse("attendance", "只能登记本次会议的应到会成员", "R1§6")
         if status not in Attendance.Status.values:
             _refuse("attendance", f"未知的到会状态“{status}”")
     if chair_id is not None and chair_id not in known:
-        _refuse("chair", "主持人须为本次会议的应到会成员")
+        _refuse("chair", "主持人须为本次会议的应到会成员", "R1§7(3), R2")
     with transaction.atomic():
         bump(meeting, version)
         if chair_id is not None and chair_id != meeting.chair_id:
@@ -53,7 +56,7 @@ def record_attendance(
             Attendance.objects.filter(meeting=meeting, person_id=person_id).update(
                 status=status, reason=reason.strip() if status == Attendance.Status.ABSENT else ""
             )
-        audit.record(user, "meeting.attendance", meeting, summary=meeting.title)
+        audit.record(user, "meeting.attendance", meeting, summary=meeting.title, **_early(early))
 
 
 def record_entry(
@@ -70,30 +73,33 @@ def record_entry(
     discussion: str = "",
     resolution: str = "",
     implementer: str = "",
+    emergency_reason: str = "",
     user: Actor | None = None,
 ) -> None:
     """Record one item: speaking order, recusals, absent members' written opinions and the vote.
-    Impossible records are refused with the field named; nothing already saved is lost."""
+    Impossible records are refused with the field named; nothing already saved is lost. Before the
+    meeting's day only with an `emergency_reason` (R1§8)."""
     meeting = entry.meeting
     require(user, "meetings.manage", meeting)
     _open_for_record(meeting)
+    early = not_before_the_day(meeting, emergency_reason)
     statuses = dict(meeting.attendance.values_list("person_id", "status"))
     present = {p for p, s in statuses.items() if s == Attendance.Status.PRESENT}
     for person_id in speakers:
         if person_id not in present:
-            _refuse("speakers", "发言人须为到会成员")
+            _refuse("speakers", "发言人须为到会成员", "R1§7(3)")
     for person_id in opinions:
         if person_id not in statuses or person_id in present:
-            _refuse("opinions", "书面意见只能来自缺席的应到会成员")
+            _refuse("opinions", "书面意见只能来自缺席的应到会成员", "R1§7(3)")
     voters = present - recused
     if vote_method == "named_ballot" and ballots is not None:
         if not set(ballots) <= present:
-            _refuse("ballots", "记名投票只能由到会成员投出")
+            _refuse("ballots", "记名投票只能由到会成员投出", "R1§7(4)")
     elif vote_method and counts is not None:
         if any(c < 0 for c in counts):
-            _refuse("votes_for", "票数不能为负数")
+            _refuse("votes_for", "票数不能为负数", "R1§7(5)")
         if sum(counts) > len(voters):
-            _refuse("votes_for", f"票数合计 {sum(counts)} 超过可投票的到会成员 {len(voters)} 人")
+            _refuse("votes_for", f"票数合计 {sum(counts)} 超过可投票的到会成员 {len(voters)} 人", "R1§7(5)")
     with transaction.atomic():
         bump(meeting, version)
         entry.speakers = [str(p) for p in speakers]
@@ -133,31 +139,45 @@ def record_entry(
             WrittenOpinion.objects.update_or_create(
                 township=entry.township, entry=entry, person_id=person_id, defaults={"position": position}
             )
-        audit.record(user, "meeting.record_item", meeting, summary=entry.item.title)
+        audit.record(user, "meeting.record_item", meeting, summary=entry.item.title, **_early(early))
 
 
 def record_reserved_opinion(
-    entry: AgendaEntry, person_id: int, text: str, *, version: int | None = None, user: Actor | None = None
+    entry: AgendaEntry,
+    person_id: int,
+    text: str,
+    *,
+    version: int | None = None,
+    emergency_reason: str = "",
+    user: Actor | None = None,
 ) -> ReservedOpinion:
     """R1§11: a member who voted may keep a reserved opinion; the resolution binds them all the same.
     The clerk's form may carry the meeting's version; without one the opinion (an addition, it
     overwrites nothing) bumps unconditionally, so forms loaded before it are refused as stale."""
     require(user, "meetings.manage", entry.meeting)
     _open_for_record(entry.meeting)
+    early = not_before_the_day(entry.meeting, emergency_reason)
     if not text.strip():
-        _refuse("text", "保留意见内容不能为空")
+        _refuse("text", "保留意见内容不能为空", "R1§11")
     present = entry.meeting.attendance.filter(person_id=person_id, status=Attendance.Status.PRESENT).exists()
     if not present:
-        _refuse("person", "只有到会成员可以提出保留意见")
+        _refuse("person", "只有到会成员可以提出保留意见", "R1§11")
     with transaction.atomic():
         bump(entry.meeting, version)
         opinion = ReservedOpinion.objects.create(
             township=entry.township, entry=entry, person_id=person_id, text=text.strip()
         )
-        audit.record(user, "meeting.reserved_opinion", entry.meeting, summary=entry.item.title)
+        audit.record(
+            user, "meeting.reserved_opinion", entry.meeting, summary=entry.item.title, **_early(early)
+        )
     return opinion
 
 
 def _open_for_record(meeting: Meeting) -> None:
     if meeting.state == Meeting.State.CLOSED:
-        _refuse("meeting", "会议已结束并归档：更正请使用“更正”")
+        _refuse("meeting", "会议已结束并归档：更正请使用“更正”", "R1§10")
+
+
+def _early(reason: str) -> dict[str, str]:
+    """The audit entry's field for a record made before the meeting's day (R1§8)."""
+    return {"emergency_reason": reason} if reason else {}

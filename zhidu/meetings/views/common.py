@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, cast, overload
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhidu.core.access import get_scoped
@@ -15,7 +16,7 @@ from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import BODIES, CATEGORIES
 from zhidu.meetings.verdict import latest_verdict
 from zhidu.obligations.kinds import kind_label
-from zhidu.rules import INVALID, SEVERITY_LABELS
+from zhidu.rules import INVALID, SEVERITY_LABELS, VIOLATION
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -88,6 +89,43 @@ def findings_context(meeting: Meeting) -> dict:
         "obligation_labels": [kind_label(o.code) for o in evaluation.obligations] if evaluation else [],
         "severity_labels": SEVERITY_LABELS,
     }
+
+
+def closing_preview(meeting: Meeting) -> list[str]:
+    """What closing will archive as invalid or violated, item by item (R1§14(1): an invalid decision
+    must be re-deliberated), judged exactly as close_meeting will judge it: each line names the item,
+    the verdict and the findings with their articles."""
+    judged = judge(meeting)
+    if judged.evaluation is None:
+        return []
+    lines = [
+        _("Meeting: %(message)s (%(article)s)") % {"message": f.message, "article": f.article}
+        for f in judged.evaluation.findings
+        if f.severity in (INVALID, VIOLATION)
+    ]
+    titles = {f"i{e.item_id}": e.item.title for e in meeting.entries.select_related("item")}
+    for result in judged.evaluation.items:
+        serious = [f for f in result.findings if f.severity in (INVALID, VIOLATION)]
+        reasons = "；".join(f"{f.message}（{f.article}）" for f in serious)
+        title = titles.get(result.id, result.id)
+        if result.outcome == "invalid":
+            if not serious:  # the meeting's quorum failed: every item is void with it
+                reasons = _("the meeting has no quorum")
+            lines.append(
+                _("“%(title)s” will be archived as invalid: %(reasons)s")
+                % {"title": title, "reasons": reasons}
+            )
+        elif serious:
+            lines.append(
+                _("“%(title)s” will be archived with a violation: %(reasons)s")
+                % {"title": title, "reasons": reasons}
+            )
+    return lines
+
+
+def before_the_day(meeting: Meeting) -> bool:
+    """R1§8: today is before the meeting's day (recording and closing then need an emergency reason)."""
+    return timezone.localdate() < timezone.localtime(meeting.held_at).date()
 
 
 def recorder_findings(meeting: Meeting, attendance: list[Attendance] | None = None) -> list:

@@ -16,7 +16,14 @@ from zhidu.core.forms import attach_errors, error_text
 from zhidu.meetings import services
 from zhidu.meetings.forms import EntryForm
 from zhidu.meetings.models import AgendaEntry, Attendance
-from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting, posted_number
+from zhidu.meetings.views.common import (
+    before_the_day,
+    closing_preview,
+    conflict_message,
+    findings_context,
+    load_meeting,
+    posted_number,
+)
 
 STATUS = Attendance.Status
 
@@ -50,6 +57,7 @@ def record_attendance(request, pk: int):
                 version=posted_number(request, "version"),
                 statuses=statuses,
                 chair_id=posted_number(request, "chair", None) if chair else None,
+                emergency_reason=request.POST.get("emergency_reason", ""),
                 user=request.user,
             )
         except services.Conflicting:
@@ -64,7 +72,7 @@ def record_attendance(request, pk: int):
         meeting.refresh_from_db(fields=["version"])
     entries = list(meeting.entries.select_related("item"))
     present = sum(1 for a in attendance if a.status == STATUS.PRESENT)
-    findings = findings_context(meeting)
+    preview = closing_preview(meeting) if meeting.state != meeting.State.CLOSED else []
     context = {
         "meeting": meeting,
         "attendance": attendance,
@@ -72,8 +80,15 @@ def record_attendance(request, pk: int):
         "errors": errors,
         "present_count": present,
         "statuses": STATUS.choices,
-        **findings,
-        "has_invalid": any(j["result"].outcome == "invalid" for j in findings["judged_items"]),
+        **findings_context(meeting),
+        **_early_context(request, meeting),
+        # Closing names what it will archive as invalid or violated, item by item (R1§14(1)).
+        "closing_preview": preview,
+        "close_confirm": "\n".join(
+            [_("Closing archives the meeting permanently, with:"), *preview, _("Close the meeting?")]
+        )
+        if preview
+        else _("Close the meeting and archive it permanently?"),
     }
     return render(request, "meetings/record.html", context, status=status)
 
@@ -111,6 +126,7 @@ def record_entry(request, pk: int, entry_pk: int):
                     discussion=form.cleaned_data["discussion"],
                     resolution=form.cleaned_data["resolution"],
                     implementer=form.cleaned_data["implementer"],
+                    emergency_reason=request.POST.get("emergency_reason", ""),
                     user=request.user,
                 )
             except services.Conflicting:
@@ -144,6 +160,7 @@ def record_entry(request, pk: int, entry_pk: int):
         "rows": rows,
         "absent_rows": [{"person": p, "opinion": form[f"opinion_{p.pk}"]} for p in absent],
         **findings_context(meeting),
+        **_early_context(request, meeting),
     }
     return render(request, "meetings/record_entry.html", context, status=status)
 
@@ -183,7 +200,10 @@ def meeting_close(request, pk: int):
     meeting = load_meeting(request, pk)
     try:
         minutes = services.close_meeting(
-            meeting, version=posted_number(request, "version"), user=request.user
+            meeting,
+            version=posted_number(request, "version"),
+            emergency_reason=request.POST.get("emergency_reason", ""),
+            user=request.user,
         )
     except services.Conflicting:
         messages.error(request, conflict_message())
@@ -208,6 +228,7 @@ def record_reserved(request, pk: int, entry_pk: int):
             posted_number(request, "person", 0),
             request.POST.get("text", ""),
             version=posted_number(request, "version") if "version" in request.POST else None,
+            emergency_reason=request.POST.get("emergency_reason", ""),
             user=request.user,
         )
     except services.Conflicting:
@@ -217,3 +238,11 @@ def record_reserved(request, pk: int, entry_pk: int):
     else:
         messages.success(request, _("Reserved opinion recorded."))
     return redirect("meetings:record-entry", pk, entry_pk)
+
+
+def _early_context(request, meeting) -> dict:
+    """R1§8: before the meeting's day the forms ask for the emergency reason (the typed one kept)."""
+    return {
+        "before_the_day": before_the_day(meeting),
+        "emergency_reason": request.POST.get("emergency_reason", "") if request.method == "POST" else "",
+    }
