@@ -18,14 +18,18 @@ SEALED_HELP = _(
 )
 
 
-def place_choices(township) -> list:
-    """One list for a phone: the villages first (第十三条: normally one's own village), then the units."""
+def place_choices(township, *, units: bool = True) -> list:
+    """One list for a phone: the villages first (第十三条: normally one's own village), then the
+    township's units. The public form offers the villages only (第十三条 "原则上向所在村居反映");
+    an opinion raised with a unit comes in by letter, phone or visit and the office enters it."""
     villages = [(f"v{v.pk}", v.name) for v in Village.objects.filter(township=township).order_by("name")]
-    units = [
+    if not units:
+        return [("", "——"), (_("Villages"), villages)]
+    unit_options = [
         (f"d{d.pk}", d.name)
         for d in Department.objects.filter(township=township, kind=Department.Kind.OTHER).order_by("name")
     ]
-    return [("", "——"), (_("Villages"), villages), (_("Township units"), units)]
+    return [("", "——"), (_("Villages"), villages), (_("Township units"), unit_options)]
 
 
 def resolve_place(township, value: str) -> tuple[Village | None, Department | None]:
@@ -108,6 +112,8 @@ class OpinionForm(Form):
 class PublicOpinionForm(OpinionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["place"].choices = place_choices(self.township, units=False)
+        self.fields["place"].label = _("Your village")
         from zhidu.trust.captchas import captcha_field
 
         self.fields["captcha"] = captcha_field()
