@@ -22,7 +22,7 @@ from zhidu.obligations.models import Obligation
 from zhidu.obligations.services import complete, open_obligation
 from zhidu.org.models import Person
 from zhidu.personal.models import READ, Flag, Item, Occasion, Report
-from zhidu.trust.sealing import Sealed, reveal_all
+from zhidu.trust.sealing import Sealed, bound, reveal_all
 from zhidu.workdays.services import get_calendar
 
 if TYPE_CHECKING:
@@ -218,8 +218,12 @@ def file(
             )
         else:
             # Claimed by a conditional UPDATE: two submissions never both file it.
+            # The sealed texts are bound to this report's row (zhidu.trust.sealing.bound).
+            sealed = {
+                name: bound(Report, name, report.pk, fields[name]) for name in ("details", "explanation")
+            }
             claimed = Report.objects.filter(pk=report.pk, state=State.REQUESTED).update(
-                state=State.FILED, filed_at=now, late=late, **fields
+                state=State.FILED, filed_at=now, late=late, **{**fields, **sealed}
             )
             if not claimed:
                 _refuse("details", "该报告已填报，不能重复填报")

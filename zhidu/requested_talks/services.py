@@ -21,7 +21,7 @@ from zhidu.org.models import Department, Person, Township, team_on
 from zhidu.requested_talks import checks, periodic
 from zhidu.requested_talks.models import Channel, FollowUpCard, TalkBooking, TalkDay, Topic
 from zhidu.rules import VIOLATION, parameters_for
-from zhidu.trust.sealing import Sealed, reveal_all
+from zhidu.trust.sealing import Sealed, bound, reveal_all
 from zhidu.workdays.services import get_calendar
 
 if TYPE_CHECKING:
@@ -218,7 +218,9 @@ def decline(
     if not explanation or len(explanation) > MAX_TEXT:
         _refuse("explanation", "说明：请写明不能接受约谈的原因（不超过5000字）")
     with transaction.atomic():
-        TalkBooking.objects.filter(pk=booking.pk).update(state=State.DECLINED, explanation=explanation)
+        TalkBooking.objects.filter(pk=booking.pk).update(
+            state=State.DECLINED, explanation=bound(TalkBooking, "explanation", booking.pk, explanation)
+        )
         complete_by_key(booking.township, f"rtalk:{booking.pk}:hold", by=user, request=request)
         audit.record(
             user, "requested_talks.decline", booking, summary=f"{booking}：作出说明", request=request
@@ -256,7 +258,7 @@ def record(
     workdays = params(booking.township, held_on).card_review_workdays
     with transaction.atomic():
         claimed = TalkBooking.objects.filter(pk=booking.pk, state=State.BOOKED).update(
-            state=State.HELD, held_on=held_on, record=text
+            state=State.HELD, held_on=held_on, record=bound(TalkBooking, "record", booking.pk, text)
         )
         if not claimed:
             _refuse("record", "该约谈已处理")
@@ -314,7 +316,11 @@ def hand_over(
     due_at = resolve(rule, get_calendar()).due_at
     with transaction.atomic():
         claimed = FollowUpCard.objects.filter(pk=card.pk, state=CardState.REVIEW).update(
-            state=CardState.HANDED, department=department, review_note=note, handed_at=now, due_at=due_at
+            state=CardState.HANDED,
+            department=department,
+            review_note=bound(FollowUpCard, "review_note", card.pk, note),
+            handed_at=now,
+            due_at=due_at,
         )
         if not claimed:
             _refuse("department", "该处理卡已交办")
@@ -352,7 +358,10 @@ def answer(
     now = at or timezone.now()
     with transaction.atomic():
         claimed = FollowUpCard.objects.filter(pk=card.pk, state=CardState.HANDED).update(
-            state=CardState.ANSWERED, answer=text, answered_by=by, answered_at=now
+            state=CardState.ANSWERED,
+            answer=bound(FollowUpCard, "answer", card.pk, text),
+            answered_by=by,
+            answered_at=now,
         )
         if not claimed:
             _refuse("answer", "该处理卡已答复")

@@ -1,0 +1,12 @@
+# Issue 17: every sealed value written before it was bound to its row (format s1: table and column
+# only) is sealed again with the row's primary key in its associated data, so a value moved to
+# another row in SQL no longer opens there. Idempotent; an empty table needs no key.
+from django.db import migrations
+
+from zhidu.trust.sealing import bind_legacy_tokens
+
+
+class Migration(migrations.Migration):
+    dependencies = [("petitions", "0002_case_handler")]
+
+    operations = [migrations.RunPython(bind_legacy_tokens("petitions"), migrations.RunPython.noop, elidable=True)]
