@@ -18,6 +18,7 @@ from zhidu.opinions import monthly, services
 from zhidu.opinions.models import MonthlyAnalysis, Opinion
 from zhidu.portal.models import Article
 from zhidu.supervision.models import Source
+from zhidu.trust.sealing import FORMAT
 
 pytestmark = pytest.mark.django_db
 S = Opinion.State
@@ -31,7 +32,7 @@ def test_a_public_submission_is_sealed_and_gets_a_code(people, town):
         "submitter_name", "submitter_phone", "representatives"
     )[0]
     tokens = [value.token for value in row.values()]
-    assert all(token.startswith("s1:") for token in tokens)
+    assert all(token.startswith(f"{FORMAT}:") for token in tokens)
     assert not any(NAME in t or PHONE in t or "代表1" in t for t in tokens)
     assert str(opinion.submitter_name) == "〔已加密〕"
     assert list(opinion.steps.values_list("state", flat=True)) == [S.SUBMITTED]

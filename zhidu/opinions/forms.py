@@ -42,7 +42,7 @@ def resolve_place(township, value: str) -> tuple[Village | None, Department | No
 
 
 class OpinionForm(Form):
-    topic = forms.ChoiceField(label=_("Topic"), choices=[("", "——"), *Topic.choices])
+    topic = forms.ChoiceField(label=_("Kind of opinion"), choices=[("", "——"), *Topic.choices])
     place = forms.ChoiceField(
         label=_("Your village or unit"),
         choices=(),
@@ -161,7 +161,7 @@ class AnalyseForm(Form):
 
 class DecideForm(Form):
     adopted = forms.TypedChoiceField(
-        label=_("Decision"),
+        label=_("Adopted or not"),
         choices=[("yes", _("Adopted")), ("no", _("Not adopted"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
@@ -177,7 +177,7 @@ class DecideForm(Form):
 class CompleteForm(Form):
     done_on = forms.DateField(label=_("Done on"), widget=DATE)
     done_note = forms.CharField(
-        label=_("What was done"),
+        label=_("What was carried out"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Published with the results (R16§21): write no personal data in it."),

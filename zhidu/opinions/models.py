@@ -59,7 +59,7 @@ class Opinion(TownshipScoped):
         PUBLISHED = "published", _("result published")
 
     code = models.CharField(_("receipt code"), max_length=16, unique=True)
-    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    topic = models.CharField(_("kind of opinion"), max_length=20, choices=Topic.choices)
     title = models.CharField(_("summary"), max_length=100)
     content = models.TextField(_("the opinion"))
     # 第十三条: normally one's own village; or a township unit (a department). Exactly one.
@@ -72,10 +72,10 @@ class Opinion(TownshipScoped):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("unit"),
+        verbose_name=_("township unit"),
     )
     intake = models.CharField(_("how it came in"), max_length=10, choices=Intake.choices)
-    submitter_name = SealedTextField(_("name"), audit_action=READ)
+    submitter_name = SealedTextField(_("submitter's name"), audit_action=READ)
     submitter_phone = SealedTextField(_("phone"), audit_action=READ)
     submitter_address = SealedTextField(_("address"), audit_action=READ)
     # 第十六条: a group opinion's representatives (one a line: name and phone), at most 5, and its
@@ -99,16 +99,16 @@ class Opinion(TownshipScoped):
     emerging = models.BooleanField(_("sign of an emerging problem"), default=False)
     verified_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
-    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    reported_on = models.DateField(_("reported up on"), null=True, blank=True)
     # 第二十条: the party office's analysis and proposal.
     analysis = models.TextField(_("analysis"), blank=True)
     proposal = models.TextField(_("proposal"), blank=True)
     analysed_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     analysed_on = models.DateField(_("analysed on"), null=True, blank=True)
-    decision_note = models.TextField(_("decision"), blank=True)
+    decision_note = models.TextField(_("adoption decision"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decided_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    done_note = models.TextField(_("what was done"), blank=True)
+    done_note = models.TextField(_("what was carried out"), blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     # 第二十一条: the result as published (shown to the public: no personal data).
     result = models.TextField(_("published result"), blank=True)
