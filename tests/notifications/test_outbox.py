@@ -88,6 +88,18 @@ def test_public_address_is_sealed(town, smtp):
             channel="email",
             now=NOON,
         )
+    with transaction.atomic():
+        again = enqueue(
+            township=town,
+            topic="t",
+            key="p",
+            subject="s",
+            body="b",
+            address="a@example.org",
+            channel="email",
+            now=NOON,
+        )
+    assert again == [] and Notification.objects.count() == 1
     stored = Notification.objects.values_list("address", flat=True).get(pk=n.pk)
     assert "a@example.org" not in str(stored)
     assert delivery.deliver_due(NOON).sent == 1

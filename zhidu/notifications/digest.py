@@ -33,7 +33,7 @@ TOPIC = "duties.digest"
 def _line(ob: Obligation) -> str:
     due = timezone.localtime(ob.due_at).date() if ob.due_at else None
     when = cn_date(due) if due else "—"
-    return f"· {ob.title}（{ob.article}，{_('due')} {when}）"
+    return f"· {ob.title}（{ob.article}，{_('due on')} {when}）"
 
 
 def queue_digests(township: Township, day: datetime.date, now: datetime.datetime | None = None) -> int:

@@ -26,7 +26,7 @@ class ContactAddress(TownshipScoped):
     enabled one receives each notification."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="contact_addresses", verbose_name=_("person")
+        Person, on_delete=models.CASCADE, related_name="contact_addresses", verbose_name=_("person to reach")
     )
     channel = models.CharField(_("how to reach"), max_length=10, choices=Channel.choices)
     address = models.CharField(_("address on this channel"), max_length=200)
@@ -49,11 +49,11 @@ class Notification(TownshipScoped):
     class State(models.TextChoices):
         QUEUED = "queued", _("queued")
         SENDING = "sending", _("sending")
-        SENT = "sent", _("sent")
+        SENT = "sent", _("sent out")
         FAILED = "failed", _("failed")
 
     # What caused it (e.g. "meetings.notice", "duties.digest") and the record it is about.
-    topic = models.CharField(_("topic"), max_length=40)
+    topic = models.CharField(_("message kind"), max_length=40)
     target_type = models.CharField(max_length=60, blank=True)
     target_id = models.CharField(max_length=40, blank=True)
     # A cadre (zhidu.org Person) or, for the public, only an address (sealed: personal data).
@@ -65,12 +65,12 @@ class Notification(TownshipScoped):
         related_name="notifications",
         verbose_name=_("recipient"),
     )
-    address = SealedTextField(_("address"), blank=True, audit_action="notifications.address_read")
+    address = SealedTextField(_("address to send to"), blank=True, audit_action="notifications.address_read")
     channel = models.CharField(_("how it is sent"), max_length=10, choices=Channel.choices)
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(_("message subject"), max_length=200)
     body = models.TextField(_("message"))
     link = models.CharField(_("link"), max_length=500, blank=True)
-    urgent = models.BooleanField(_("urgent"), default=False)
+    urgent = models.BooleanField(_("urgent message"), default=False)
     # Never enqueued twice: (township, dedupe_key) is unique; group_key ties the channels of one
     # message to one person together (a receipt confirmed on any of them confirms all).
     dedupe_key = models.CharField(max_length=200)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.core import signing
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -130,6 +130,16 @@ def enqueue(
         ).values_list("dedupe_key", flat=True)
     )
     fresh = [r for r in rows if r.dedupe_key not in existing]
+    if recipient is None:
+        # The public's address is sealed and bound to its row's key by the field's post_save, which
+        # bulk_create skips: save it alone, in a savepoint (a racing writer's row wins the key).
+        try:
+            with transaction.atomic():
+                for row in fresh:
+                    row.save()
+        except IntegrityError:
+            return []
+        return fresh
     # The unique constraint is the guard when two writers race: the loser's row is dropped.
     Notification.objects.bulk_create(fresh, ignore_conflicts=True)
     return list(
