@@ -13,7 +13,7 @@ class ArticleForm(forms.Form):
         choices=[("", "—"), *Subcategory.choices],
         required=False,
     )
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(label=_("Article title"), max_length=200, required=False)
     body = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 14}),

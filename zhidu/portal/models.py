@@ -53,7 +53,7 @@ class Article(TownshipScoped):
     """One public page of a township's portal. Written only by zhidu.portal.services."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        DRAFT = "draft", _("draft (unpublished)")
         AWAITING = "awaiting", _("awaiting approval")
         PUBLISHED = "published", _("published")
         WITHDRAWN = "withdrawn", _("withdrawn")
@@ -89,8 +89,8 @@ class Article(TownshipScoped):
     )
 
     class Meta:
-        verbose_name = _("article")
-        verbose_name_plural = _("articles")
+        verbose_name = _("portal article")
+        verbose_name_plural = _("portal articles")
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(
