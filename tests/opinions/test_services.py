@@ -4,6 +4,7 @@ personal data read only through the audited read, a supervision item through R7,
 and the monthly analysis obligation (working-day calendar)."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -14,6 +15,7 @@ from tests import factories
 from tests.opinions.conftest import CONTENT, FIVE, NAME, PHONE, SIX, submit, through, village
 from zhidu.core.models import AuditEntry
 from zhidu.obligations.models import Obligation
+from zhidu.obligations.services import sweep
 from zhidu.opinions import monthly, services
 from zhidu.opinions.models import MonthlyAnalysis, Opinion
 from zhidu.portal.models import Article
@@ -21,6 +23,7 @@ from zhidu.supervision.models import Source
 from zhidu.trust.sealing import FORMAT
 
 pytestmark = pytest.mark.django_db
+SH = ZoneInfo("Asia/Shanghai")
 S = Opinion.State
 
 
@@ -227,14 +230,22 @@ def test_the_monthly_analysis_is_owed_by_the_last_working_day(people, town):
         assert monthly.generate(town, datetime.date(2026, 10, 10)) == 0  # idempotent
     duty = Obligation.objects.get(kind="opinion-monthly-analysis")
     assert duty.article == "R16§20" and duty.key == "opinion-monthly-analysis:2026-09"
-    due = duty.due_at.astimezone(datetime.timezone(datetime.timedelta(hours=8)))
+    due = duty.due_at.astimezone(SH)
     assert due.date() == datetime.date(2026, 10, 30)
+    # Just before and just after the end of Friday 30 October (Asia/Shanghai): open, then overdue.
+    sweep(now=datetime.datetime(2026, 10, 30, 23, 59, tzinfo=SH))
+    duty.refresh_from_db()
+    assert duty.state == "open"
+    sweep(now=datetime.datetime(2026, 10, 31, 0, 1, tzinfo=SH))
+    duty.refresh_from_db()
+    assert duty.state == "overdue"
     row = MonthlyAnalysis.objects.get(township=town)
     with pytest.raises(PermissionDenied):
         services.record_analysis(row, summary="x", by=people["cadre"])
-    services.record_analysis(row, summary="九月以民生类为主", by=people["clerk"])
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, tzinfo=SH), tick=False):
+        services.record_analysis(row, summary="九月以民生类为主", by=people["clerk"])
     duty.refresh_from_db()
-    assert duty.state in ("done", "done_late") and row.done_on is not None
+    assert duty.state == "done_late" and row.done_on == datetime.date(2026, 11, 2)
     with pytest.raises(ValidationError):
         services.record_analysis(row, summary="again", by=people["clerk"])
 
