@@ -211,3 +211,10 @@ def test_the_monthly_analysis_page_and_its_record(login, people, town):
     assert response.status_code == 302 and row.done_on is not None
     assert login(people["cadre"]).get(reverse("opinions:analysis")).status_code == 403
     assert login(people["secretary"]).get(reverse("opinions:analysis")).status_code == 200
+
+
+def test_the_portal_lists_the_opinion_pages_among_its_public_services(town):
+    from zhidu.portal.links import public_links
+
+    urls = [url for url, _label in public_links(town.code)]
+    assert reverse("opinions:submit", args=[town.code]) in urls and reverse("opinions:follow") in urls

@@ -24,3 +24,8 @@ class OpinionsConfig(AppConfig):
             "opinion-monthly-analysis", _("monthly analysis of public opinion"), completed_at_source=True
         )
         register_source("opinions.monthlyanalysis", "opinions:analysis-of")
+        from zhidu.portal.links import register_public_link
+
+        # The portal's public services (办事服务): raise an opinion with one's village, follow it.
+        register_public_link("opinions:submit", _("Raise an opinion"), 20, township_arg=True)
+        register_public_link("opinions:follow", _("Follow an opinion by its receipt code"), 21)
