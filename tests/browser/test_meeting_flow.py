@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -64,11 +65,20 @@ def meeting_day():
     return get_calendar().after_workdays(timezone.localdate(), 4).date
 
 
+def on_the_day(request, day):
+    """Move the server's clock to the meeting's afternoon (it is recorded and closed on its day,
+    R1§8), back to now when the test ends."""
+    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(15, 5)))
+    traveller = time_machine.travel(at, tick=True)
+    traveller.start()
+    request.addfinalizer(traveller.stop)
+
+
 def present_row(page, name):
     return page.locator("tbody tr").filter(has=page.get_by_role("rowheader", name=name))
 
 
-def test_team_meeting_from_notice_to_minutes(new_page, start_logged_in):
+def test_team_meeting_from_notice_to_minutes(new_page, start_logged_in, request):
     town = create_demo()
     approved_item(town)
     day = meeting_day()
@@ -147,7 +157,8 @@ def test_team_meeting_from_notice_to_minutes(new_page, start_logged_in):
     expect(xu.get_by_role("region", name="我的回复")).to_contain_text(f"已登记缺席：{LEAVE}")
     shot(xu, "2-phone-leave")
 
-    # 3. The clerk on a tablet during the meeting: attendance.
+    # 3. The clerk on a tablet during the meeting, on its day: attendance.
+    on_the_day(request, day)
     tablet = new_page(**TABLET)
     start_logged_in(tablet, "zhangmin")
     tablet.get_by_role("navigation").get_by_role("link", name="会议", exact=True).click()
@@ -240,7 +251,7 @@ def test_team_meeting_from_notice_to_minutes(new_page, start_logged_in):
     assert Obligation.objects.get(key=f"notice:{meeting.pk}:{hu_person.pk}").state == Obligation.State.DONE
 
 
-def test_more_votes_than_voters_is_refused_and_the_typed_record_kept(new_page, start_logged_in):
+def test_more_votes_than_voters_is_refused_and_the_typed_record_kept(new_page, start_logged_in, request):
     town = create_demo()
     item = approved_item(town)
     people = {p.name: p for p in Person.objects.filter(township=town)}
@@ -256,6 +267,8 @@ def test_more_votes_than_voters_is_refused_and_the_typed_record_kept(new_page, s
         user=clerk_user(town),
     )
     services.send_notice(meeting, version=meeting.version, user=clerk_user(meeting))
+    meeting.refresh_from_db()
+    on_the_day(request, timezone.localtime(held_at).date())
     statuses = {a.person_id: ("present", "") for a in meeting.attendance.all()}
     statuses[people["徐文"].pk] = ("absent", LEAVE)
     services.record_attendance(meeting, version=meeting.version, statuses=statuses, user=clerk_user(meeting))

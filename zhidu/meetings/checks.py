@@ -673,6 +673,15 @@ def notice_deadline(day: dt.date, rules: MeetingParameters, calendar: Calendar) 
     return calendar.before_workdays(day, rules.notice_workdays)
 
 
+def notice_pending(notice_sent: bool, today: dt.date, last: Due) -> Due | None:
+    """R1§7(2): before its last on-time day (`last`, from notice_deadline), a notice not yet sent is
+    no violation yet but a pending deadline (the live screens show it instead of `notice-late`).
+    None once the notice is sent or the day has passed (then `check_notice` speaks)."""
+    if notice_sent or today > last.date:
+        return None
+    return last
+
+
 def publication_deadline(day: dt.date, rules: MeetingParameters) -> Deadline:
     """R1§7(6): a passed important item is published within `publication_workdays` working days of
     the meeting day."""

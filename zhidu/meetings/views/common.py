@@ -10,17 +10,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhidu.core.access import get_scoped
-from zhidu.meetings.checks import OUTCOME_LABELS, PREPARATION_CODES, check_recorder
+from zhidu.meetings.checks import (
+    OUTCOME_LABELS,
+    PREPARATION_CODES,
+    check_recorder,
+    notice_deadline,
+    notice_pending,
+)
 from zhidu.meetings.exchange import judge
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import BODIES, CATEGORIES
+from zhidu.meetings.rules import rules_for
 from zhidu.meetings.verdict import latest_verdict
 from zhidu.obligations.kinds import kind_label
 from zhidu.rules import INVALID, SEVERITY_LABELS, VIOLATION
+from zhidu.workdays.services import get_calendar
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
+    from zhidu.meetings.checks import Due
     from zhidu.meetings.exchange import Judged
 
 
@@ -31,7 +40,7 @@ def load_meeting(request, pk: int) -> Meeting:
 MEMBER_REF = re.compile(r'"?\bp(\d+)\b"?')
 
 
-def findings_context(meeting: Meeting) -> dict:
+def findings_context(meeting: Meeting, latest_notice: Due | None = None) -> dict:
     """The live evaluation of the meeting, by the same checks as `zhidu evaluate`. Before attendance
     is recorded only the preparation checks are shown; while the meeting is open an item not yet
     voted reads "to be voted" rather than "invalid". A closed meeting shows the verdict stored in its
@@ -75,6 +84,16 @@ def findings_context(meeting: Meeting) -> dict:
                     "outcome": None if preparing else outcome,
                 }
             )
+    # R1§7(2): before the notice is due, a missing notice is a pending deadline, not a finding yet.
+    notice_due = None
+    if meeting.state != Meeting.State.CLOSED and any(f.code == "notice-late" for f in findings):
+        # The notice's last on-time day the page computed already (latest_notice_day), else here.
+        day = timezone.localtime(meeting.held_at).date()
+        if latest_notice is None:
+            latest_notice = notice_deadline(day, rules_for(meeting.township, day), get_calendar())
+        notice_due = notice_pending(meeting.notice_sent_at is not None, timezone.localdate(), latest_notice)
+        if notice_due is not None:
+            findings = [f for f in findings if f.code != "notice-late"]
     # R1§9, R2, R3: the recorder is judged beside the record (the exchange format does not carry it).
     findings = recorder_findings(meeting, attendance) + findings
     error = None
@@ -85,6 +104,7 @@ def findings_context(meeting: Meeting) -> dict:
         "preparing": preparing,
         "meeting_findings": findings,
         "record_error": error,
+        "notice_pending": notice_due,
         "judged_items": items,
         "obligation_labels": [kind_label(o.code) for o in evaluation.obligations] if evaluation else [],
         "severity_labels": SEVERITY_LABELS,

@@ -82,7 +82,7 @@ def meeting_detail(request, pk: int):
         "add_form": AddItemForm(meeting=meeting),
         "notice_form": NoticeForm(),
         "absence_form": AbsenceForm(),
-        **findings_context(meeting),
+        **findings_context(meeting, latest),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
