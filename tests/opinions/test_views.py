@@ -218,3 +218,16 @@ def test_the_portal_lists_the_opinion_pages_among_its_public_services(town):
 
     urls = [url for url, _label in public_links(town.code)]
     assert reverse("opinions:submit", args=[town.code]) in urls and reverse("opinions:follow") in urls
+
+
+def test_the_office_form_warns_of_a_sixth_too_and_the_list_keeps_to_its_query_budget(
+    login, people, town, django_assert_max_num_queries
+):
+    client = login(people["clerk"])
+    page = client.get(reverse("opinions:new")).content.decode()
+    assert 'id="representatives-check"' in page and reverse("opinions:check", args=[town.code]) in page
+    for n in range(30):
+        submit(town, title=f"意见{n}", representatives=FIVE if n % 2 else "")
+    with django_assert_max_num_queries(15):
+        body = client.get(reverse("opinions:list")).content.decode()
+    assert body.count("data-opinion=") == 30

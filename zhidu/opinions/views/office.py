@@ -34,7 +34,7 @@ from zhidu.opinions.forms import (
     resolve_place,
 )
 from zhidu.opinions.models import MonthlyAnalysis, Opinion, Topic
-from zhidu.opinions.views.public import _place_errors
+from zhidu.opinions.views.public import _place_errors, live_check, representatives_context
 from zhidu.petitions import codes
 from zhidu.workdays.services import get_calendar
 
@@ -96,6 +96,7 @@ def opinion_list(request):
 def opinion_new(request):
     person = person_of(request)
     form = EnterForm(request.POST or None, township=request.township)
+    live_check(form, request.township)
     if request.method == "POST" and form.is_valid():
         try:
             opinion = services.submit(
@@ -111,7 +112,8 @@ def opinion_new(request):
                 % {"code": codes.grouped(opinion.code)},
             )
             return redirect("opinions:detail", opinion.pk)
-    return render(request, "opinions/form.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, **representatives_context(form)}
+    return render(request, "opinions/form.html", context, status=400 if form.errors else 200)
 
 
 def _supervise_form(request, opinion: Opinion, data=None) -> SuperviseForm:

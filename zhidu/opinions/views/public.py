@@ -45,12 +45,8 @@ def _place_errors(error: ValidationError) -> ValidationError:
     )
 
 
-@public
-@never_cache
-@ratelimit.rate_limited("opinion-submit", limit=SUBMISSIONS_PER_HOUR, window=WINDOW)
-def submit(request, township: str):
-    town = get_object_or_404(Township, code=township)
-    form = PublicOpinionForm(request.POST or None, township=town)
+def live_check(form, town: Township) -> None:
+    """第十六条 warned while the representatives are typed: the field asks the check (htmx)."""
     form.fields["representatives"].widget.attrs.update(
         {
             "hx-post": reverse("opinions:check", args=[town.code]),
@@ -60,6 +56,24 @@ def submit(request, township: str):
             "hx-params": "representatives",
         }
     )
+
+
+def representatives_context(form) -> dict:
+    listed = checks.people(form.data.get("representatives", "")) if form.is_bound else []
+    return {
+        "rep_count": len(listed),
+        "rep_findings": checks.representatives(len(listed)),
+        "limit": checks.MAX_REPRESENTATIVES,
+    }
+
+
+@public
+@never_cache
+@ratelimit.rate_limited("opinion-submit", limit=SUBMISSIONS_PER_HOUR, window=WINDOW)
+def submit(request, township: str):
+    town = get_object_or_404(Township, code=township)
+    form = PublicOpinionForm(request.POST or None, township=town)
+    live_check(form, town)
     if request.method == "POST" and form.is_valid():
         try:
             opinion = services.submit(
@@ -71,14 +85,7 @@ def submit(request, township: str):
             request.session[RECEIPT] = opinion.code
             return redirect("opinions:receipt")
     # The captcha draws a new picture on every render; everything else typed stays.
-    listed = checks.people(form.data.get("representatives", "")) if form.is_bound else []
-    context = {
-        "form": form,
-        "town": town,
-        "rep_count": len(listed),
-        "rep_findings": checks.representatives(len(listed)),
-        "limit": checks.MAX_REPRESENTATIVES,
-    }
+    context = {"form": form, "town": town, **representatives_context(form)}
     return render(request, "opinions/submit.html", context, status=400 if form.errors else 200)
 
 
