@@ -69,3 +69,23 @@ def test_notice_reaches_the_member_who_confirms_from_the_link(
     clerk.goto(f"/meetings/{meeting.pk}/")
     confirmed = clerk.locator("tr", has_text="邱维兴").last
     expect(confirmed).to_contain_text(str(timezone.localdate().year))
+
+
+def test_a_member_sets_where_notices_reach_them_warned_while_typing(new_page, start_logged_in):
+    town = factories.township()
+    people = mf.team(town)
+    page = new_page(**PHONE)
+    start_logged_in(page, "hu", "/notifications/me/")
+    page.locator("#email-address").fill("hu@example")
+    page.locator("#sms-address").fill("1380000")
+    warning = page.locator("#address-check [data-live-error]")
+    expect(warning).to_have_count(2)  # named before the form is sent
+    assert not ContactAddress.objects.exists()
+    page.locator("#email-address").fill("hu@example.org")
+    page.locator("#sms-address").fill("138 0000 0006")
+    expect(warning).to_have_count(0)
+    page.locator("#contact-form button[type=submit]").click()
+    page.wait_for_load_state()
+    saved = {p.channel: p.address for p in ContactAddress.objects.filter(person=people["hu"])}
+    assert saved == {"email": "hu@example.org", "sms": "13800000006"}
+    expect(page.locator("#sms-address")).to_have_value("13800000006")

@@ -119,3 +119,15 @@ def test_party_office_sets_anyones(town, people):
     assert c.post(url, {"wecom-address": "13800000005", "wecom-enabled": "on"}).status_code == 302
     assert ContactAddress.objects.get(person=people["deputy"]).channel == "wecom"
     assert AuditEntry.objects.filter(action="notifications.contacts").exists()
+
+
+def test_live_check_names_the_wrong_address_while_typing(town, people):
+    c = client_of(people["cadre"])
+    url = reverse("notifications:address-check")
+    page = c.post(
+        url, {"email-address": "wu@", "sms-address": "1380000"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "电子邮箱地址格式不正确" in page and "手机号须为 11 位数字" in page
+    assert "data-live-error" not in c.post(url, {"email-address": "wu@example.org"}).content.decode()
+    assert c.get(url).status_code == 405
+    assert not ContactAddress.objects.exists()

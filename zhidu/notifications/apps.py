@@ -10,8 +10,13 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from zhidu.notifications import digest
+        from django.core import checks
+
+        from zhidu.notifications import digest, system_checks
         from zhidu.obligations import jobs
+
+        checks.register(system_checks.check_deploy, checks.Tags.security, deploy=True)
+        checks.register(system_checks.check_settings)
 
         # The scheduler's one job (zhidu sweep, the embedded thread): queue the digests, deliver.
         jobs.register_generator("notifications", digest.step)

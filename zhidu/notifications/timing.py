@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from zhidu.env import env_int, env_str
+from zhidu.env import SettingError, env_int, env_str
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -24,8 +24,8 @@ def _clock(text: str, name: str) -> datetime.time:
     try:
         hours, minutes = text.split(":")
         return datetime.time(int(hours), int(minutes))
-    except ValueError as error:
-        raise ValueError(f"{name}: expected HH:MM, got {text!r}") from error
+    except ValueError:
+        raise SettingError(f"环境变量 {name} 应为 时:分（如 08:00），收到 {text!r}") from None
 
 
 @dataclass(frozen=True)

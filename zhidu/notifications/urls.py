@@ -8,6 +8,7 @@ urlpatterns = [
     path("outbox/", outbox.outbox, name="outbox"),
     path("outbox/<int:pk>/retry/", outbox.retry, name="retry"),
     path("me/", contacts.my_contacts, name="mine"),
+    path("me/check/", contacts.address_check, name="address-check"),
     path("people/", contacts.people, name="people"),
     path("people/<int:pk>/", contacts.person_contacts, name="person"),
     path("r/<str:token>/", receipt.receipt, name="receipt"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.notifications import services
@@ -68,3 +69,17 @@ def people(request):
 def person_contacts(request, pk: int):
     person = get_scoped(Person.objects, request, pk=pk)
     return _form(request, person, "notifications:people")
+
+
+@require_POST
+@requires("notifications.own")
+def address_check(request):
+    """The live check while typing (htmx, debounced): the same `clean_address` the save calls, so
+    a wrong address is named before the form is sent."""
+    errors: list[tuple[str, str]] = []
+    for value, label in Channel.choices:
+        try:
+            services.clean_address(value, request.POST.get(f"{value}-address", ""))
+        except ValidationError as error:
+            errors += [(str(label), message) for message in error.message_dict[value]]
+    return render(request, "notifications/_address_check.html", {"errors": errors})

@@ -1,0 +1,39 @@
+"""Django system checks for a production deployment of the outbox (`manage.py check --deploy`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import checks
+
+from zhidu.env import env_str
+from zhidu.notifications.timing import Window
+
+
+def check_deploy(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    found: list[checks.CheckMessage] = []
+    if not settings.DEBUG and not env_str("ZHIDU_BASE_URL"):
+        found.append(
+            checks.Warning(
+                "未设置 ZHIDU_BASE_URL：通知中的链接（会议通知的确认收到链接）将指向 http://localhost:8000",
+                id="zhidu.notifications.W001",
+            )
+        )
+    if not settings.DEBUG and not env_str("ZHIDU_SMTP_HOST") and not env_str("ZHIDU_EMAIL_BACKEND"):
+        found.append(
+            checks.Warning(
+                "未设置 ZHIDU_SMTP_HOST：电子邮件通知只写到控制台，不会发出",
+                id="zhidu.notifications.W002",
+            )
+        )
+    return found
+
+
+def check_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """A malformed quiet-hours setting is refused at start, not at the first message."""
+    try:
+        window = Window.from_env()
+    except ValueError as error:
+        return [checks.Error(str(error), id="zhidu.notifications.E001")]
+    if window.morning >= window.night:
+        return [checks.Error("ZHIDU_NOTIFY_MORNING 须早于 ZHIDU_NOTIFY_NIGHT", id="zhidu.notifications.E002")]
+    return []
