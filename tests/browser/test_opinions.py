@@ -9,6 +9,7 @@ import pytest
 from captcha.models import CaptchaStore
 from playwright.sync_api import expect
 
+from tests.browser.conftest import OUTPUT
 from zhidu.opinions.models import Opinion
 from zhidu.org.demo import create_demo
 from zhidu.org.models import Village
@@ -73,6 +74,8 @@ def test_a_group_opinion_refused_with_six_accepted_with_five_and_followed_to_its
     assert public.locator("#id_representatives").input_value().count("\n") == 5
     assert not Opinion.objects.filter(title="路灯损坏").exists()
     assert fits_the_screen(public)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    public.screenshot(path=str(OUTPUT / "opinions-six-representatives-refused.png"), full_page=True)
 
     public.locator("#id_representatives").fill(FIVE)
     expect(public.locator("#representatives-warning")).to_have_count(0)
