@@ -171,6 +171,8 @@ ZHIDU_API_TOKEN_SECONDS = env_int("ZHIDU_API_TOKEN_SECONDS", 30 * 86400, minimum
 # How often the embedded scheduler runs the obligations sweep; 0 turns it off (e.g. when cron runs
 # `zhidu sweep` instead).
 ZHIDU_SWEEP_SECONDS = env_int("ZHIDU_SWEEP_SECONDS", 300, minimum=0)
+# How long a server may hold the job before another may take it over (a crashed holder).
+ZHIDU_JOB_LEASE_SECONDS = env_int("ZHIDU_JOB_LEASE_SECONDS", 900, minimum=30)
 
 LOGGING = {
     "version": 1,

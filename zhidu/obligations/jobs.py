@@ -22,11 +22,12 @@ import dataclasses
 import datetime
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from zhidu.core.permissions import SYSTEM, Actor, require
-from zhidu.obligations import services
+from zhidu.obligations import lease, services
 from zhidu.org.models import Township
 
 # (township, day) -> how many obligations it opened. Idempotent: it runs every tick of the day.
@@ -51,6 +52,7 @@ class JobResult:
     sweep: services.SweepResult
     delivered: int
     dry_run: bool = False
+    skipped: bool = False  # another server holds the lease: it runs this tick
 
     @property
     def opened_total(self) -> int:
@@ -76,13 +78,19 @@ def run(
     *, actor: Actor | None = SYSTEM, now: datetime.datetime | None = None, dry_run: bool = False
 ) -> JobResult:
     """The job, as `actor` (the system's own by default): only SYSTEM may run it, so no person's
-    account (nor a command acting for one) opens, sweeps or reminds on the clock's behalf."""
+    account (nor a command acting for one) opens, sweeps or reminds on the clock's behalf. On N
+    servers the one holding the lease runs it; the others return `skipped` (zhidu.obligations.lease)."""
     for action in ("duties.generate", "duties.sweep", "duties.remind"):
         require(actor, action)
     now = now or timezone.now()
     day = timezone.localdate(now)
     if not dry_run:
-        return _steps(day, now)
+        if not lease.claim(lease.JOB, settings.ZHIDU_JOB_LEASE_SECONDS):
+            return JobResult({}, services.SweepResult(0, 0), 0, skipped=True)
+        try:
+            return _steps(day, now)
+        finally:
+            lease.release(lease.JOB)
     with transaction.atomic():
         result = _steps(day, now)
         transaction.set_rollback(True)

@@ -116,3 +116,20 @@ class Reminder(TownshipScoped):
         verbose_name_plural = _("reminders")
         constraints = [models.UniqueConstraint(fields=["obligation", "level"], name="reminder_unique_level")]
         indexes = [models.Index(fields=["recipient", "read_at"], name="reminder_recipient_unread")]
+
+
+class JobLease(models.Model):
+    """Who runs the one job now (issue 18): on N application servers each tick is run by the one
+    that claims the lease; the others skip it. Deployment-wide, not a township's row: the job itself
+    walks every township. A crashed holder's lease expires (`until`), so the job never stops."""
+
+    name = models.CharField(_("name"), max_length=40, primary_key=True)
+    holder = models.CharField(_("holder"), max_length=120, blank=True)
+    until = models.DateTimeField(_("held until"))
+
+    class Meta:
+        verbose_name = _("job lease")
+        verbose_name_plural = _("job leases")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.holder}"

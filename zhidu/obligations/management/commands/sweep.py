@@ -15,6 +15,9 @@ class Command(BaseCommand):
     def handle(self, *args: object, dry_run: bool = False, verbosity: int = 1, **options: object) -> None:
         # The same job as the embedded scheduler (zhidu.obligations.jobs): generate → sweep → deliver.
         result = jobs.run(dry_run=dry_run)
+        if result.skipped:
+            self.stdout.write("另一台服务器正在运行定时任务，本次跳过")
+            return
         prefix = "（试运行）" if dry_run else ""
         if verbosity > 1:
             for name, opened in result.opened.items():
