@@ -4,6 +4,8 @@ done; a member of the public, on a 360-px phone and without an account, opens th
 decision, follows a category and opens its feed. Selectors are ids, data attributes and URLs, not
 words, so the test holds in both languages."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -24,6 +26,7 @@ def fits_the_screen(page) -> bool:
 
 
 def test_the_clerk_publishes_a_decision_and_the_public_reads_it_on_a_phone(new_page, start_logged_in):
+    counter.take()  # reads counted by earlier tests of this process (their rows are gone)
     town = create_demo()
     meeting = Meeting.objects.get(township=town, state="closed", body="team")
     duty = Obligation.objects.get(township=town, kind="publish")
@@ -55,7 +58,7 @@ def test_the_clerk_publishes_a_decision_and_the_public_reads_it_on_a_phone(new_p
     expect(phone.locator("#article-title")).to_have_text(article.title)
     expect(phone.locator("#article-body")).to_contain_text(RESOLUTION)
     expect(phone.locator("#published-on")).not_to_be_empty()
-    expect(phone.locator("#view-count")).to_contain_text("1")
+    expect(phone.locator("#view-count")).to_have_text(re.compile(r"^\s*1\D"))
     assert fits_the_screen(phone)
     assert counter.pending(article.pk) >= 1  # counted in memory, not written per read
 

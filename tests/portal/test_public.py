@@ -153,3 +153,12 @@ def test_the_home_page_query_budget(client, people, django_assert_max_num_querie
         published(people, title=f"公告{n}")
     with django_assert_max_num_queries(10):
         client.get("/site/zhacun/")
+
+
+def test_the_article_and_category_query_budgets(client, people, django_assert_max_num_queries):
+    for n in range(20):
+        article = published(people, title=f"公告{n}")
+    with django_assert_max_num_queries(6):
+        client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(6):
+        client.get("/site/zhacun/c/notices/")

@@ -113,3 +113,55 @@ def test_the_openness_vocabulary_is_r11s():
 
     assert OPENNESS_CATEGORIES == tuple((code, name) for code, name, _mode in CATEGORIES)
     assert set(Subcategory.values) == {code for code, _n in OPENNESS_CATEGORIES}
+
+
+def test_a_published_hook_runs_in_the_publishing_transaction(people):
+    seen = []
+    services.register_published_hook("test", lambda article, actor: seen.append((article.title, actor)))
+    try:
+        article = make(people)
+        services.submit(people["editor"].user, article)
+        assert seen == []
+        services.approve_and_publish(people["clerk"].user, article)
+        clerk = people["editor"]
+        services.publish(clerk.user, township=clerk.township, category="news", title="新闻", body="新闻正文")
+        assert seen == [("关于村道修缮的公告", people["clerk"].user), ("新闻", clerk.user)]
+
+        def fail(article, actor):
+            raise RuntimeError("the area's duty could not complete")
+
+        services.register_published_hook("test", fail)
+        with pytest.raises(RuntimeError):
+            services.publish(
+                clerk.user, township=clerk.township, category="news", title="未发布", body="正文"
+            )
+        assert not Article.objects.filter(title="未发布").exists()  # the page goes with its duty
+    finally:
+        services._published_hooks.pop("test", None)
+
+
+def test_the_demo_site_has_its_identity_and_pages():
+    from zhidu.org.demo import create_demo
+    from zhidu.portal.models import SiteProfile
+
+    town = create_demo()
+    assert SiteProfile.objects.get(township=town).phone
+    assert Article.objects.filter(township=town, state="published").count() >= 3
+    # The demo's passed decision is left for the party office to publish (R1§7(6)).
+    assert not Article.objects.filter(township=town, source_type="meetings.agendaentry").exists()
+
+
+def test_public_links_skip_what_does_not_reverse():
+    from zhidu.portal.links import public_links, register_public_link
+
+    register_public_link("nowhere:page", "无", 1)
+    try:
+        links = public_links("zhacun")
+        assert any(u == "/petitions/follow/" for u, _l in links)
+        assert all("nowhere" not in u for u, _l in links)
+        assert any(u == "/petitions/public/zhacun/schedule/" for u, _l in links)
+        assert not any("schedule" in u for u, _l in public_links(None))
+    finally:
+        from zhidu.portal import links as module
+
+        module._links.pop("nowhere:page", None)

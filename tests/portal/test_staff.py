@@ -115,3 +115,15 @@ def test_the_party_office_keeps_the_site_profile(client, people):
     )
     assert SiteProfile.objects.get().address == "人民路1号"
     assert "人民路1号" in client.get("/site/zhacun/").content.decode()
+
+
+def test_the_live_panel_previews_the_page(client, people):
+    login(client, people["editor"])
+    body = client.post(
+        "/site/staff/articles/check/", {**FORM, "body": "第一段<b>粗</b>\n\n第二段"}
+    ).content.decode()
+    assert (
+        'id="article-preview"' in body
+        and "<p>第一段&lt;b&gt;粗&lt;/b&gt;</p>" in body
+        and "<p>第二段</p>" in body
+    )

@@ -12,10 +12,12 @@ class PortalConfig(AppConfig):
     def ready(self):
         from zhidu.core.context import register_navigation
         from zhidu.obligations.jobs import register_generator
+        from zhidu.org.demo import register_step
         from zhidu.portal import counter
         from zhidu.portal.links import register_public_link
 
         register_navigation("portal:staff-list", _("Portal"), "portal.view")
+        register_step("portal", "zhidu.portal.demo.create")
         # The read counts of every process reach the database in batches, with the scheduler's job.
         register_generator("portal-views", counter.flush_job)
         # Petition reception's public pages (zhidu.petitions.urls), by URL name: the portal imports

@@ -42,6 +42,11 @@ class Draft:
     tags: str
 
 
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a plain text: separated by an empty line (the page and the preview)."""
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
 def normalize_tags(raw: str | tuple[str, ...] | list[str]) -> str:
     """Tags typed with "，", ",", "、", ";" or spaces become one "、"-separated list, each once."""
     if not isinstance(raw, str):

@@ -111,7 +111,9 @@ class Article(TownshipScoped):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        from zhidu.portal.checks import paragraphs
+
+        return paragraphs(self.body)
 
     @property
     def is_public(self) -> bool:

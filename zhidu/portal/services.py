@@ -11,6 +11,7 @@ is the principal or the head of the party office, and never the one who submitte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +31,22 @@ if TYPE_CHECKING:
     from zhidu.core.permissions import Actor
 
 State = Article.State
+
+# What the areas do when a page is published (R11: a 党务公开 page of a content category completes
+# that category's duty; R13: the feedback of a democratic life meeting). Registered from the areas'
+# ready(); called inside the publishing transaction, so a duty completes with its page or not at all.
+PublishedHook = Callable[[Article, "Actor | None"], None]
+_published_hooks: dict[str, PublishedHook] = {}
+
+
+def register_published_hook(name: str, hook: PublishedHook) -> None:
+    """Call `hook(article, actor)` whenever an article is published; a name again replaces it."""
+    _published_hooks[name] = hook
+
+
+def _published(article: Article, actor: Actor | None) -> None:
+    for hook in _published_hooks.values():
+        hook(article, actor)
 
 
 def _user(actor: Actor | None) -> User | None:
@@ -222,6 +239,7 @@ def approve_and_publish(
             request=request,
             url=article.get_absolute_url(),
         )
+        _published(article, actor)
     return article
 
 
@@ -278,6 +296,7 @@ def publish(
             url=article.get_absolute_url(),
             source=f"{source_type}:{sid}" if source_type else "",
         )
+        _published(article, actor)
     return article
 
 

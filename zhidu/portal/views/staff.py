@@ -40,6 +40,15 @@ def article_list(request):
     return render(request, "portal/staff_list.html", context)
 
 
+def _panel(data) -> dict:
+    """The live panel's context: what is missing, and the page as the public will read it."""
+    return {
+        "findings": _findings(data),
+        "preview_title": (data.get("title") or "").strip(),
+        "preview": checks.paragraphs(data.get("body") or ""),
+    }
+
+
 def _findings(data) -> list:
     draft = checks.Draft(
         category=data.get("category", ""),
@@ -55,7 +64,7 @@ def _findings(data) -> list:
 @requires("portal.edit")
 def article_check(request):
     """The live panel (htmx, debounced): what is missing before the article can be published."""
-    return render(request, "portal/_check.html", {"findings": _findings(request.POST)})
+    return render(request, "portal/_check.html", _panel(request.POST))
 
 
 @requires("portal.edit")
@@ -78,7 +87,7 @@ def article_new(request):
     return render(
         request,
         "portal/staff_edit.html",
-        {"form": form, "findings": _findings(form.data or form.initial)},
+        {"form": form, **_panel(form.data or form.initial)},
         status=status,
     )
 
@@ -125,7 +134,7 @@ def article_edit(request, pk: int):
         "form": form,
         "article": article,
         "editable": editable,
-        "findings": _findings(form.data if form.is_bound else initial),
+        **_panel(form.data if form.is_bound else initial),
         "may_approve": services.may_approve(request.user),
         "withdraw_form": WithdrawForm(),
         "versions": article.versions.order_by("-version"),
