@@ -115,6 +115,32 @@ def test_two_claims_one_winner(town, member):
     assert (n.state, n.attempts) == ("sending", 1)
 
 
+def test_a_second_runner_while_the_first_sends_sends_nothing(town, member, wecom, monkeypatch):
+    """Two runners at once, interleaved deterministically: while the first is inside the provider's
+    call, the second runs the whole step; the robot still receives the message once."""
+    from zhidu.notifications.channels import WeCom
+
+    queue(town, member, channel="wecom")
+    real, inner = WeCom.send, []
+
+    def send_while_another_runs(self, message):
+        inner.append(delivery.deliver_due(NOON))
+        return real(self, message)
+
+    monkeypatch.setattr(WeCom, "send", send_while_another_runs)
+    assert delivery.deliver_due(NOON).sent == 1
+    assert inner == [delivery.Delivered()] and len(wecom.received) == 1
+
+
+def test_the_step_reads_a_bounded_number_of_rows(town, member, django_assert_max_num_queries, monkeypatch):
+    monkeypatch.setenv("ZHIDU_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    for n in range(20):
+        queue(town, member, key=f"b{n}", channel="email")
+    # Per message: the claim, the row, its address, the answer (a constant number, no N+1 growth).
+    with django_assert_max_num_queries(4 * 20 + 12):  # + the audit entry and its chain
+        assert delivery.deliver_due(NOON).sent == 20
+
+
 def test_not_claimed_before_its_time(town, member):
     n = queue(town, member, channel="email")[0]
     assert delivery.claim(n.pk, NOON - datetime.timedelta(seconds=1)) is False

@@ -131,3 +131,24 @@ def test_live_check_names_the_wrong_address_while_typing(town, people):
     assert "data-live-error" not in c.post(url, {"email-address": "wu@example.org"}).content.decode()
     assert c.get(url).status_code == 405
     assert not ContactAddress.objects.exists()
+
+
+def test_outbox_page_queries_do_not_grow_with_rows(town, people, django_assert_max_num_queries):
+    for n in range(30):
+        with transaction.atomic():
+            ContactAddress.objects.get_or_create(
+                township=town, person=people["cadre"], channel="email", defaults={"address": "a@example.org"}
+            )
+            enqueue(
+                township=town,
+                topic="t",
+                key=f"q{n}",
+                subject="主题",
+                body="b",
+                recipient=people["cadre"],
+                now=NOON,
+            )
+    c = client_of(people["clerk"])
+    c.get(reverse("notifications:outbox"))  # warm the session and the calendar
+    with django_assert_max_num_queries(12):
+        assert c.get(reverse("notifications:outbox")).status_code == 200
