@@ -261,3 +261,11 @@ def test_dry_run_queues_and_sends_nothing(town, member, smtp, monkeypatch):
     with time_machine.travel(datetime.datetime(2026, 6, 17, 9, 0, tzinfo=SH), tick=False):
         assert jobs.run(dry_run=True).opened["notifications"] == 1
     assert not Notification.objects.exists() and smtp.messages == []
+
+
+def test_no_digest_for_a_person_who_left(town, member):
+    duty(town, member, "fri", datetime.date(2026, 6, 12))
+    member.active = False
+    member.save(update_fields=["active"])
+    friday_morning = datetime.datetime(2026, 6, 12, 8, 30, tzinfo=SH)
+    assert digest.queue_digests(town, friday_morning.date(), friday_morning) == 0

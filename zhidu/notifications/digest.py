@@ -47,7 +47,9 @@ def queue_digests(township: Township, day: datetime.date, now: datetime.datetime
         following + datetime.timedelta(days=1), datetime.time(), tzinfo=SHANGHAI
     )
     reachable = set(
-        ContactAddress.objects.filter(township=township, enabled=True).values_list("person_id", flat=True)
+        ContactAddress.objects.filter(township=township, enabled=True, person__active=True).values_list(
+            "person_id", flat=True
+        )
     )
     if not reachable:
         return 0
