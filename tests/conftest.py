@@ -72,7 +72,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _working_days_seeded(request):
     """Transactional tests (browser tests, races) flush every table when they end, the seeded
     working-day calendar included; put the seed back so each test meets the calendar `migrate`
-    leaves."""
+    leaves. Each test also starts with no loaded calendar: the previous test's rows were rolled
+    back or flushed, which no signal tells the process (zhidu.workdays.services.get_calendar)."""
+    from zhidu.workdays.services import clear_cache
+
+    clear_cache()
     if request.node.get_closest_marker("django_db") is None and "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("django_db_setup")

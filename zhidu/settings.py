@@ -173,6 +173,8 @@ ZHIDU_API_TOKEN_SECONDS = env_int("ZHIDU_API_TOKEN_SECONDS", 30 * 86400, minimum
 ZHIDU_SWEEP_SECONDS = env_int("ZHIDU_SWEEP_SECONDS", 300, minimum=0)
 # How long a server may hold the job before another may take it over (a crashed holder).
 ZHIDU_JOB_LEASE_SECONDS = env_int("ZHIDU_JOB_LEASE_SECONDS", 900, minimum=30)
+# How long a process trusts its loaded working-day calendar before checking for another server's notice.
+ZHIDU_CALENDAR_RECHECK_SECONDS = env_int("ZHIDU_CALENDAR_RECHECK_SECONDS", 5, minimum=0)
 
 LOGGING = {
     "version": 1,

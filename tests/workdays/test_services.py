@@ -53,7 +53,7 @@ def test_get_calendar_is_cached_and_cheap():
     assert len(selects(ctx)) == 2  # the version check, then the whole table in one query
     with CaptureQueriesContext(connection) as ctx:
         assert get_calendar() is cal
-    assert len(selects(ctx)) == 1  # the version check only
+    assert len(selects(ctx)) == 0  # within the recheck window: no query at all (issue 18)
     assert cal.after_days(D(2026, 9, 10), 30) == services.WorkCalendar.after_days(cal, D(2026, 9, 10), 30)
     assert cal.after_workdays(D(2026, 9, 30), 1).date == D(2026, 10, 8)
 
@@ -213,3 +213,39 @@ def test_parse_notice_errors(text, message):
     with pytest.raises(NoticeError) as err:
         parse_notice(text)
     assert message in str(err.value)
+
+
+@pytest.mark.django_db
+def test_another_servers_notice_is_seen_after_the_recheck_window(settings, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(services.time, "monotonic", lambda: clock[0])
+    settings.ZHIDU_CALENDAR_RECHECK_SECONDS = 5
+    cal = get_calendar()
+    assert cal.is_provisional_year(2027)
+    # Another server enters the 2027 notice: rows written without this process's signals.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE workdays_workingday SET source = 'notice' WHERE day >= '2027-01-01'")
+        cursor.execute(
+            "INSERT INTO workdays_holidaynotice (year, title, published_on, entered_at, raw_text, entries)"
+            " VALUES (2027, %s, '2026-11-10', %s, '', '[]')",
+            [TITLE, datetime.datetime(2026, 11, 11, tzinfo=datetime.UTC)],
+        )
+    clock[0] += 4.9
+    assert get_calendar() is cal  # still trusted within the window
+    clock[0] += 0.2
+    fresh = get_calendar()
+    assert fresh is not cal and not fresh.is_provisional_year(2027)
+
+
+@pytest.mark.django_db
+def test_this_processs_own_writes_are_seen_at_once(settings, monkeypatch):
+    monkeypatch.setattr(services.time, "monotonic", lambda: 1000.0)  # the window never ends
+    settings.ZHIDU_CALENDAR_RECHECK_SECONDS = 3600
+    cal = get_calendar()
+    WorkingDay.objects.filter(day=D(2026, 12, 7)).update(is_workday=False)  # no signal: not seen
+    assert get_calendar() is cal
+    day = WorkingDay.objects.get(day=D(2026, 12, 8))
+    day.is_workday = False
+    day.save()  # an ORM save in this process: seen at once
+    fresh = get_calendar()
+    assert fresh is not cal and not fresh.is_workday(D(2026, 12, 8)) and not fresh.is_workday(D(2026, 12, 7))

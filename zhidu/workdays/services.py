@@ -11,11 +11,13 @@ import datetime
 import json
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
@@ -51,7 +53,7 @@ class NoticeError(ValueError):
 # --- the calendar ------------------------------------------------------------------------------
 
 _lock = threading.Lock()
-_cache: dict[str, object] = {"version": None, "calendar": None, "fallback": None}
+_cache: dict[str, object] = {"version": None, "calendar": None, "fallback": None, "fresh_until": 0.0}
 _local_generation = [0]  # bumped by enter_notice: this process sees its own notice at once
 
 
@@ -90,8 +92,19 @@ def _fallback() -> WorkCalendar:
 
 def get_calendar() -> WorkCalendar:
     """The working-day calendar: the WorkingDay table, loaded once per process and reloaded when a
-    notice has been entered since (checked with one cheap query per call). Before `migrate`, or
-    with an empty table, the seed computed in memory: never an error."""
+    notice has been entered since. This process's own writes are seen at once (enter_notice and the
+    rows' signals bump the local generation); another server's notice within
+    ZHIDU_CALENDAR_RECHECK_SECONDS, when the next call checks the table's fingerprint with one cheap
+    query (issue 18: a query per question made the in-app path hundreds of times slower than the
+    arithmetic). Before `migrate`, or with an empty table, the seed computed in memory: never an error."""
+    cached = _cache["calendar"]
+    if (
+        cached is not None
+        and isinstance(_cache["version"], tuple)
+        and _cache["version"][0] == _local_generation[0]
+        and time.monotonic() < cast(float, _cache["fresh_until"])
+    ):
+        return cast(WorkCalendar, cached)
     try:
         with transaction.atomic():  # a savepoint: a missing table must not break the caller's transaction
             version = _version()
@@ -104,13 +117,22 @@ def get_calendar() -> WorkCalendar:
         return _fallback()
     with _lock:
         _cache["version"], _cache["calendar"] = version, calendar
+        _cache["fresh_until"] = time.monotonic() + settings.ZHIDU_CALENDAR_RECHECK_SECONDS
     return calendar
+
+
+def rows_changed(**kwargs: object) -> None:
+    """A receiver of the rows' post_save/post_delete (apps.py): whatever wrote them in this process,
+    the next call reloads."""
+    with _lock:
+        _local_generation[0] += 1
 
 
 def clear_cache() -> None:
     """Forget the loaded calendar (tests; after a bulk load outside enter_notice)."""
     with _lock:
         _cache["version"] = _cache["calendar"] = _cache["fallback"] = None
+        _cache["fresh_until"] = 0.0
         _local_generation[0] += 1
 
 
