@@ -7,7 +7,7 @@ class WorkdaysConfig(AppConfig):
     label = "workdays"
     verbose_name = _("working-day calendar")
 
-    def ready(self):
+    def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
         from zhidu.workdays import services
