@@ -20,3 +20,7 @@ class NotificationsConfig(AppConfig):
 
         # The scheduler's one job (zhidu sweep, the embedded thread): queue the digests, deliver.
         jobs.register_generator("notifications", digest.step)
+
+        from zhidu.core.context import register_navigation
+
+        register_navigation("notifications:outbox", _("Outbox"), "notifications.outbox")
