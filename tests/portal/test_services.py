@@ -3,6 +3,7 @@ withdraw; every version kept, every change audited, refusals naming the field.""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from tests import factories
 from tests.portal.conftest import make
@@ -165,3 +166,25 @@ def test_public_links_skip_what_does_not_reverse():
         from zhidu.portal import links as module
 
         module._links.pop("nowhere:page", None)
+
+
+def test_a_concurrent_twin_publication_makes_one_page(people):
+    """Two clerks click "publish" on the same decision at once: the other request's page is in
+    the database already (its check found nothing either); the partial unique constraint (on
+    SQLite and PostgreSQL alike) refuses the second page and the call returns the first."""
+    clerk = people["editor"]
+    args = dict(
+        township=clerk.township,
+        category="notices",
+        title="决定",
+        body="决定正文",
+        source_type="x.y",
+        source_id=1,
+    )
+    d = services.validate(category="notices", title="决定", body="决定正文")
+    twin = services._create_published(clerk.township, d, "x.y", "1", clerk.user, timezone.now())
+    page = services.publish(clerk.user, **args)
+    assert page == twin and Article.objects.filter(source_type="x.y").count() == 1
+    services.withdraw(people["clerk"].user, page, "更正后重新公示")
+    again = services.publish(clerk.user, **args)
+    assert again != page and again.state == "published"  # after a withdrawal, published anew

@@ -98,6 +98,15 @@ class Article(TownshipScoped):
             ),
             models.Index(fields=["township", "source_type", "source_id"], name="article_township_source"),
         ]
+        constraints = [
+            # A record is published once at a time: two clicks of "publish" (or two clerks) on the same
+            # decision make one page; after a withdrawal it may be published again.
+            models.UniqueConstraint(
+                fields=["township", "source_type", "source_id"],
+                condition=models.Q(state="published") & ~models.Q(source_type=""),
+                name="article_source_published_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

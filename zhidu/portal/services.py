@@ -11,11 +11,12 @@ is the principal or the head of the party office, and never the one who submitte
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhidu.core import audit
@@ -263,29 +264,17 @@ def publish(
     d = validate(category=category, subcategory=subcategory, title=title, body=body, tags=tags)
     sid = "" if source_id is None else str(source_id)
     with transaction.atomic():
-        if source_type:
-            existing = Article.objects.filter(
-                township=township, source_type=source_type, source_id=sid, state=State.PUBLISHED
-            ).first()
-            if existing is not None:
-                return existing
         now = timezone.now()
         user = _user(actor)
-        article = Article.objects.create(
-            township=township,
-            category=d.category,
-            subcategory=d.subcategory,
-            title=d.title,
-            body=d.body,
-            tags=d.tags,
-            state=State.PUBLISHED,
-            published_at=now,
-            source_type=source_type,
-            source_id=sid,
-            created_by=user,
-            created_at=now,
-            approved_by=user,
-        )
+        try:
+            # A savepoint: the constraint refuses a second page of the same record (a second click,
+            # or another clerk's request that committed first), whose page is then returned.
+            with transaction.atomic():
+                article = _create_published(township, d, source_type, sid, user, now)
+        except IntegrityError:
+            return Article.objects.get(
+                township=township, source_type=source_type, source_id=sid, state=State.PUBLISHED
+            )
         _keep(article, actor, "依已通过的决定直接发布")
         audit.record(
             actor,
@@ -298,6 +287,26 @@ def publish(
         )
         _published(article, actor)
     return article
+
+
+def _create_published(
+    township: Township, d: checks.Draft, source_type: str, sid: str, user: User | None, now: datetime.datetime
+) -> Article:
+    return Article.objects.create(
+        township=township,
+        category=d.category,
+        subcategory=d.subcategory,
+        title=d.title,
+        body=d.body,
+        tags=d.tags,
+        state=State.PUBLISHED,
+        published_at=now,
+        source_type=source_type,
+        source_id=sid,
+        created_by=user,
+        created_at=now,
+        approved_by=user,
+    )
 
 
 def withdraw(
