@@ -142,3 +142,27 @@ def test_a_team_member_reads_but_cannot_publish(client, closed, people):
         f"/meetings/{closed.pk}/publish/", {"entry": candidate.entry.pk, "title": "t", "body": "b"}
     )
     assert response.status_code == 403 and not Article.objects.exists()
+
+
+def test_a_withdrawn_decision_is_offered_again(client, closed, people):
+    from zhidu.portal import services as portal
+
+    people["clerk"].department.head = people["clerk"]
+    people["clerk"].department.save(update_fields=["head"])
+    candidate = publishing.candidates(closed)[0]
+    article = publishing.publish_decision(
+        people["clerk"].user, candidate.entry, title=candidate.title, body=candidate.body
+    )
+    client.force_login(people["clerk"].user)
+    assert (
+        f'id="publish-{candidate.entry.pk}"'
+        not in client.get(f"/meetings/{closed.pk}/publish/").content.decode()
+    )
+    portal.withdraw(people["clerk"].user, article, "金额有误，更正后重新公示")
+    assert (
+        f'id="publish-{candidate.entry.pk}"' in client.get(f"/meetings/{closed.pk}/publish/").content.decode()
+    )
+    again = publishing.publish_decision(
+        people["clerk"].user, candidate.entry, title=candidate.title, body="更正后的正文内容"
+    )
+    assert again != article and again.state == "published"
