@@ -30,6 +30,8 @@ class MeetingsConfig(AppConfig):
         register_kind("re-deliberate", _("re-deliberation"))  # R1§7(5), R1§12
         register_kind("report-emergency", _("report of an emergency decision"))  # R1§8
         register_kind("notice-receipt", _("receipt of a meeting notice"), completed_at_source=True)  # R1§7(2)
+        # A cancelled meeting, told to each expected member on their duties page (read, then done).
+        register_kind("meeting-cancelled", _("a cancelled meeting to note"))
         register_source("meetings.meeting", "meetings:meeting-detail")
         from zhidu.meetings import year_facts
         from zhidu.rules.year_facts import register_year_facts

@@ -39,7 +39,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
     # named ballot is not counted, so the minutes do not print it either).
     verdict = latest_verdict(meeting)
     number = 0
-    for entry in meeting.entries.select_related("item").order_by("position", "id"):
+    for entry in meeting.entries.filter(withdrawn_at=None).select_related("item").order_by("position", "id"):
         number += 1
         if entry.item.confidential:
             doc.heading(f"{_cn_number(number)}、干部人事事项（保密，详见会议记录）")

@@ -29,9 +29,10 @@ def meeting_record(meeting: Meeting, *, assume_present: bool = False) -> dict:
     preparation checks before a meeting (notice, approval, reports) need a judgeable record."""
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
     entries = list(
-        meeting.entries.select_related("item").prefetch_related(
-            "conflicts", "written_opinions", "named_ballots"
-        )
+        # A withdrawn item is no longer an item of the meeting: not judged, not archived.
+        meeting.entries.filter(withdrawn_at=None)
+        .select_related("item")
+        .prefetch_related("conflicts", "written_opinions", "named_ballots")
     )
     members = [{"id": member_id(a.person_id), "name": a.person.name, "roles": [a.role]} for a in attendance]
     counted = (

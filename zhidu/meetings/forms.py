@@ -6,19 +6,22 @@ import datetime
 from typing import cast
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.forms import Form, ModelMultipleChoiceField
-from zhidu.meetings.models import Body, Item, VoteMethod
+from zhidu.meetings.models import AgendaEntry, Body, Item, VoteMethod
 from zhidu.org.models import Person, team_on
 
 
 def schedulable_items(township):
     """Approved items not yet on an agenda, or only deferred there (a deferred vote comes back)."""
+    # A withdrawn entry gives its item back too (it was taken off before its vote).
+    on_agenda = AgendaEntry.objects.filter(item=OuterRef("pk"), deferred=False, withdrawn_at=None)
     return (
         Item.objects.filter(township=township, state=Item.State.APPROVED)
-        .exclude(entries__deferred=False)
+        .exclude(Exists(on_agenda))
         .order_by("-created_at")
     )
 

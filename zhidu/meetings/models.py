@@ -86,6 +86,8 @@ class Meeting(TownshipScoped):
         DRAFT = "draft", _("draft")
         NOTIFIED = "notified", _("notice sent")
         CLOSED = "closed", _("closed")
+        # Called off before it was held: kept with its reason, never deleted (R1§10).
+        CANCELLED = "cancelled", _("cancelled")
 
     body = models.CharField(_("body"), max_length=20, choices=Body.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -104,6 +106,8 @@ class Meeting(TownshipScoped):
         choices=NoticeChannel.choices,
         blank=True,
     )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     # Optimistic concurrency: every write checks and bumps it, so two clerks never silently
     # overwrite each other (a conditional UPDATE, which holds on SQLite and PostgreSQL alike).
     version = models.PositiveIntegerField(default=1)
@@ -164,6 +168,10 @@ class AgendaEntry(TownshipScoped):
     # When the clerk first saved the item's record: until then a declared conflict is a proposed
     # recusal (R1§7(4), R4), ticked on the form and counted as recused in the live record.
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    # Withdrawn from the agenda before the vote, with its reason: kept, but no longer judged,
+    # minuted or archived as an item of the meeting.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("reason for withdrawing"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("agenda entry")

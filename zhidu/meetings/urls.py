@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhidu.meetings.views import audit, items, meeting, minutes, publish, record
+from zhidu.meetings.views import audit, corrections, items, meeting, minutes, publish, record
 
 app_name = "meetings"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("new/", meeting.meeting_create, name="meeting-create"),
     path("<int:pk>/", meeting.meeting_detail, name="meeting-detail"),
     path("<int:pk>/add-item/", meeting.meeting_add_item, name="meeting-add-item"),
+    path("<int:pk>/edit/", corrections.meeting_edit, name="meeting-edit"),
+    path("<int:pk>/cancel/", corrections.meeting_cancel, name="meeting-cancel"),
+    path("<int:pk>/withdraw/", corrections.item_withdraw, name="item-withdraw"),
     path("<int:pk>/notice/", meeting.meeting_send_notice, name="meeting-notice"),
     path("<int:pk>/confirm/", meeting.meeting_confirm, name="meeting-confirm"),
     path("<int:pk>/absence/", meeting.meeting_absence, name="meeting-absence"),

@@ -26,6 +26,7 @@ from zhidu.meetings.services.convene import (
     request_absence,
     send_notice,
 )
+from zhidu.meetings.services.corrections import cancel_meeting, edit_meeting, withdraw_item
 from zhidu.meetings.services.items import attach_materials, decide_item, propose_item
 from zhidu.meetings.services.record import record_attendance, record_entry, record_reserved_opinion
 
@@ -35,12 +36,14 @@ __all__ = [
     "add_item",
     "attach_materials",
     "bump",
+    "cancel_meeting",
     "close_meeting",
     "confirm_notice",
     "correct_meeting",
     "create_meeting",
     "decide_item",
     "declare_conflict",
+    "edit_meeting",
     "expected_members",
     "latest_notice_day",
     "leave_reasons",
@@ -55,4 +58,5 @@ __all__ = [
     "request_absence",
     "send_notice",
     "sign_minutes",
+    "withdraw_item",
 ]

@@ -57,6 +57,8 @@ def close_meeting(
     require(user, "meetings.manage", meeting)
     if meeting.state == Meeting.State.CLOSED:
         _refuse("meeting", "会议已结束", "R1§10")
+    if meeting.state == Meeting.State.CANCELLED:
+        _refuse("meeting", "会议已取消", "R1§10")
     early = not_before_the_day(meeting, emergency_reason)
     judged = judge(meeting)
     if judged.error is not None:
@@ -142,7 +144,7 @@ def minutes_texts(meeting: Meeting) -> dict:
             "resolution": e.resolution,
             "implementer": e.implementer,
         }
-        for e in meeting.entries.all()
+        for e in meeting.entries.filter(withdrawn_at=None)
     }
 
 

@@ -148,8 +148,8 @@ def _add(meeting: Meeting, item: Item, position: int) -> AgendaEntry:
 
 def add_item(meeting: Meeting, item: Item, *, version: int, user: Actor | None = None) -> AgendaEntry:
     require(user, "meetings.manage", meeting)
-    if meeting.state == Meeting.State.CLOSED:
-        _refuse("items", "会议已结束，不能再添加议题", "R1§10")
+    if meeting.state in (Meeting.State.CLOSED, Meeting.State.CANCELLED):
+        _refuse("items", "会议已结束或已取消，不能再添加议题", "R1§10")
     with transaction.atomic():
         bump(meeting, version)
         position = (meeting.entries.order_by("-position").values_list("position", flat=True).first() or 0) + 1

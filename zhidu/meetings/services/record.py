@@ -176,6 +176,8 @@ def record_reserved_opinion(
 def _open_for_record(meeting: Meeting) -> None:
     if meeting.state == Meeting.State.CLOSED:
         _refuse("meeting", "会议已结束并归档：更正请使用“更正”", "R1§10")
+    if meeting.state == Meeting.State.CANCELLED:
+        _refuse("meeting", "会议已取消", "R1§10")
 
 
 def _early(reason: str) -> dict[str, str]:

@@ -65,6 +65,10 @@ def meeting_detail(request, pk: int):
     entries = list(meeting.entries.select_related("item__owner").prefetch_related("conflicts__person"))
     me = next((a for a in attendance if request.person and a.person_id == request.person.pk), None)
     latest = services.latest_notice_day(meeting)
+    can_manage = allowed(request.user, "meetings.manage") and meeting.state not in (
+        Meeting.State.CLOSED,
+        Meeting.State.CANCELLED,
+    )
     today = timezone.localdate()
     context = {
         "meeting": meeting,
@@ -77,7 +81,9 @@ def meeting_detail(request, pk: int):
         "latest_notice": latest,
         "notice_late": meeting.notice_sent_at is None and today > latest.date,
         "notice_due_today": meeting.notice_sent_at is None and today == latest.date,
-        "can_manage": allowed(request.user, "meetings.manage") and meeting.state != Meeting.State.CLOSED,
+        "can_manage": can_manage,
+        # Until it is held (attendance not yet recorded) it may be changed or cancelled.
+        "editable": can_manage and not any(a.status == Attendance.Status.PRESENT for a in attendance),
         "can_export": allowed(request.user, "meetings.manage") or allowed(request.user, "meetings.audit"),
         "add_form": AddItemForm(meeting=meeting),
         "notice_form": NoticeForm(),

@@ -44,9 +44,9 @@ def minutes_view(request, pk: int):
     if meeting is None:
         return redirect("meetings:meeting-detail", pk)
     entries = list(
-        meeting.entries.select_related("item__owner").prefetch_related(
-            "conflicts__person", "reserved_opinions__person"
-        )
+        meeting.entries.filter(withdrawn_at=None)
+        .select_related("item__owner")
+        .prefetch_related("conflicts__person", "reserved_opinions__person")
     )
     # The votes the stored verdict counted (a recused member's named ballot left out, R1§7(4)),
     # never the raw totals of the rows: the minutes print what the outcome was decided on.
