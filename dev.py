@@ -176,6 +176,8 @@ def deploy_check(env: dict) -> None:
             "ALLOWED_HOSTS": "zhidu.example.gov.cn",
             "ZHIDU_VAR_DIR": var,
             "ZHIDU_CHECKPOINT_KEY": secrets.token_urlsafe(32),
+            "ZHIDU_BASE_URL": "https://zhidu.example.gov.cn",  # where notices' links point
+            "ZHIDU_SMTP_HOST": "smtp.example.gov.cn",  # notices leave by e-mail
             "ZHIDU_FIELD_KEYS": "k1:" + base64.b64encode(secrets.token_bytes(16)).decode(),
         }
         run(PY, "manage.py", "check", "--deploy", "--fail-level", "WARNING", env=production)

@@ -29,11 +29,21 @@ def test_bad_quiet_hours_are_refused_at_start(monkeypatch):
 
 
 @override_settings(DEBUG=False)
-def test_deploy_warns_without_base_url_or_mail_server(monkeypatch):
-    for name in ("ZHIDU_BASE_URL", "ZHIDU_SMTP_HOST", "ZHIDU_EMAIL_BACKEND"):
+def test_deploy_warns_without_base_url_or_any_outward_channel(monkeypatch):
+    outward = (
+        "ZHIDU_SMTP_HOST",
+        "ZHIDU_EMAIL_BACKEND",
+        "ZHIDU_SMS_URL",
+        "ZHIDU_WECOM_WEBHOOK",
+        "ZHIDU_DINGTALK_WEBHOOK",
+    )
+    for name in ("ZHIDU_BASE_URL", *outward):
         monkeypatch.delenv(name, raising=False)
     assert ids(system_checks.check_deploy()) == {"zhidu.notifications.W001", "zhidu.notifications.W002"}
     monkeypatch.setenv("ZHIDU_BASE_URL", "https://zhidu.example.gov.cn")
+    monkeypatch.setenv("ZHIDU_WECOM_WEBHOOK", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k")
+    assert system_checks.check_deploy() == []  # WeCom alone is a way out
+    monkeypatch.delenv("ZHIDU_WECOM_WEBHOOK")
     monkeypatch.setenv("ZHIDU_SMTP_HOST", "mail.example.gov.cn")
     assert system_checks.check_deploy() == []
 

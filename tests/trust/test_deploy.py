@@ -29,6 +29,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "ZHIDU_VAR_DIR": str(tmp_path),
         # The chain's key, kept apart from the data (zhidu.trust.W001).
         "ZHIDU_CHECKPOINT_KEY": secrets.token_urlsafe(32),
+        "ZHIDU_BASE_URL": "https://zhidu.example.gov.cn",  # where notices' links point
+        "ZHIDU_SMTP_HOST": "smtp.example.gov.cn",  # notices leave by e-mail
         # Sealed fields' SM4 key kept outside the database (zhidu.trust.sealing).
         "ZHIDU_FIELD_KEYS": "k1:" + base64.b64encode(secrets.token_bytes(16)).decode(),
     }

@@ -18,10 +18,19 @@ def check_deploy(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                 id="zhidu.notifications.W001",
             )
         )
-    if not settings.DEBUG and not env_str("ZHIDU_SMTP_HOST") and not env_str("ZHIDU_EMAIL_BACKEND"):
+    # A township may reach its people by WeCom or SMS alone: warn only when nothing leaves at all.
+    outward = (
+        "ZHIDU_SMTP_HOST",
+        "ZHIDU_EMAIL_BACKEND",
+        "ZHIDU_SMS_URL",
+        "ZHIDU_WECOM_WEBHOOK",
+        "ZHIDU_DINGTALK_WEBHOOK",
+    )
+    if not settings.DEBUG and not any(env_str(name) for name in outward):
         found.append(
             checks.Warning(
-                "未设置 ZHIDU_SMTP_HOST：电子邮件通知只写到控制台，不会发出",
+                "未配置任何对外通知渠道（ZHIDU_SMTP_HOST、ZHIDU_SMS_URL、ZHIDU_WECOM_WEBHOOK、ZHIDU_DINGTALK_WEBHOOK）："
+                "通知只在系统内显示，电子邮件只写到控制台",
                 id="zhidu.notifications.W002",
             )
         )
