@@ -3,6 +3,8 @@ names its field (zhidu.core.forms); the rules they enforce cite their article.""
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +44,9 @@ class MultipleFileField(forms.FileField):
 
 
 class ItemProposeForm(Form):
+    # One key per render of the form: the same form sent twice (the back button, a double click)
+    # saves one item (services.propose_item).
+    form_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
     title = forms.CharField(label=_("Item title"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *Category.choices])
     description = forms.CharField(
@@ -82,6 +87,8 @@ class ItemProposeForm(Form):
 
     def __init__(self, *args, township, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_key"] = secrets.token_urlsafe(16)
         # The leader in charge is a member of the team as it stands today (R1§6 needs them present).
         self.fields["owner"].queryset = Person.objects.filter(
             pk__in=team_on(township, timezone.localdate()).values("person_id")

@@ -51,12 +51,19 @@ class Item(TownshipScoped):
     decided_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     decision_note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The key of the form render that proposed it: the same form sent twice saves one item.
+    form_key = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("item")
         verbose_name_plural = _("items")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["township", "state"], name="item_township_state")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "form_key"], condition=~models.Q(form_key=""), name="item_unique_form_key"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -27,7 +27,7 @@ from zhidu.meetings.services.convene import (
     send_notice,
 )
 from zhidu.meetings.services.corrections import cancel_meeting, edit_meeting, withdraw_item
-from zhidu.meetings.services.items import attach_materials, decide_item, propose_item
+from zhidu.meetings.services.items import attach_materials, decide_item, propose_item, proposed_with_key
 from zhidu.meetings.services.record import record_attendance, record_entry, record_reserved_opinion
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "minutes_texts",
     "next_minutes_number",
     "propose_item",
+    "proposed_with_key",
     "record_attendance",
     "record_ballot_result",
     "record_entry",

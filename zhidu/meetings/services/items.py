@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhidu.core import audit
@@ -37,11 +37,16 @@ def propose_item(
     department: Department | None = None,
     confidential: bool = False,
     evaluation_report: File | None = None,
+    form_key: str = "",
     user: Actor | None = None,
 ) -> Item:
+    """Propose an item. `form_key` (one per render of the form) makes a resubmitted form return the
+    item it saved the first time instead of a second one (see `proposed_with_key`)."""
     user = actor_of(user, proposer)
     require(user, "items.propose", township)
     require_person(user, proposer, "item.propose")
+    if form_key and (earlier := proposed_with_key(township, form_key)) is not None:
+        return earlier
     if not team_on(township, timezone.localdate()).filter(person=owner).exists():
         _refuse("owner", "分管领导须为本镇现任班子成员", "R1§6, R4")
     if category in NEEDS_EVALUATION and not evaluation_report:
@@ -49,19 +54,50 @@ def propose_item(
         _refuse("evaluation_report", "大额资金、重大项目议题须附专家论证或评估报告（R1§5(2)）")
     if confidential and category != "personnel":
         _refuse("confidential", "只有干部人事议题可以保密", "R1§9")
-    with transaction.atomic():
-        item = Item.objects.create(
-            township=township,
-            title=title,
-            category=category,
-            owner=owner,
-            proposed_by=proposer,
-            description=description,
-            department=department,
-            confidential=confidential,
-            evaluation_report=evaluation_report or "",
-        )
-        audit.record(user, "item.propose", item, summary=title)
+    try:
+        with transaction.atomic():
+            item = _create(township, proposer, title, category, owner, description, department,
+                           confidential, evaluation_report, form_key, user)  # fmt: skip
+    except IntegrityError:
+        # The same form sent twice at once: the unique key let one through; return that one.
+        earlier = proposed_with_key(township, form_key) if form_key else None
+        if earlier is None:
+            raise
+        return earlier
+    return item
+
+
+def proposed_with_key(township: Township, form_key: str) -> Item | None:
+    """The item a form with this key already saved, if any (a resubmitted form)."""
+    return Item.objects.filter(township=township, form_key=form_key).first() if form_key else None
+
+
+def _create(
+    township: Township,
+    proposer: Person,
+    title: str,
+    category: str,
+    owner: Person,
+    description: str,
+    department: Department | None,
+    confidential: bool,
+    evaluation_report: File | None,
+    form_key: str,
+    user: Actor | None,
+) -> Item:
+    item = Item.objects.create(
+        township=township,
+        form_key=form_key,
+        title=title,
+        category=category,
+        owner=owner,
+        proposed_by=proposer,
+        description=description,
+        department=department,
+        confidential=confidential,
+        evaluation_report=evaluation_report or "",
+    )
+    audit.record(user, "item.propose", item, summary=title)
     return item
 
 

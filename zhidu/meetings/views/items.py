@@ -101,6 +101,11 @@ def item_propose(request):
     form = ItemProposeForm(request.POST or None, request.FILES or None, township=request.township)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # The same form sent again (the back button, a double click): the item it saved, not a second.
+        earlier = services.proposed_with_key(request.township, data["form_key"])
+        if earlier is not None:
+            messages.info(request, _("This form was already sent: the item is saved once."))
+            return redirect("meetings:item-detail", earlier.pk)
         try:
             with transaction.atomic():
                 item = services.propose_item(
@@ -113,6 +118,7 @@ def item_propose(request):
                     department=data["department"],
                     confidential=data["confidential"],
                     evaluation_report=data["evaluation_report"],
+                    form_key=data["form_key"],
                     user=request.user,
                 )
                 services.attach_materials(item, data["materials"], user=request.user, request=request)
