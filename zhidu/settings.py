@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "zhidu.central_study",
     "zhidu.life_meetings",
     "zhidu.notifications",
+    "zhidu.search",
     "django.contrib.sitemaps",
     "zhidu.portal",
     "zhidu.opinions",

@@ -47,6 +47,7 @@ urlpatterns = [
     path("site/", include("zhidu.portal.urls")),
     path("opinions/", include("zhidu.opinions.urls")),
     path("notifications/", include("zhidu.notifications.urls")),
+    path("search/", include("zhidu.search.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,74 @@
+"""Keep the index in step with the portal: a published article is indexed, any other state
+(withdrawn, or back to a draft) removes it. Called from post_save (zhidu.search.apps)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from zhidu.portal.models import Article
+from zhidu.search import segment
+from zhidu.search.models import Document
+
+ARTICLE = "portal.article"
+# PostgreSQL's last word position (tsvector): beyond it positions collapse, so phrases cannot match.
+MAX_POSITION = 16383
+
+
+def document_fields(article: Article) -> dict[str, Any]:
+    published = article.published_at
+    year = timezone.localtime(published).year if published else None
+    body_chars = segment.joined_characters(article.body)
+    return {
+        "township_id": article.township_id,
+        "title": article.title,
+        "body": article.body,
+        "title_words": segment.joined_words(article.title),
+        "body_words": segment.joined_words(article.body),
+        "title_chars": segment.joined_characters(article.title),
+        "body_chars": body_chars,
+        "category": article.category,
+        "year": year,
+        "published_at": published,
+        "url": article.get_absolute_url(),
+        "long_text": (len(body_chars) + 1) // 2 > MAX_POSITION - 200,
+    }
+
+
+def sync_article(article: Article) -> None:
+    if article.state == Article.State.PUBLISHED:
+        Document.objects.update_or_create(
+            source_type=ARTICLE, source_id=str(article.pk), defaults=document_fields(article)
+        )
+    else:
+        Document.objects.filter(source_type=ARTICLE, source_id=str(article.pk)).delete()
+
+
+def on_article_saved(sender: Any, instance: Article, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        sync_article(instance)
+
+
+def on_version_saved(
+    sender: Any, instance: Any, created: bool = False, raw: bool = False, **kwargs: Any
+) -> None:
+    if created and not raw:
+        sync_article(Article.objects.select_related("township").get(pk=instance.article_id))
+
+
+def rebuild(articles: Iterable[Article], batch: int = 500) -> int:
+    """Index many articles at once (the bench, a re-index): published ones only."""
+    rows = []
+    count = 0
+    for a in articles:
+        if a.state != Article.State.PUBLISHED:
+            continue
+        rows.append(Document(source_type=ARTICLE, source_id=str(a.pk), **document_fields(a)))
+        if len(rows) >= batch:
+            Document.objects.bulk_create(rows)
+            count += len(rows)
+            rows = []
+    Document.objects.bulk_create(rows)
+    return count + len(rows)

@@ -1,0 +1,40 @@
+"""The search index: one row per published document, kept in step by zhidu.search.index.
+
+Beside the row, the backend's own index: on SQLite the FTS5 table `search_fts` (external content,
+kept by triggers), on PostgreSQL two generated tsvector columns with GIN indexes (migration 0001)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhidu.org.models import TownshipScoped
+
+
+class Document(TownshipScoped):
+    source_type = models.CharField(_("source type"), max_length=60)  # "portal.article"
+    source_id = models.CharField(_("source id"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))  # the plain text, for the snippet
+    title_words = models.TextField(blank=True)
+    body_words = models.TextField(blank=True)
+    title_chars = models.TextField(blank=True)
+    body_chars = models.TextField(blank=True)
+    category = models.CharField(_("category"), max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True)
+    published_at = models.DateTimeField(_("published at"), null=True)
+    url = models.CharField(max_length=300)
+    # PostgreSQL keeps word positions up to 16,383 only: a longer text is also scanned (ILIKE), so a
+    # phrase late in it is still found.
+    long_text = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        indexes = [models.Index(fields=["township", "category", "year"], name="search_doc_filters")]
+        constraints = [
+            models.UniqueConstraint(fields=["source_type", "source_id"], name="search_document_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,46 @@
+"""The public search page of a township's site, without log-in, in the portal's frame."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from zhidu.core.access import public
+from zhidu.org.models import Township
+from zhidu.portal.links import public_links
+from zhidu.portal.models import Category, SiteProfile
+from zhidu.search import query as search_query
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@public
+def public_search(request: HttpRequest, township: str) -> HttpResponse:
+    town = get_object_or_404(Township, code=township)
+    q = " ".join(request.GET.get("q", "").split())[: search_query.MAX_QUERY]
+    category = request.GET.get("category", "")
+    if category not in Category.values:
+        category = ""
+    year = _int(request.GET.get("year"))
+    page = _int(request.GET.get("page")) or 1
+    results = search_query.search(town, q, category=category or None, year=year, page=page) if q else None
+    labels = dict(Category.choices)
+    context = {
+        # The portal's frame (zhidu.portal.views.public._frame): categories, identity, services.
+        "township": town,
+        "profile": SiteProfile.objects.filter(township=town).first(),
+        "categories": [(c.value, c.label) for c in Category],
+        "services": public_links(town.code),
+        "q": q,
+        "chosen_category": category,
+        "chosen_year": year,
+        "years": search_query.years(town),
+        "results": results,
+        "labels": labels,
+    }
+    return render(request, "search/results.html", context)
