@@ -29,3 +29,8 @@ class OpennessConfig(AppConfig):
         register_generator("openness.publish", generate)
         register_navigation("openness:index", _("Party-affairs openness"), "openness.view")
         register_step("openness", "zhidu.openness.demo.create")
+        from zhidu.openness.services.publish import on_portal_page
+        from zhidu.portal.services import register_published_hook
+
+        # A 党务公开 page published on the township's portal is the committee's publication.
+        register_published_hook("openness", on_portal_page)

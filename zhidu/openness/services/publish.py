@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from zhidu.core.permissions import Actor
 
-__all__ = ["current_sheet", "generate", "publish_key", "record_publication", "revise_sheet"]
+__all__ = ["current_sheet", "generate", "on_portal_page", "publish_key", "record_publication", "revise_sheet"]
 
 
 def publish_key(branch: Branch | None, category: str, label: str) -> str:
@@ -91,6 +91,28 @@ def record_publication(
             user, "openness.publish", row, summary=f"党务公开：{CATEGORY_NAMES[category]}", request=request
         )
     return row
+
+
+def on_portal_page(article, actor: Actor | None) -> None:
+    """The portal's published hook (apps.py): a 党务公开 page of the township's own site is the
+    committee's publication of its category (第八条(一)), recorded with the page's address, and
+    completes the period's duty, in the publishing transaction. The portal checked who may publish."""
+    if article.category != "party_affairs" or article.subcategory not in CATEGORY_NAMES:
+        return
+    published_on = timezone.localdate(article.published_at or timezone.now())
+    _first, _last, label = period_of(published_on, parameters(article.township, published_on).publish_months)
+    by = getattr(actor, "person", None) or getattr(article.created_by, "person", None)
+    if by is None:
+        return  # no person to name as having recorded it: the duty stays for the office
+    row = Publication.objects.create(
+        township=article.township, branch=None, category=article.subcategory, period=label,
+        published_on=published_on, where=f"本镇门户网站 {article.get_absolute_url()}"[:200],
+        content=article.title, recorded_by=by, recorded_at=timezone.now(),
+    )  # fmt: skip
+    complete_by_key(article.township, publish_key(None, article.subcategory, label), by=actor)
+    audit.record(
+        actor, "openness.publish", row, summary=f"党务公开（门户网站）：{CATEGORY_NAMES[article.subcategory]}"
+    )
 
 
 def current_sheet(township: Township, year: int) -> ScoringSheet:
