@@ -13,10 +13,14 @@ from zhidu.meetings.exchange import judge as judge_meeting
 from zhidu.meetings.exchange import meeting_record, member_id
 
 
-def test_an_absent_member_with_a_declared_conflict_is_not_flagged():
+def test_the_contract_flags_every_declared_member_not_recused_present_or_not():
+    # spec/meeting-record.md: "a member in `conflicts` is not in `recused`" → recusal. The web app's
+    # record lists an absent declared member as recused (below), so the clerk never sees it flagged.
     data = set_absent(record(items=[item(conflicts=["hu"], recused=[])]), "hu")
-    assert "recusal" not in codes(judge(data))
-    # A present one still is.
+    assert codes(judge(data)) == ["recusal"]
+    assert "recusal" not in codes(
+        judge(set_absent(record(items=[item(conflicts=["hu"], recused=["hu"])]), "hu"))
+    )
     assert codes(judge(record(items=[item(conflicts=["hu"], recused=[])]))) == ["recusal"]
 
 
@@ -71,12 +75,12 @@ def test_a_declared_conflict_is_a_proposed_recusal_until_the_item_is_recorded(cl
 
 
 @pytest.mark.django_db
-def test_an_absent_declared_member_is_not_proposed_nor_flagged(people, declared):
+def test_an_absent_declared_member_is_recorded_as_taking_no_part_and_not_flagged(people, declared):
     m = declared
     statuses = {people["hu"].pk: ("absent", "市委党校培训")}
     services.record_attendance(m, version=m.version, statuses=statuses, user=clerk_user(m))
     m.refresh_from_db()
-    assert meeting_record(m)["items"][0]["recused"] == []
+    assert meeting_record(m)["items"][0]["recused"] == [member_id(people["hu"].pk)]
     assert "recusal" not in [f.code for f in judge_meeting(m).evaluation.items[0].findings]
 
 

@@ -462,9 +462,9 @@ def check_vote_count(meeting: Meeting, item: Item, rules: MeetingParameters) -> 
 
 def check_recusal(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
     # R1§7(4), R4: a member with a declared interest recuses; a recused member's named ballot is not
-    # counted (counted_votes leaves it out) and is recorded as a breach. An absent member takes no
-    # part in the item, so an absent member with a declared interest has nothing to recuse from.
-    present = set(meeting.present)
+    # counted (counted_votes leaves it out) and is recorded as a breach. The contract
+    # (spec/meeting-record.md) flags every member of `conflicts` not in `recused`; the web app's
+    # record lists an absent declared member as recused, since they took no part (exchange.py).
     findings = [
         Finding(
             "recusal",
@@ -473,7 +473,7 @@ def check_recusal(meeting: Meeting, item: Item, rules: MeetingParameters) -> lis
             f"{meeting.name(m)}与议题“{item.title}”有利害关系，未回避",
         )
         for m in item.conflicts
-        if m not in item.recused and m in present
+        if m not in item.recused
     ]
     if item.vote is not None and item.vote.ballots is not None:
         findings += [

@@ -72,11 +72,13 @@ def meeting_record(meeting: Meeting, *, assume_present: bool = False) -> dict:
 def _item(entry, present: set[str]) -> dict:
     item = entry.item
     # R1§7(4), R4: a declared conflict of a present member is a proposed recusal until the clerk
-    # records the item (then the clerk's ticks are the record).
+    # records the item (then the clerk's ticks are the record); an absent declared member took no
+    # part in the item, so the record lists them as recused (never flagged 未回避, and left out of
+    # the majority's base as a recused member is).
     recused = [
         member_id(c.person_id)
         for c in entry.conflicts.all()
-        if c.recused or (entry.recorded_at is None and member_id(c.person_id) in present)
+        if c.recused or entry.recorded_at is None or member_id(c.person_id) not in present
     ]
     vote: dict[str, Any] | None = None
     if entry.vote_method:
