@@ -100,3 +100,16 @@ def test_a_forged_link_is_refused(world):
     response = Client().get(reverse("notifications:receipt", args=["forged:token"]))
     assert response.status_code == 404
     assert not Attendance.objects.exclude(notice_confirmed_at=None).exists()
+
+
+def test_a_confidential_personnel_item_is_not_named_in_a_message_that_leaves_zhidu():
+    town = factories.township()
+    people = mf.team(town)
+    ContactAddress.objects.create(township=town, person=people["hu"], channel="wecom", address="13800000003")
+    secret = mf.approved_item(town, people, title="拟任免某村党支部书记", category="personnel")
+    secret.confidential = True
+    secret.save(update_fields=["confidential"])
+    meeting = mf.meeting(town, people, [mf.approved_item(town, people), secret])
+    send(meeting)
+    [n] = Notification.objects.filter(topic="meetings.notice", channel="wecom")
+    assert "村级道路维修资金" in n.body and "拟任免" not in n.body and "2. " in n.body

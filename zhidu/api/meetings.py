@@ -116,7 +116,7 @@ def get_meeting(request, meeting_id: Id):
     check(request)
     meeting = get_or_404(_meetings(request).select_related("recorder"), request, meeting_id)
     attendance = meeting.attendance.select_related("person").order_by("id")
-    entries = meeting.entries.select_related("item").order_by("position", "id")
+    entries = meeting.entries.filter(withdrawn_at=None).select_related("item").order_by("position", "id")
     secret = not sees_confidential(request.user)
     # A closed meeting's counts are those its stored verdict counted (R1§7(4): a recused member's
     # named ballot is recorded, not counted), as in the minutes.

@@ -34,9 +34,14 @@ def _body(meeting: Meeting) -> str:
     if meeting.place:
         lines.append(_("Place: %(place)s") % {"place": meeting.place})
     lines.append(_("Items:"))
-    for n, entry in enumerate(meeting.entries.select_related("item").order_by("position", "pk"), start=1):
-        lines.append(f"{n}. {entry.item.title}")
-        for material in entry.item.materials.order_by("pk"):
+    entries = meeting.entries.filter(withdrawn_at=None).select_related("item").order_by("position", "pk")
+    for n, entry in enumerate(entries, start=1):
+        # R1§9: a message leaves Zhidu (a WeCom or DingTalk group sees it): a confidential
+        # personnel item is named only as such; the member reads it on the meeting page.
+        lines.append(
+            f"{n}. {_('Confidential personnel item') if entry.item.confidential else entry.item.title}"
+        )
+        for material in [] if entry.item.confidential else entry.item.materials.order_by("pk"):
             lines.append(f"   · {_('Material')}：{material.name}")
     lines.append(
         _("Meeting page: %(url)s")

@@ -81,7 +81,7 @@ def candidates(meeting: Meeting) -> list[Candidate]:
         return []
     owed = {o["item"] for o in verdict_of(version).document.get("obligations", []) if o["code"] == "publish"}
     found = []
-    entries = meeting.entries.select_related("item").order_by("position", "id")
+    entries = meeting.entries.filter(withdrawn_at=None).select_related("item").order_by("position", "id")
     for entry in entries:
         item = entry.item
         if f"i{entry.item_id}" not in owed or item.confidential or item.category == "personnel":
