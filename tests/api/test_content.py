@@ -46,7 +46,7 @@ def test_meeting_list(world, as_user):
         "state": "closed",
         "emergency": False,
         "chair": "杨栋",
-        "minutes": {"year": 2026, "number": 1, "label": "测党〔2026〕1号"},
+        "minutes": {"year": 2026, "number": 1, "label": "测党会纪〔2026〕1号"},
     }
 
 
