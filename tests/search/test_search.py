@@ -148,3 +148,37 @@ def test_year_is_the_local_year(people, publish):
 def test_punctuation_only_query_finds_nothing_without_error(articles):
     assert search(articles[0].township, "，。！").count == 0
     assert search(articles[0].township, '"* OR AND NEAR(').count == 0
+
+
+def test_a_single_character_is_found_wherever_it_stands(publish):
+    a = publish("会", "开会。")
+    b = publish("通知", "明天全体干部参加学习")
+    town = a.township
+    assert {int(h.document.source_id) for h in search(town, "会").hits} == {a.pk}
+    assert {int(h.document.source_id) for h in search(town, "习").hits} == {b.pk}  # the last character
+
+
+def test_a_phrase_late_in_a_very_long_text_is_found(publish):
+    from zhidu.search.index import MAX_INDEXED
+
+    a = publish("长篇报告", "工作报告。" * (MAX_INDEXED // 4) + "最后提到古树名木保护。")
+    assert Document.objects.get(source_id=str(a.pk)).long_text
+    publish("古树名木保护通知", "请保护古树名木。")
+    r = search(a.township, "古树名木")
+    assert r.count == 2
+    assert r.hits[0].document.title == "古树名木保护通知"  # the title match first
+    assert "<mark>古树名木</mark>" in r.hits[1].snippet
+
+
+def test_past_rank_all_title_matches_come_first_and_pages_cover_every_match(monkeypatch, publish):
+    from zhidu.search import query
+
+    monkeypatch.setattr(query, "RANK_ALL", 3)
+    made = [publish(f"第{i}期简报", "本期内容：党委工作要点。") for i in range(5)]
+    titled = publish("党委工作通知", "请阅。")
+    town = titled.township
+    first, second = search(town, "党委", per_page=4), search(town, "党委", page=2, per_page=4)
+    assert first.count == 6 and first.hits[0].document.title == "党委工作通知"
+    seen = [int(h.document.source_id) for h in first.hits + second.hits]
+    assert sorted(seen) == sorted([a.pk for a in made] + [titled.pk])
+    assert seen[1:] == sorted(seen[1:], reverse=True)  # then newest first

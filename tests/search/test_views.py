@@ -24,7 +24,9 @@ def test_empty_query_shows_the_form_only_and_bad_filters_are_ignored(client, pub
     page = client.get(f"/search/{a.township.code}/")
     assert page.status_code == 200 and 'id="search-q"' in page.content.decode()
     assert 'id="search-count"' not in page.content.decode()
-    page = client.get(f"/search/{a.township.code}/", {"q": "通车", "category": "bogus", "year": "x", "page": "zz"})
+    page = client.get(
+        f"/search/{a.township.code}/", {"q": "通车", "category": "bogus", "year": "x", "page": "zz"}
+    )
     assert 'data-count="1"' in page.content.decode()
     page = client.get(f"/search/{a.township.code}/", {"q": "通车", "category": "news"})
     assert 'data-count="0"' in page.content.decode() and 'id="search-empty"' in page.content.decode()

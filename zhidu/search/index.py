@@ -14,26 +14,28 @@ from zhidu.search.models import Document
 
 ARTICLE = "portal.article"
 # PostgreSQL's last word position (tsvector): beyond it positions collapse, so phrases cannot match.
-MAX_POSITION = 16383
+# The first 16,000 bigrams of a text are indexed (PostgreSQL's positions end at 16,383); a longer
+# text is flagged and also scanned (ILIKE / LIKE), so a phrase late in it is still found.
+MAX_INDEXED = 16000
 
 
 def document_fields(article: Article) -> dict[str, Any]:
     published = article.published_at
     year = timezone.localtime(published).year if published else None
-    body_chars = segment.joined_characters(article.body)
+    grams = segment.grams(segment.characters(article.body))
     return {
         "township_id": article.township_id,
         "title": article.title,
         "body": article.body,
         "title_words": segment.joined_words(article.title),
         "body_words": segment.joined_words(article.body),
-        "title_chars": segment.joined_characters(article.title),
-        "body_chars": body_chars,
+        "title_grams": segment.joined_grams(article.title),
+        "body_grams": " ".join(grams[:MAX_INDEXED]),
         "category": article.category,
         "year": year,
         "published_at": published,
         "url": article.get_absolute_url(),
-        "long_text": (len(body_chars) + 1) // 2 > MAX_POSITION - 200,
+        "long_text": len(grams) > MAX_INDEXED,
     }
 
 

@@ -18,14 +18,13 @@ class Document(TownshipScoped):
     body = models.TextField(_("text"))  # the plain text, for the snippet
     title_words = models.TextField(blank=True)
     body_words = models.TextField(blank=True)
-    title_chars = models.TextField(blank=True)
-    body_chars = models.TextField(blank=True)
+    title_grams = models.TextField(blank=True)
+    body_grams = models.TextField(blank=True)
     category = models.CharField(_("category"), max_length=20, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True)
     published_at = models.DateTimeField(_("published at"), null=True)
     url = models.CharField(max_length=300)
-    # PostgreSQL keeps word positions up to 16,383 only: a longer text is also scanned (ILIKE), so a
-    # phrase late in it is still found.
+    # More than 16,000 bigrams, of which the first are indexed (zhidu.search.index): also scanned.
     long_text = models.BooleanField(default=False)
 
     class Meta:

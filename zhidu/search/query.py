@@ -2,9 +2,10 @@
 
     search(township, query, category=None, year=None, page=1) -> Results
 
-Matching: the query's characters as a phrase (zhidu.search.segment), so every published document
-containing the query string is found. Ranking: title matches first, then the text rank of the
-query's jieba words (FTS5 bm25; PostgreSQL ts_rank over the words' tsvector), then the newest.
+Matching: the query's character bigrams as a phrase (zhidu.search.segment), so every published
+document containing the query string is found. Ranking: title matches first, then the text rank of
+the query's jieba words (FTS5 bm25; PostgreSQL ts_rank over the words' tsvector), then the newest;
+past RANK_ALL matches, title matches first and newest first, without ranking every match.
 Snippets: a window of the text around the first match, HTML-escaped, the query's words in <mark>."""
 
 from __future__ import annotations
@@ -86,70 +87,138 @@ def snippet(text: str, query: str, words: list[str]) -> SafeString:
     return mark_safe(("…" if start else "") + highlight(piece, words) + ("…" if end < len(text) else ""))
 
 
-def _fts_phrase(chars: list[str]) -> str:
-    return '"' + " ".join(chars) + '"'
+# Up to this many matches are all ranked by the words' text rank; beyond it (a common word), the title
+# matches come first, each group newest first, read in index order without ranking every match.
+RANK_ALL = 1000
+
+
+def _like(query: str) -> str:
+    return "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _fts_grams(gq: list[str]) -> str:
+    return f'"{gq[0]}"*' if len(gq) == 1 and len(gq[0]) == 1 else '"' + " ".join(gq) + '"'
 
 
 def _ids_sqlite(
     township_id: int,
-    chars: list[str],
+    query: str,
+    gq: list[str],
     words: list[str],
     where: str,
     params: list[Any],
     limit: int,
     offset: int,
-):
-    phrase = _fts_phrase(chars)
-    match = f"{{title_chars body_chars}} : {phrase}"
-    if words:
-        ranked = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
-        # The same set (C AND (C OR W)), ranked by the words as well.
-        match = f"({match}) AND ({match} OR {{title_words body_words}} : ({ranked}))"
-    base = f"""
-        FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
-        WHERE search_fts MATCH %s AND d.township_id = %s{where}"""
+) -> tuple[int, list[int]]:
+    phrase = _fts_grams(gq)
+    every = f"{{title_grams body_grams}} : {phrase}"
+    title = f"title_grams : {phrase}"
+    # `where` is made of constant clauses only; every value is a parameter.
+    join = f"JOIN search_document d ON d.id = search_fts.rowid WHERE search_fts MATCH %s AND d.township_id = %s{where}"
     with connection.cursor() as c:
-        c.execute(f"SELECT count(*) {base}", [match, township_id, *params])
+        c.execute("SELECT 1 FROM search_document WHERE township_id = %s AND long_text LIMIT 1", [township_id])
+        if c.fetchone() is not None:
+            return _ids_sqlite_with_long(
+                c, township_id, query, every, title, words, where, params, limit, offset
+            )
+        c.execute(f"SELECT count(*) FROM search_fts {join}", [every, township_id, *params])  # noqa: S608
         count = c.fetchone()[0]
-        c.execute(
-            # `where` is made of constant clauses only; every value is a parameter.
-            f"""SELECT d.id FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
-                WHERE search_fts MATCH %s AND d.township_id = %s{where}
-                ORDER BY (d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)) DESC,
-                         bm25(search_fts, 10.0, 1.0, 5.0, 0.5), d.published_at DESC, d.id DESC
-                LIMIT %s OFFSET %s""",  # noqa: S608
-            [match, township_id, *params, f"title_chars : {phrase}", limit, offset],
-        )
-        return count, [r[0] for r in c.fetchall()]
+        if count <= RANK_ALL:
+            match = every
+            if words:
+                ranked = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+                # The same set (C AND (C OR W)), so that bm25 weighs the words too.
+                match = f"({every}) AND ({every} OR {{title_words body_words}} : ({ranked}))"
+            c.execute(
+                f"""SELECT d.id FROM search_fts {join}
+                    ORDER BY (d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)) DESC,
+                             bm25(search_fts, 10.0, 1.0, 5.0, 0.5), d.published_at DESC, d.id DESC
+                    LIMIT %s OFFSET %s""",  # noqa: S608
+                [match, township_id, *params, title, limit, offset],
+            )
+            return count, [r[0] for r in c.fetchall()]
+        c.execute(f"SELECT count(*) FROM search_fts {join}", [title, township_id, *params])  # noqa: S608
+        titled = c.fetchone()[0]
+        ids: list[int] = []
+        if offset < titled:
+            c.execute(
+                f"SELECT d.id FROM search_fts {join} ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s",  # noqa: S608
+                [title, township_id, *params, limit, offset],
+            )
+            ids = [r[0] for r in c.fetchall()]
+        if len(ids) < limit:
+            c.execute(
+                f"SELECT d.id FROM search_fts {join} ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s",  # noqa: S608
+                [f"({every}) NOT ({title})", township_id, *params, limit - len(ids), max(0, offset - titled)],
+            )
+            ids += [r[0] for r in c.fetchall()]
+        return count, ids
+
+
+def _ids_sqlite_with_long(
+    c: Any,
+    township_id: int,
+    query: str,
+    every: str,
+    title: str,
+    words: list[str],
+    where: str,
+    params: list[Any],
+    limit: int,
+    offset: int,
+) -> tuple[int, list[int]]:
+    """The same, when the township has a text longer than its indexed part: its rows are also
+    scanned (LIKE), all matches ranked title first, then newest."""
+    like = _like(query)
+    hits = f"""WITH hits(id) AS (
+            SELECT rowid FROM search_fts WHERE search_fts MATCH %s
+            UNION SELECT id FROM search_document WHERE township_id = %s AND long_text
+                AND (title LIKE %s ESCAPE '\\' OR body LIKE %s ESCAPE '\\'))
+        SELECT {{}} FROM hits JOIN search_document d ON d.id = hits.id WHERE d.township_id = %s{where}"""  # noqa: S608
+    args = [every, township_id, like, like, township_id, *params]
+    c.execute(hits.format("count(*)"), args)
+    count = c.fetchone()[0]
+    c.execute(
+        hits.format("d.id")  # noqa: S608
+        + """ ORDER BY (d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) OR d.title LIKE %s ESCAPE '\\') DESC,
+              d.published_at DESC, d.id DESC LIMIT %s OFFSET %s""",
+        [*args, title, like, limit, offset],
+    )
+    return count, [r[0] for r in c.fetchall()]
 
 
 def _ids_postgresql(
     township_id: int,
     query: str,
-    chars: list[str],
+    gq: list[str],
     words: list[str],
     where: str,
     params: list[Any],
     limit: int,
     offset: int,
-):
-    phrase = " ".join(chars)
-    like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+) -> tuple[int, list[int]]:
+    if len(gq) == 1 and len(gq[0]) == 1:
+        tsquery, text = "to_tsquery('simple', %s)", "'" + gq[0] + "':*"
+    else:
+        tsquery, text = "phraseto_tsquery('simple', %s)", " ".join(gq)
+    like = _like(query)
+    # `where` is made of constant clauses only; every value is a parameter.
     base = f"""
-        FROM search_document d, phraseto_tsquery('simple', %s) q
+        FROM search_document d, {tsquery} q
         WHERE d.township_id = %s{where}
-          AND (d.chars_vector @@ q OR (d.long_text AND (d.title || ' ' || d.body) ILIKE %s))"""
-    words_query = " | ".join("'" + w.replace("'", "") + "'" for w in words) or "''"
+          AND (d.grams_vector @@ q OR (d.long_text AND (d.title ILIKE %s OR d.body ILIKE %s)))"""
+    args = [text, township_id, *params, like, like]
+    words_query = " | ".join("'" + w.replace("'", "").replace("\\", "") + "'" for w in words) or "''"
     with connection.cursor() as c:
-        c.execute(f"SELECT count(*) {base}", [phrase, township_id, *params, like])
+        c.execute(f"SELECT count(*) {base}", args)  # noqa: S608
         count = c.fetchone()[0]
+        rank = "ts_rank(d.words_vector, to_tsquery('simple', %s)) DESC," if count <= RANK_ALL else ""
         c.execute(
             f"""SELECT d.id {base}
-                ORDER BY (d.title_chars_vector @@ q) DESC,
-                         ts_rank(d.words_vector, to_tsquery('simple', %s)) DESC,
+                ORDER BY (d.title_grams_vector @@ q OR (d.long_text AND d.title ILIKE %s)) DESC, {rank}
                          d.published_at DESC NULLS LAST, d.id DESC
-                LIMIT %s OFFSET %s""",
-            [phrase, township_id, *params, like, words_query, limit, offset],
+                LIMIT %s OFFSET %s""",  # noqa: S608
+            [*args, like, *([words_query] if rank else []), limit, offset],
         )
         return count, [r[0] for r in c.fetchall()]
 
@@ -166,6 +235,7 @@ def search(
     chars = segment.characters(query)
     if not chars:
         return Results(query=query, count=0, page=1, pages=1)
+    gq = segment.query_grams(chars)
     words = terms(query)
     where = ""
     params: list[Any] = []
@@ -178,9 +248,9 @@ def search(
     page = max(1, page)
     offset = (page - 1) * per_page
     if connection.vendor == "postgresql":
-        count, ids = _ids_postgresql(township.pk, query, chars, words, where, params, per_page, offset)
+        count, ids = _ids_postgresql(township.pk, query, gq, words, where, params, per_page, offset)
     else:
-        count, ids = _ids_sqlite(township.pk, chars, words, where, params, per_page, offset)
+        count, ids = _ids_sqlite(township.pk, query, gq, words, where, params, per_page, offset)
     rows = Document.objects.in_bulk(ids)
     hits = [
         Hit(

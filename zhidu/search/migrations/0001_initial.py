@@ -8,19 +8,19 @@ SQLITE = [
     # FTS5 over the four segmented columns, its content read from search_document (external
     # content), kept by triggers: Django writes only the table.
     """CREATE VIRTUAL TABLE search_fts USING fts5(
-        title_words, body_words, title_chars, body_chars,
+        title_words, body_words, title_grams, body_grams,
         content='search_document', content_rowid='id', tokenize='unicode61')""",
     """CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
-        INSERT INTO search_fts(rowid, title_words, body_words, title_chars, body_chars)
-        VALUES (new.id, new.title_words, new.body_words, new.title_chars, new.body_chars); END""",
+        INSERT INTO search_fts(rowid, title_words, body_words, title_grams, body_grams)
+        VALUES (new.id, new.title_words, new.body_words, new.title_grams, new.body_grams); END""",
     """CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
-        INSERT INTO search_fts(search_fts, rowid, title_words, body_words, title_chars, body_chars)
-        VALUES ('delete', old.id, old.title_words, old.body_words, old.title_chars, old.body_chars); END""",
+        INSERT INTO search_fts(search_fts, rowid, title_words, body_words, title_grams, body_grams)
+        VALUES ('delete', old.id, old.title_words, old.body_words, old.title_grams, old.body_grams); END""",
     """CREATE TRIGGER search_document_au AFTER UPDATE ON search_document BEGIN
-        INSERT INTO search_fts(search_fts, rowid, title_words, body_words, title_chars, body_chars)
-        VALUES ('delete', old.id, old.title_words, old.body_words, old.title_chars, old.body_chars);
-        INSERT INTO search_fts(rowid, title_words, body_words, title_chars, body_chars)
-        VALUES (new.id, new.title_words, new.body_words, new.title_chars, new.body_chars); END""",
+        INSERT INTO search_fts(search_fts, rowid, title_words, body_words, title_grams, body_grams)
+        VALUES ('delete', old.id, old.title_words, old.body_words, old.title_grams, old.body_grams);
+        INSERT INTO search_fts(rowid, title_words, body_words, title_grams, body_grams)
+        VALUES (new.id, new.title_words, new.body_words, new.title_grams, new.body_grams); END""",
 ]
 SQLITE_REVERSE = [
     "DROP TRIGGER search_document_au",
@@ -34,18 +34,18 @@ POSTGRESQL = [
     """ALTER TABLE search_document ADD COLUMN words_vector tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple', title_words), 'A') || setweight(to_tsvector('simple', body_words), 'B')
     ) STORED""",
-    """ALTER TABLE search_document ADD COLUMN title_chars_vector tsvector GENERATED ALWAYS AS (
-        to_tsvector('simple', title_chars)) STORED""",
-    """ALTER TABLE search_document ADD COLUMN chars_vector tsvector GENERATED ALWAYS AS (
-        to_tsvector('simple', title_chars) || to_tsvector('simple', left(body_chars, 32000))) STORED""",
-    "CREATE INDEX search_document_chars_gin ON search_document USING gin (chars_vector)",
+    """ALTER TABLE search_document ADD COLUMN title_grams_vector tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple', title_grams)) STORED""",
+    """ALTER TABLE search_document ADD COLUMN grams_vector tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple', title_grams) || to_tsvector('simple', body_grams)) STORED""",
+    "CREATE INDEX search_document_grams_gin ON search_document USING gin (grams_vector)",
     "CREATE INDEX search_document_words_gin ON search_document USING gin (words_vector)",
 ]
 POSTGRESQL_REVERSE = [
     "DROP INDEX search_document_words_gin",
-    "DROP INDEX search_document_chars_gin",
-    "ALTER TABLE search_document DROP COLUMN chars_vector",
-    "ALTER TABLE search_document DROP COLUMN title_chars_vector",
+    "DROP INDEX search_document_grams_gin",
+    "ALTER TABLE search_document DROP COLUMN grams_vector",
+    "ALTER TABLE search_document DROP COLUMN title_grams_vector",
     "ALTER TABLE search_document DROP COLUMN words_vector",
 ]
 
@@ -77,8 +77,8 @@ class Migration(migrations.Migration):
                 ('body', models.TextField(verbose_name='text')),
                 ('title_words', models.TextField(blank=True)),
                 ('body_words', models.TextField(blank=True)),
-                ('title_chars', models.TextField(blank=True)),
-                ('body_chars', models.TextField(blank=True)),
+                ('title_grams', models.TextField(blank=True)),
+                ('body_grams', models.TextField(blank=True)),
                 ('category', models.CharField(blank=True, max_length=20, verbose_name='category')),
                 ('year', models.PositiveSmallIntegerField(null=True, verbose_name='year')),
                 ('published_at', models.DateTimeField(null=True, verbose_name='published at')),
