@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "zhidu.core.middleware.TownshipMiddleware",
     "zhidu.trust.twofactor.SecondFactorMiddleware",  # after the roles are known
+    "zhidu.meetings.confidential.RedactConfidentialTitles",  # R1§9: one policy for every answer
 ]
 
 ROOT_URLCONF = "zhidu.urls"

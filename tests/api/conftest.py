@@ -51,6 +51,7 @@ def build_world() -> World:
     people["discipline"] = factories.person(
         town, "孙纪检", username="discipline", dept_kind="discipline_inspection"
     )
+    people["county"] = factories.person(town, "县委组织部", username="county", county_view=True)
     ids = {k: p.pk for k, p in people.items()}
 
     # A closed team meeting: notified on time, voted by named ballot, numbered and archived.

@@ -186,11 +186,10 @@ def secrets(world) -> list[Secret]:
         anyone = lambda p, u: True  # noqa: E731 — of the same township (checked for every secret)
         found += [Secret(marker(tag, k), pk, anyone) for k in ("DEPT", "NAME")]
         meeting_readers = lambda p, u: may(p, "meetings.view", "audit.view", "meetings.audit")  # noqa: E731
-        found += [Secret(marker(tag, k), pk, meeting_readers) for k in ("ITEM", "RES", "CONF", "FILE")]
-        # R1§9: through the API a confidential item's title only to those handling personnel matters.
-        found.append(
-            Secret(marker(tag, "CONF"), pk, lambda p, u: may(p, "meetings.view_confidential"), "api:")
-        )
+        found += [Secret(marker(tag, k), pk, meeting_readers) for k in ("ITEM", "RES", "FILE")]
+        # R1§9, one policy for the web and the API (zhidu.meetings.confidential): a confidential
+        # personnel item's title only to those who prepare, decide and audit it, on every page.
+        found.append(Secret(marker(tag, "CONF"), pk, lambda p, u: may(p, "meetings.view_confidential")))
         # R10: a member reads their own result and the team's, nobody else's.
         for subject in r["assessment"].subjects.exclude(person=None).select_related("person"):
             found.append(Secret(subject.person.name, pk, lambda p, u, s=subject: p.person == s.person,

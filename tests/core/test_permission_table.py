@@ -40,7 +40,7 @@ meetings.manage               x     .     .     .     x     .     .     .
 meetings.respond              .     .     .     x     .     .     .     .
 items.propose                 .     .     .     x     x     .     .     .
 items.decide                  .     .     x     .     .     .     .     .
-meetings.view_confidential    .     .     x     .     .     x     x     .
+meetings.view_confidential    .     .     x     x     x     x     x     .
 meetings.audit                x     .     .     .     .     x     x     .
 supervision.view              .     x     x     x     x     x     x     x
 supervision.register          .     .     .     .     x     .     x     .

@@ -66,8 +66,13 @@ MATRIX: dict[str, frozenset[Role]] = {
     "meetings.respond": frozenset({R.TEAM_MEMBER}),
     "items.propose": frozenset({R.TEAM_MEMBER, R.PARTY_OFFICE}),
     "items.decide": frozenset({R.PRINCIPAL}),
-    # R1§9: confidential personnel items, in full, through the API.
-    "meetings.view_confidential": frozenset({R.PRINCIPAL, R.ORGANIZATION_OFFICE, R.DISCIPLINE}),
+    # R1§9: a confidential personnel item's title and minuted text, on every page and through the API
+    # (zhidu.meetings.confidential): those who prepare it (the party office), decide it (the team) and
+    # audit it (organization office, discipline inspection); the county's viewers and the technical
+    # administrator read "保密议题".
+    "meetings.view_confidential": frozenset(
+        {R.PRINCIPAL, R.TEAM_MEMBER, R.PARTY_OFFICE, R.ORGANIZATION_OFFICE, R.DISCIPLINE}
+    ),
     # R1§15–16: the organization office audits; discipline inspection may too.
     "meetings.audit": frozenset({R.ORGANIZATION_OFFICE, R.DISCIPLINE, R.ADMINISTRATOR}),
     # Supervision and follow-up (R7). Per item: feedback only by the owner person or department;
