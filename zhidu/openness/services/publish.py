@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from zhidu.core.permissions import Actor
+    from zhidu.portal.models import Article
 
 __all__ = ["current_sheet", "generate", "on_portal_page", "publish_key", "record_publication", "revise_sheet"]
 
@@ -93,7 +94,7 @@ def record_publication(
     return row
 
 
-def on_portal_page(article, actor: Actor | None) -> None:
+def on_portal_page(article: Article, actor: Actor | None) -> None:
     """The portal's published hook (apps.py): a 党务公开 page of the township's own site is the
     committee's publication of its category (第八条(一)), recorded with the page's address, and
     completes the period's duty, in the publishing transaction. The portal checked who may publish."""
