@@ -19,6 +19,12 @@ ARTICLE = "portal.article"
 MAX_INDEXED = 16000
 
 
+def scope(township_id: int, category: str = "", year: int | None = None) -> str:
+    return " ".join(
+        t for t in (f"t{township_id}", f"c{category}" if category else "", f"y{year}" if year else "") if t
+    )
+
+
 def document_fields(article: Article) -> dict[str, Any]:
     published = article.published_at
     year = timezone.localtime(published).year if published else None
@@ -36,6 +42,7 @@ def document_fields(article: Article) -> dict[str, Any]:
         "published_at": published,
         "url": article.get_absolute_url(),
         "long_text": len(grams) > MAX_INDEXED,
+        "scope": scope(article.township_id, article.category, year),
     }
 
 

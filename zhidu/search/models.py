@@ -26,11 +26,18 @@ class Document(TownshipScoped):
     url = models.CharField(max_length=300)
     # More than 16,000 bigrams, of which the first are indexed (zhidu.search.index): also scanned.
     long_text = models.BooleanField(default=False)
+    # The filters as tokens of the FTS5 table (SQLite): "t12 cnotices y2026", so that a search reads
+    # the index alone, not each match's row.
+    scope = models.CharField(max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
-        indexes = [models.Index(fields=["township", "category", "year"], name="search_doc_filters")]
+        indexes = [
+            models.Index(fields=["township", "category", "year"], name="search_doc_filters"),
+            # Asked before every search on SQLite: are there long texts to scan as well?
+            models.Index(fields=["township"], condition=models.Q(long_text=True), name="search_doc_long"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["source_type", "source_id"], name="search_document_once")
         ]

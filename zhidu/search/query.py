@@ -19,7 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from zhidu.org.models import Township
-from zhidu.search import segment
+from zhidu.search import index, segment
 from zhidu.search.models import Document
 
 PER_PAGE = 10
@@ -109,48 +109,47 @@ def _ids_sqlite(
     params: list[Any],
     limit: int,
     offset: int,
+    category: str | None = None,
+    year: int | None = None,
 ) -> tuple[int, list[int]]:
     phrase = _fts_grams(gq)
-    every = f"{{title_grams body_grams}} : {phrase}"
-    title = f"title_grams : {phrase}"
-    # `where` is made of constant clauses only; every value is a parameter.
-    join = f"JOIN search_document d ON d.id = search_fts.rowid WHERE search_fts MATCH %s AND d.township_id = %s{where}"
+    scope = " AND ".join(f'scope : "{t}"' for t in index.scope(township_id, category or "", year).split())
+    every = f"{scope} AND {{title_grams body_grams}} : {phrase}"
+    title = f"{scope} AND title_grams : {phrase}"
     with connection.cursor() as c:
         c.execute("SELECT 1 FROM search_document WHERE township_id = %s AND long_text LIMIT 1", [township_id])
         if c.fetchone() is not None:
             return _ids_sqlite_with_long(
                 c, township_id, query, every, title, words, where, params, limit, offset
             )
-        c.execute(f"SELECT count(*) FROM search_fts {join}", [every, township_id, *params])  # noqa: S608
+        # The index alone: the filters are tokens of its scope column.
+        c.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [every])
         count = c.fetchone()[0]
         if count <= RANK_ALL:
             match = every
             if words:
                 ranked = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
                 # The same set (C AND (C OR W)), so that bm25 weighs the words too.
-                match = f"({every}) AND ({every} OR {{title_words body_words}} : ({ranked}))"
+                match = f"({every}) AND ({{title_grams body_grams}} : {phrase} OR {{title_words body_words}} : ({ranked}))"
             c.execute(
-                f"""SELECT d.id FROM search_fts {join}
-                    ORDER BY (d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)) DESC,
-                             bm25(search_fts, 10.0, 1.0, 5.0, 0.5), d.published_at DESC, d.id DESC
-                    LIMIT %s OFFSET %s""",  # noqa: S608
-                [match, township_id, *params, title, limit, offset],
+                """SELECT rowid FROM search_fts WHERE search_fts MATCH %s
+                    ORDER BY (rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)) DESC,
+                             bm25(search_fts, 10.0, 1.0, 5.0, 0.5, 0.0), rowid DESC
+                    LIMIT %s OFFSET %s""",
+                [match, title, limit, offset],
             )
             return count, [r[0] for r in c.fetchall()]
-        c.execute(f"SELECT count(*) FROM search_fts {join}", [title, township_id, *params])  # noqa: S608
+        c.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [title])
         titled = c.fetchone()[0]
         ids: list[int] = []
+        newest = (
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s"
+        )
         if offset < titled:
-            c.execute(
-                f"SELECT d.id FROM search_fts {join} ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s",  # noqa: S608
-                [title, township_id, *params, limit, offset],
-            )
+            c.execute(newest, [title, limit, offset])
             ids = [r[0] for r in c.fetchall()]
         if len(ids) < limit:
-            c.execute(
-                f"SELECT d.id FROM search_fts {join} ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s",  # noqa: S608
-                [f"({every}) NOT ({title})", township_id, *params, limit - len(ids), max(0, offset - titled)],
-            )
+            c.execute(newest, [f"({every}) NOT ({title})", limit - len(ids), max(0, offset - titled)])
             ids += [r[0] for r in c.fetchall()]
         return count, ids
 
@@ -250,7 +249,9 @@ def search(
     if connection.vendor == "postgresql":
         count, ids = _ids_postgresql(township.pk, query, gq, words, where, params, per_page, offset)
     else:
-        count, ids = _ids_sqlite(township.pk, query, gq, words, where, params, per_page, offset)
+        count, ids = _ids_sqlite(
+            township.pk, query, gq, words, where, params, per_page, offset, category, year
+        )
     rows = Document.objects.in_bulk(ids)
     hits = [
         Hit(
