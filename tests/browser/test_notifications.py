@@ -69,6 +69,11 @@ def test_notice_reaches_the_member_who_confirms_from_the_link(
     clerk.goto(f"/meetings/{meeting.pk}/")
     confirmed = clerk.locator("tr", has_text="邱维兴").last
     expect(confirmed).to_contain_text(str(timezone.localdate().year))
+    # The meeting page names how the notice reached each member, and the receipt.
+    for channel in ("email", "wecom"):
+        delivered = clerk.locator(f"#deliveries tr[data-channel={channel}]", has_text="邱维兴")
+        expect(delivered).to_have_attribute("data-state", "sent")
+        expect(delivered).to_contain_text(str(timezone.localdate().year))
 
 
 def test_a_member_sets_where_notices_reach_them_warned_while_typing(new_page, start_logged_in):
