@@ -22,7 +22,7 @@ class Document(TownshipScoped):
     body_grams = models.TextField(blank=True)
     category = models.CharField(_("category"), max_length=20, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True)
-    published_at = models.DateTimeField(_("published at"), null=True)
+    published_at = models.DateTimeField(_("date published"), null=True)
     url = models.CharField(max_length=300)
     # More than 16,000 bigrams, of which the first are indexed (zhidu.search.index): also scanned.
     long_text = models.BooleanField(default=False)
