@@ -198,6 +198,9 @@ def _ids_postgresql(
 ) -> tuple[int, list[int]]:
     if len(gq) == 1 and len(gq[0]) == 1:
         tsquery, text = "to_tsquery('simple', %s)", "'" + gq[0] + "':*"
+    elif len(gq) == 1:
+        # One bigram (a two-character query): a lexeme, which GIN answers without a recheck.
+        tsquery, text = "to_tsquery('simple', %s)", "'" + gq[0] + "'"
     else:
         tsquery, text = "phraseto_tsquery('simple', %s)", " ".join(gq)
     like = _like(query)
