@@ -255,7 +255,9 @@ def search(
         count, ids = _ids_sqlite(
             township.pk, query, gq, words, where, params, per_page, offset, category, year
         )
-    rows = Document.objects.in_bulk(ids)
+    # Not the index columns (words, bigrams): three times the text, never shown.
+    shown = ("source_type", "source_id", "title", "body", "category", "published_at", "url")
+    rows = Document.objects.only(*shown).in_bulk(ids)
     hits = [
         Hit(
             document=rows[i],
