@@ -68,7 +68,7 @@ class Article(TownshipScoped):
     tags = models.CharField(_("tags"), max_length=200, blank=True)  # "、"-separated, normalized
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("date published"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
     # The record this page publishes (as zhidu.obligations does): "meetings.agendaentry" and its id.
