@@ -36,10 +36,12 @@ def test_the_public_searches_on_a_phone_and_sees_the_highlighted_result(new_page
     )
 
     phone = new_page(**PHONE)
-    phone.goto(f"/search/{town.code}/")
+    phone.goto(f"/site/{town.code}/")  # from the portal's home, by its search box
     expect(phone.locator("#staff-login")).to_be_visible()  # the portal's frame, no log-in
-    phone.locator("#search-q").fill("民主生活会")
-    phone.locator("#search-go").click()
+    phone.locator("#site-q").fill("民主生活会")
+    phone.locator("#site-q").press("Enter")
+    expect(phone).to_have_url(re.compile(rf"/search/{town.code}/\?q="))
+    expect(phone.locator("#search-q")).to_have_value("民主生活会")
     result = phone.locator(f'[data-result="{found.pk}"]')
     expect(result).to_be_visible()
     expect(phone.locator(f'[data-result="{other.pk}"]')).to_have_count(0)
