@@ -285,4 +285,8 @@ SPECS: dict[str, Spec] = {
         },
         watch=BALLOTS,
     ),
+    # The approver publishes what the editor submitted (zhidu.portal); the world holds one awaiting.
+    "portal:staff-approve": Spec(
+        ("yangdong", "zhangmin"), {"pk": "portal_article"}, watch=("portal.Article",)
+    ),
 }

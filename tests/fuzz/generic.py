@@ -102,6 +102,10 @@ def _ids(pattern, world):
             choices[key] = st.one_of(
                 st.sampled_from(pool), st.sampled_from(other), st.sampled_from([0, 2**63])
             )
+        elif type(converter).__name__ == "SlugConverter":  # a township's code, a category (public pages)
+            slug = st.from_regex(r"[-a-zA-Z0-9_]{1,12}", fullmatch=True)
+            known = world.ids.get(f"slug:{key}", [])
+            choices[key] = st.one_of(st.sampled_from(known), st.sampled_from(known), slug) if known else slug
         else:
             choices[key] = st.text(st.characters(categories=("L", "N")), min_size=1, max_size=12)
     return st.fixed_dictionaries(choices)

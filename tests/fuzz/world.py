@@ -178,11 +178,28 @@ def build_world() -> World:
     )
 
     from zhidu.meetings.models import AgendaEntry, Item
+    from zhidu.notifications.models import Notification
     from zhidu.obligations.models import Obligation
     from zhidu.org.models import Department
     from zhidu.supervision.models import SupervisionItem
 
+    failed = Notification.objects.create(
+        township=town, topic="meetings.notice", recipient=people["zhangmin"], channel="email",
+        subject="会议通知", body="会议通知", dedupe_key="fuzz", group_key="fuzz", state="failed",
+        next_attempt_at=timezone.now(), answer="未配置",
+    )  # fmt: skip
+    from zhidu.portal import services as portal
+    from zhidu.portal.models import Category
+
+    awaiting = portal.draft(
+        people["zhangmin"].user, township=town, category="notices", title="待审核的公告", body="正文"
+    )
+    portal.submit(people["zhangmin"].user, awaiting)
     ids = {
+        "slug:township": [town.code, other.code],
+        "slug:category": list(Category.values),
+        "portal_article": [awaiting.pk],
+        "notification": [failed.pk],
         "meeting": list(Meeting.objects.filter(township=town).values_list("pk", flat=True)),
         "live": [live.pk],
         "entry": list(AgendaEntry.objects.filter(township=town).values_list("pk", flat=True)),
