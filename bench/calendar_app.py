@@ -12,8 +12,6 @@ ratio in-app / pure (target ≤ 1.5) and exits 1 above it or if any answer diffe
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
 import sys
 import time
@@ -24,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 TARGET = 1.5
 
 from deadlines import questions  # noqa: E402
-from sweep import drop_database, prepare_environment  # noqa: E402
+from sweep import in_throwaway_database  # noqa: E402
 
 
 def run(count: int, repeat: int) -> int:
@@ -73,13 +71,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.questions < 1 or args.repeat < 1:
         parser.error("--questions and --repeat must be at least 1")
-    admin_url, bench_db = prepare_environment()
-    try:
-        return run(args.questions, args.repeat)
-    finally:
-        if admin_url and bench_db:
-            drop_database(admin_url, bench_db)
-        shutil.rmtree(os.environ["ZHIDU_VAR_DIR"], ignore_errors=True)
+    return in_throwaway_database(run, args.questions, args.repeat)
 
 
 if __name__ == "__main__":

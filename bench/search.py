@@ -13,9 +13,7 @@ read, untimed; must be 100%). Exits 1 if any recall is below 100%; otherwise 0, 
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import shutil
 import statistics
 import sys
 import time
@@ -25,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from sweep import drop_database, prepare_environment  # noqa: E402
+from sweep import in_throwaway_database  # noqa: E402
 
 TARGET = 1 / 100
 # (kind, query). The generator below puts the common words in most articles, the mid ones in some,
@@ -177,13 +175,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.documents < 1 or args.repeat < 1:
         parser.error("--documents and --repeat must be at least 1")
-    admin_url, bench_db = prepare_environment()
-    try:
-        return run(args.documents, args.repeat)
-    finally:
-        if admin_url and bench_db:
-            drop_database(admin_url, bench_db)
-        shutil.rmtree(os.environ["ZHIDU_VAR_DIR"], ignore_errors=True)
+    return in_throwaway_database(run, args.documents, args.repeat)
 
 
 if __name__ == "__main__":

@@ -81,6 +81,17 @@ def drop_database(url: str, name: str) -> None:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
+def in_throwaway_database(run, *args) -> int:
+    """`run(*args)` against a fresh throwaway database (prepare_environment), always removed after."""
+    admin_url, bench_db = prepare_environment()
+    try:
+        return run(*args)
+    finally:
+        if admin_url and bench_db:
+            drop_database(admin_url, bench_db)
+        shutil.rmtree(os.environ["ZHIDU_VAR_DIR"], ignore_errors=True)
+
+
 def run(rows: int, repeat: int) -> int:
     import django
 
@@ -181,13 +192,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.rows < 1 or args.repeat < 1:
         parser.error("--rows and --repeat must be at least 1")
-    admin_url, bench_db = prepare_environment()
-    try:
-        return run(args.rows, args.repeat)
-    finally:
-        if admin_url and bench_db:
-            drop_database(admin_url, bench_db)
-        shutil.rmtree(os.environ["ZHIDU_VAR_DIR"], ignore_errors=True)
+    return in_throwaway_database(run, args.rows, args.repeat)
 
 
 if __name__ == "__main__":
