@@ -22,6 +22,8 @@ def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
     from django.utils import timezone
 
     from zhidu.daily_logs import services
+    from zhidu.daily_logs.checks import monday_of
+    from zhidu.daily_logs.models import WeeklyReview
 
     tag, today = t.tag, timezone.localdate()
     first, second = _members(team)
@@ -36,6 +38,9 @@ def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
     )  # fmt: skip
     t.rows["daily_task_owner"] = cadre
     t.rows["daily_term1"], t.rows["daily_term2"] = (m.terms.first() for m in (first, second))
+    # The demo files the last worked week's reviews: on a Friday that week is this one, so make room
+    # for the crawl's own review (its marker is what the crawl looks for).
+    WeeklyReview.objects.filter(member=first, week=monday_of(today)).delete()
     services.file_review(member=first, review=f"本周总结{marker(tag, 'DREV')}", user=first.user)
 
 
