@@ -174,3 +174,14 @@ def test_another_users_draft_is_not_discarded_by_naming_it(people):
     _petition_draft(mine)
     other.post(reverse("set_language"), {"language": "zh-hans", "next": "/", "zhidu_draft": "petitions.new"})
     assert Draft.objects.filter(key="petitions.new").exists()
+
+
+def test_the_users_unsent_forms_are_listed_without_their_text(people):
+    mine, other = Client(), Client()
+    mine.force_login(people["clerk"].user)
+    other.force_login(people["deputy"].user)
+    keep(mine, key="petitions.new", typed={"summary": "群众来信"})
+    keep(other, key="opinions.new", typed={"summary": "另一人的"})
+    listed = mine.get(URL).json()["drafts"]
+    assert [d["key"] for d in listed] == ["petitions.new"]
+    assert "群众来信" not in mine.get(URL).content.decode("unicode_escape")

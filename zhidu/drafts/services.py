@@ -78,6 +78,14 @@ def load(user: Actor, township: Township, key: str) -> Draft | None:
     ).first()
 
 
+def mine(user: Actor, township: Township) -> list[Draft]:
+    """The user's unexpired drafts in this township, the latest first."""
+    require(user, "drafts.keep", township)
+    cutoff = timezone.now() - datetime.timedelta(days=DRAFT_DAYS)
+    rows = Draft.objects.filter(township=township, user_id=_user_id(user), updated_at__gte=cutoff)
+    return list(rows.order_by("-updated_at", "-pk")[:100])
+
+
 def save(user: Actor, township: Township, key: str, data: dict[str, Value]) -> Draft:
     require(user, "drafts.keep", township)
     clean_key(key)

@@ -18,6 +18,10 @@ def _refused(request, form):
     return render(request, "drafts/refused.html", {"errors": errors}, status=400)
 
 
+def _summary(draft) -> dict:
+    return {"key": draft.key, "saved_at": draft.updated_at.isoformat(), "saved": cndatetime(draft.updated_at)}
+
+
 def _answer(draft) -> JsonResponse:
     if draft is None:
         return JsonResponse({"draft": None})
@@ -35,7 +39,10 @@ def _answer(draft) -> JsonResponse:
 @require_http_methods(["GET", "POST"])
 @requires("drafts.keep")
 def draft(request):
-    """GET ?key=…: the user's draft of that form in this township, or null. POST key, typed (JSON): keep it."""
+    """GET ?key=…: the user's draft of that form in this township, or null; GET alone: which forms
+    the user left unsent here (keys and times). POST key, typed (JSON): keep it."""
+    if request.method == "GET" and "key" not in request.GET:
+        return JsonResponse({"drafts": [_summary(d) for d in services.mine(request.user, request.township)]})
     if request.method == "GET":
         form = KeyForm(request.GET)
         if not form.is_valid():

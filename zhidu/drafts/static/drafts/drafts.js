@@ -89,7 +89,7 @@
   }
 
   function notice(form, key, saved) {
-    var old = form.parentNode.querySelector('[data-draft-notice="' + key + '"]');
+    var old = form.querySelector('[data-draft-notice="' + key + '"]');
     if (old) old.remove();
     var p = document.createElement("p");
     p.className = "notice draft-notice";
@@ -105,7 +105,7 @@
       post(url + "discard/", form, { key: key }).then(function () { window.location.reload(); });
     });
     p.appendChild(discard);
-    form.parentNode.insertBefore(p, form);
+    form.insertBefore(p, form.firstChild); // inside the form: the page's layout stays as it is
   }
 
   function wire(form) {
@@ -135,6 +135,8 @@
     }
     form.addEventListener("input", later);
     form.addEventListener("change", later);
+    // Buttons that set fields from a script ("everyone present") fire neither event.
+    form.addEventListener("click", later);
 
     form.addEventListener("submit", function (event) {
       if (event.defaultPrevented) return; // e.g. a data-confirm answered "no"
