@@ -185,3 +185,17 @@ def test_the_users_unsent_forms_are_listed_without_their_text(people):
     listed = mine.get(URL).json()["drafts"]
     assert [d["key"] for d in listed] == ["petitions.new"]
     assert "群众来信" not in mine.get(URL).content.decode("unicode_escape")
+
+
+def test_the_system_and_an_outsider_keep_no_draft(town, people):
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import PermissionDenied
+
+    from zhidu.core.permissions import SYSTEM
+
+    with pytest.raises(PermissionDenied):
+        services.save(SYSTEM, town, "supervision.new", {"matter": "x"})
+    outsider = Client()
+    outsider.force_login(get_user_model().objects.create_user("outsider", password="x"))
+    assert keep(outsider).status_code == 403  # no person, no township
+    assert not Draft.objects.exists()
