@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "zhidu.portal",
     "zhidu.opinions",
+    "zhidu.drafts",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "zhidu.core.middleware.TownshipMiddleware",
     "zhidu.trust.twofactor.SecondFactorMiddleware",  # after the roles are known
     "zhidu.meetings.confidential.RedactConfidentialTitles",  # R1§9: one policy for every answer
+    "zhidu.drafts.middleware.DiscardSentDrafts",  # a form accepted forgets its draft (issue 11)
 ]
 
 ROOT_URLCONF = "zhidu.urls"

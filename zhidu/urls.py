@@ -48,6 +48,7 @@ urlpatterns = [
     path("opinions/", include("zhidu.opinions.urls")),
     path("notifications/", include("zhidu.notifications.urls")),
     path("search/", include("zhidu.search.urls")),
+    path("drafts/", include("zhidu.drafts.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

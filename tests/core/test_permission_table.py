@@ -171,6 +171,8 @@ notifications.outbox          x     .     .     .     x     .     .     .
 notifications.retry           x     .     .     .     x     .     .     .
 notifications.own             .     .     .     .     .     .     .     x
 notifications.contacts        .     .     .     .     x     .     .     .
+# zhidu.drafts
+drafts.keep                   x     x     x     x     x     x     x     x
 """
 
 

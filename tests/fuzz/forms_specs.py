@@ -6,6 +6,7 @@ when the resolver has a POST view without a row here (a new one is fuzzed generi
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
@@ -54,6 +55,14 @@ SUPERVISION = ("supervision.SupervisionItem", "supervision.FeedbackRound", "supe
 BALLOTS = ("ballots.BallotBox", "ballots.Assessment")
 VOTE = pick("", "show_of_hands", "named_ballot", "secret_ballot", "anonymous")
 BALLOT = pick("", "for", "against", "abstain", "defer")
+
+DRAFT_KEY = pick("meetings.record:1", "meetings.record_entry:12", "supervision.new", "petitions.new")
+DRAFT_TYPED = st.one_of(
+    st.dictionaries(st.text(max_size=20), st.one_of(TEXT, st.lists(TEXT, max_size=3)), max_size=6).map(
+        json.dumps
+    ),
+    st.sampled_from(["{", "[]", "null", '{"a": 1}', '{"a": ["x", 2]}']),
+)
 
 SPECS: dict[str, Spec] = {
     "login": Spec(
@@ -285,6 +294,13 @@ SPECS: dict[str, Spec] = {
         },
         watch=BALLOTS,
     ),
+    # What a form has typed, kept per user (zhidu.drafts): any user, their own drafts only.
+    "drafts:draft": Spec(
+        ("zhangmin", "wufang", "yangdong"),
+        fields={"key": DRAFT_KEY, "typed": DRAFT_TYPED},
+        watch=("drafts.Draft",),
+    ),
+    "drafts:discard": Spec(("zhangmin", "wufang"), fields={"key": DRAFT_KEY}, watch=("drafts.Draft",)),
     # The approver publishes what the editor submitted (zhidu.portal); the world holds one awaiting.
     "portal:staff-approve": Spec(
         ("yangdong", "zhangmin"), {"pk": "portal_article"}, watch=("portal.Article",)

@@ -257,6 +257,9 @@ MATRIX: dict[str, frozenset[Role]] = {
     "notifications.retry": frozenset({R.ADMINISTRATOR, R.PARTY_OFFICE}),
     "notifications.own": frozenset({R.CADRE}),
     "notifications.contacts": frozenset({R.PARTY_OFFICE}),
+    # Drafts (zhidu.drafts): whoever types into a form keeps their own unsent text; nobody reads
+    # another's (the rows are looked up by the user's own id).
+    "drafts.keep": EVERYONE,
 }
 
 

@@ -16,6 +16,7 @@ from zhidu.core.forms import attach_errors, error_text
 from zhidu.meetings import services
 from zhidu.meetings.forms import EntryForm
 from zhidu.meetings.models import AgendaEntry, Attendance
+from zhidu.meetings.views import archived
 from zhidu.meetings.views.common import (
     before_the_day,
     closing_preview,
@@ -31,6 +32,8 @@ STATUS = Attendance.Status
 @requires("meetings.manage")
 def record_attendance(request, pk: int):
     meeting = load_meeting(request, pk)
+    if meeting.state == meeting.State.CLOSED:
+        return archived.attendance_page(request, meeting)  # read-only, no form (issue 11)
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
     # A leave reported after the meeting was prepared (R14§5): offered, unsaved, for what is unrecorded.
     leave = services.leave_reasons(meeting.township, meeting.held_at)
@@ -104,6 +107,8 @@ def record_entry(request, pk: int, entry_pk: int):
         pk=entry_pk,
         meeting=meeting,
     )
+    if meeting.state == meeting.State.CLOSED:
+        return archived.entry_page(request, meeting, entry)  # read-only, no form (issue 11)
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
     present = [a.person for a in attendance if a.status == STATUS.PRESENT]
     absent = [a.person for a in attendance if a.status != STATUS.PRESENT]
