@@ -185,7 +185,7 @@ def test_spot_checks(client, people, declaration):
 def test_the_word_form_and_the_register(client, people, declaration):
     client.force_login(people["discipline"].user)
     response = client.get(url("docx", declaration.pk))
-    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         xml = archive.read("word/document.xml").decode()
     assert (
         "领导干部婚丧嫁娶等事宜报告单" in xml and RELATIVES in xml and "不收受亲戚以外人员的礼品和礼金" in xml

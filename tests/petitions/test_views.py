@@ -161,5 +161,5 @@ def test_the_receipt_and_the_report_document(login, people, town, case):
         monthly.generate(town, D(2026, 9, 3))
         report = MonthlyReport.objects.get(township=town)
         response = login(people["secretary"]).get(reverse("petitions:report-document", args=[report.pk]))
-        text = readable(b"".join(response.streaming_content))
+        text = readable(response.content)
     assert "受理1件" in text and NAME not in text and case.subject not in text

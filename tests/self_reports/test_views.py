@@ -130,9 +130,7 @@ def test_who_reads_a_submitted_report_and_its_word_document(login, people, who, 
     if status == 200:
         from docx import Document
 
-        text = "\n".join(
-            p.text for p in Document(io.BytesIO(b"".join(document.streaming_content))).paragraphs
-        )
+        text = "\n".join(p.text for p in Document(io.BytesIO(document.content)).paragraphs)
         assert "述德述职述廉报告" in text and full_points()[1] in text
 
 
