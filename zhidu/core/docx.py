@@ -137,7 +137,7 @@ class OfficialDocument:
             head.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _natural_spacing(head)
             _font(head.add_run(masthead), TITLE_FONT, 36, color=RED)
-            if number:  # 发文机关标志下空二行 (§7.2.4)
+            for _ in range(2 if number else 0):  # 发文字号: 发文机关标志下空二行 (§7.2.4)
                 self.doc.add_paragraph()
         if number or masthead:
             num = self.doc.add_paragraph()
@@ -201,12 +201,10 @@ class OfficialDocument:
         p.paragraph_format.first_line_indent = 2 * CHAR  # 一级标题 黑体, indented two characters
         _font(p.add_run(text), HEADING_FONT, BODY_SIZE)
 
-    def paragraph(self, text: str, *, indent: bool = True, align: str = "") -> None:
+    def paragraph(self, text: str, *, indent: bool = True) -> None:
         p = self.doc.add_paragraph()
         if indent:
             p.paragraph_format.first_line_indent = 2 * CHAR
-        if align == "right":
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _font(p.add_run(text), BODY_FONT, BODY_SIZE)
 
     def table(
