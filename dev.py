@@ -114,6 +114,29 @@ def ensure_cjk_font() -> None:
         subprocess.run([*sudo, apt, "install", "-y", "-qq", "fonts-wqy-zenhei"], env=env, capture_output=True)
 
 
+def ensure_libreoffice() -> None:
+    """The documents' tests render every Word document to PDF with LibreOffice (GB/T 9704 layout
+    checks: page count, page numbers, text positions): Debian's libreoffice-writer, installed when
+    missing, failing loudly when impossible (the tests never skip)."""
+    if shutil.which("soffice") or Path("/usr/bin/soffice").exists():
+        return
+    apt = shutil.which("apt-get")
+    if apt is None:
+        fail(
+            "未找到 LibreOffice（soffice），且本机没有 apt-get：请安装 libreoffice-writer（公文版式测试不能跳过）"
+        )
+    say("安装 LibreOffice Writer（公文版式测试与 PDF 下载需要）")
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    command = [*sudo, apt, "install", "-y", "-qq", "--no-install-recommends", "libreoffice-writer"]
+    result = subprocess.run(command, env=env)
+    if result.returncode != 0:  # an old package list: refresh it once and try again
+        subprocess.run([*sudo, apt, "update", "-qq"], env=env)
+        result = subprocess.run(command, env=env)
+    if result.returncode != 0 or not (shutil.which("soffice") or Path("/usr/bin/soffice").exists()):
+        fail("无法安装 LibreOffice（apt-get install libreoffice-writer 失败）：公文版式测试不能跳过")
+
+
 def cmd_run() -> None:
     ensure_venv("requirements.txt")
     zhidu = BIN / "zhidu"
@@ -133,6 +156,7 @@ def cmd_test(pytest_args: list[str]) -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     ensure_cjk_font()
     ensure_nginx()
+    ensure_libreoffice()
     db = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     say("检查代码格式与规范（ruff）")
     run(BIN / "ruff", "format", "--check", ".", env=env)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.coordination.conftest import at
+from tests.core.official import check_pdf, check_xml
 from zhidu.coordination import services
 from zhidu.coordination.models import Leave
 from zhidu.meetings import services as meetings
@@ -128,6 +129,10 @@ def test_the_briefing_edit_keeps_what_was_typed_on_a_refused_save(team, town, lo
     with zipfile.ZipFile(io.BytesIO(document.content)) as archive:
         xml = archive.read("word/document.xml").decode()
     assert "党政领导碰头会记录" in xml and "完成森林防火检查" in xml and "2026年12月4日" in xml
+    check_xml(document.content, township=town.name)  # GB/T 9704: the one builder's layout
+    check_pdf(document.content)
+    pdf = client.get(reverse("coordination:briefing-pdf", args=[briefing.pk]))
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
     assert login(team["member"]).get(reverse("coordination:briefing", args=[briefing.pk])).status_code == 200
     assert login(team["cadre"]).get(reverse("coordination:briefing", args=[briefing.pk])).status_code == 403
 

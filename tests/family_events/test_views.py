@@ -13,6 +13,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
+from tests.core.official import check_pdf, check_xml
 from tests.family_events.conftest import at
 from zhidu.core.models import AuditEntry
 from zhidu.family_events import services
@@ -185,7 +186,10 @@ def test_spot_checks(client, people, declaration):
 def test_the_word_form_and_the_register(client, people, declaration):
     client.force_login(people["discipline"].user)
     response = client.get(url("docx", declaration.pk))
-    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
+    check_xml(response.content, township=declaration.township.name)  # GB/T 9704 layout
+    check_pdf(response.content)
+    assert client.get(url("pdf", declaration.pk)).content[:4] == b"%PDF"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         xml = archive.read("word/document.xml").decode()
     assert (
         "领导干部婚丧嫁娶等事宜报告单" in xml and RELATIVES in xml and "不收受亲戚以外人员的礼品和礼金" in xml

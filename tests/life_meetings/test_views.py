@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.core.official import check_pdf, check_xml
 from tests.life_meetings.helpers import hold, meeting
 from zhidu.life_meetings import periodic
 from zhidu.life_meetings.models import LifeMeeting, Measure, Speech
@@ -80,3 +81,7 @@ def test_the_compliance_report_counts_per_article_and_prints(town, people, login
     response = client.get(f"/life-meetings/compliance/document/?year={year}")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response.content[:2] == b"PK"
+    check_xml(response.content, township=town.name)  # GB/T 9704: the one builder's layout
+    check_pdf(response.content)
+    pdf = client.get(f"/life-meetings/compliance/document.pdf?year={year}")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"

@@ -6,7 +6,9 @@ import docx
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
+from tests.core.official import check_pdf, check_xml
 from tests.meetings.meeting_factory import approved_item, clerk_user, meeting, team
 from zhidu.meetings import services
 from zhidu.meetings.models import ArchiveVersion
@@ -60,7 +62,7 @@ def closed(town, people):
 
 def text_of(content: bytes) -> str:
     document = docx.Document(io.BytesIO(content))
-    return "\n".join(p.text for p in document.paragraphs)
+    return "\n".join(p.text for p in document.paragraphs if p.text)
 
 
 @pytest.mark.django_db
@@ -109,3 +111,65 @@ def test_a_correction_adds_a_version_and_keeps_the_old(client, people, closed):
     assert versions[1].reason == "记录笔误"
     client.force_login(people["hu"].user)
     assert client.get(url).status_code == 403
+
+
+@pytest.fixture
+def recorded(town, people):
+    """A closed meeting whose one item has everything the minutes must carry: a member absent with a
+    written opinion (R1§7(3)), a recused member (R1§7(4)) and a reserved opinion (R1§11)."""
+    m = meeting(town, people, [approved_item(town, people)])
+    services.send_notice(m, version=m.version, user=clerk_user(m))
+    m.refresh_from_db()
+    statuses = {p.pk: ("present", "") for k, p in people.items() if k != "clerk"}
+    statuses[people["xu"].pk] = ("absent", "外出学习")
+    services.record_attendance(m, version=m.version, statuses=statuses, user=clerk_user(m))
+    m.refresh_from_db()
+    entry = m.entries.get()
+    voters = [p for k, p in people.items() if k not in ("clerk", "xu", "lin")]
+    services.record_entry(
+        entry,
+        version=m.version,
+        speakers=[],
+        recused={people["lin"].pk},
+        vote_method="named_ballot",
+        counts=None,
+        ballots={p.pk: "for" for p in voters},
+        opinions={people["xu"].pk: "against"},
+        deferred=False,
+        resolution="同意维修",
+        user=clerk_user(entry),
+    )
+    m.refresh_from_db()
+    services.record_reserved_opinion(entry, people["hu"].pk, "资金来源应再论证", user=clerk_user(entry))
+    m.refresh_from_db()
+    services.close_meeting(m, version=m.version, user=clerk_user(m))
+    m.refresh_from_db()
+    return m
+
+
+@pytest.mark.django_db
+def test_the_word_minutes_carry_the_record_and_sign_off_only_once_signed(client, people, recorded):
+    client.force_login(people["hu"].user)
+    url = reverse("meetings:minutes-docx", args=[recorded.pk])
+    content = client.get(url).content
+    text = text_of(content)
+    assert "回避：林平。" in text
+    assert "徐文同志（缺席）书面意见：不同意。" in text
+    assert "胡新璐同志保留意见：资金来源应再论证" in text
+    # Not signed yet: no 签发, and the 版记 leaves the issue date blank (R1§9).
+    assert "签发" not in text and text.endswith("柞村镇党政办公室\t　　年　月　日印发")
+    check_xml(content, township="柞村镇")
+    client.force_login(people["yang"].user)
+    assert client.post(reverse("meetings:minutes-sign", args=[recorded.pk])).status_code == 302
+    recorded.minutes.refresh_from_db()
+    signed = timezone.localtime(recorded.minutes.signed_at).date()
+    content = client.get(url).content
+    text = text_of(content)
+    day = f"{signed.year}年{signed.month}月{signed.day}日"
+    assert f"签发：杨栋\n{day}" in text and text.endswith(f"柞村镇党政办公室\t{day}印发")
+    # An important item (large funds): the minutes also go to the city-level leader (R1§9).
+    assert "抄送：市级分管领导。" in text
+    pages, texts = check_pdf(content)
+    assert pages >= 1 and any("保留意见" in t.text.replace(" ", "") for t in texts)
+    pdf = client.get(reverse("meetings:minutes-pdf", args=[recorded.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.core.official import check_pdf, check_xml
 from tests.openness.test_assessment import run
 from zhidu.openness import services
 from zhidu.openness.models import OpennessAssessment, Publication
@@ -72,6 +73,14 @@ def test_documents_and_export(p, town, login):
     result = client.get(reverse("openness:result-docx", args=[a.pk]))
     xml = zipfile.ZipFile(io.BytesIO(result.content)).read("word/document.xml").decode()
     assert "西岭村党支部" in xml and "不合格" in xml
+    for content in (sheet.content, result.content):  # GB/T 9704: the one builder's layout
+        check_xml(content, township=town.name)
+    check_pdf(result.content)
+    for pdf in (
+        client.get(reverse("openness:sheet"), {"pdf": "1"}),
+        client.get(reverse("openness:result-pdf", args=[a.pk])),
+    ):
+        assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
     book = load_workbook(io.BytesIO(client.get(reverse("openness:scores-xlsx", args=[a.pk])).content))
     rows = list(book.active.values)
     assert rows[1][0] == "东沟村党支部" and rows[1][-2] == "优秀" and rows[1][-1] == 20

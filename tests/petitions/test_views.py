@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.core.crawl_support import readable
+from tests.core.official import check_pdf, check_xml
 from tests.petitions.conftest import ISSUE, NAME, PHONE, at, register
 from zhidu.core.models import AuditEntry
 from zhidu.obligations.models import Obligation
@@ -161,5 +162,7 @@ def test_the_receipt_and_the_report_document(login, people, town, case):
         monthly.generate(town, D(2026, 9, 3))
         report = MonthlyReport.objects.get(township=town)
         response = login(people["secretary"]).get(reverse("petitions:report-document", args=[report.pk]))
-        text = readable(b"".join(response.streaming_content))
+        text = readable(response.content)
+        check_xml(response.content, township=town.name)  # GB/T 9704 layout
+        check_pdf(response.content)
     assert "受理1件" in text and NAME not in text and case.subject not in text

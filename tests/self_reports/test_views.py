@@ -8,6 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from tests.core.official import check_xml
 from tests.self_reports.helpers import full_points, started
 from zhidu.ballots.models import Assessment
 from zhidu.self_reports import services
@@ -130,10 +131,11 @@ def test_who_reads_a_submitted_report_and_its_word_document(login, people, who, 
     if status == 200:
         from docx import Document
 
-        text = "\n".join(
-            p.text for p in Document(io.BytesIO(b"".join(document.streaming_content))).paragraphs
-        )
+        text = "\n".join(p.text for p in Document(io.BytesIO(document.content)).paragraphs)
         assert "述德述职述廉报告" in text and full_points()[1] in text
+        check_xml(document.content, township=report.township.name)  # GB/T 9704 layout
+    pdf = client.get(reverse("self_reports:document-pdf", args=[report.pk]))
+    assert pdf.status_code == status and (status != 200 or pdf.content[:4] == b"%PDF")
 
 
 def test_a_draft_is_not_shown_to_readers(login, people):

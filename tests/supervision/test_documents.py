@@ -10,6 +10,7 @@ from django.urls import reverse
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.shared import RGBColor
 from openpyxl import load_workbook
 
 from tests.supervision.helpers import assigned, at, register, submitted
@@ -33,7 +34,7 @@ def _docx(response):
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.wordprocessingml"
     )
-    return Document(BytesIO(b"".join(response.streaming_content)))
+    return Document(BytesIO(response.content))
 
 
 def _fields(doc) -> dict:
@@ -45,13 +46,21 @@ def test_the_approval_form(client, town, people):
     services.approve(item, by=people["secretary"], note="同意，请经发办抓紧落实。")
     client.force_login(people["discipline"].user)
     doc = _docx(client.get(url("approval-form", item.pk)))
-    title = doc.paragraphs[0]
+    masthead, number, title = [p for p in doc.paragraphs if p.text][:3]
+    assert masthead.text == "中共柞村镇纪律检查委员会"
+    assert masthead.runs[0].font.color.rgb == RGBColor(0xC0, 0x00, 0x00)
     assert title.text == "督查事项拟办呈批表"
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
     run = title.runs[0]
     assert run.font.name == "方正小标宋简体"
     assert run._element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
-    assert doc.paragraphs[1].text == "督查〔2026〕1号"
+    assert number.text == "督查〔2026〕1号"
+    table = doc.tables[0]
+    # Proportioned columns (32 + 124 mm = the text width), and room for the principal to sign.
+    assert [round(c.width.mm) for c in table.rows[0].cells] == [32, 124]
+    signing = next(r for r in table.rows if r.cells[0].text == "领导批示")
+    assert signing.height.mm >= 40
+    assert doc.core_properties.author == "柞村镇"
     fields = _fields(doc)
     assert fields["督查事项"] == "落实秸秆禁烧工作"
     assert fields["事项来源"] == "上级批示"
@@ -66,13 +75,29 @@ def test_the_supervision_notice_for_the_owner(client, town, people):
     item = assigned(town, people)
     client.force_login(people["owner"].user)
     doc = _docx(client.get(url("notice", item.pk)))
-    texts = [p.text for p in doc.paragraphs]
-    assert texts[:3] == ["督查通报", "督查〔2026〕1号", "经济发展办公室："]
-    assert "请于2026年9月25日前将办理情况书面反馈" in texts[3]
+    texts = [p.text for p in doc.paragraphs if p.text]
+    assert texts[:4] == ["中共柞村镇纪律检查委员会", "督查〔2026〕1号", "督查通报", "经济发展办公室："]
+    assert "请于2026年9月25日前将办理情况书面反馈" in texts[4]
     assert _fields(doc)["督查要求"] == "九月底前完成全镇巡查并建立台账"
-    assert texts[-2:] == ["柞村镇纪委办公室", "2026年9月15日"]
+    assert texts[-3:] == ["柞村镇纪委办公室", "2026年9月15日", "柞村镇纪委办公室\t2026年9月15日印发"]
     client.force_login(people["social"].user)
     assert client.get(url("notice", item.pk)).status_code == 404
+
+
+def test_no_notice_before_the_approval(client, town, people):
+    """The 督查通报 says the leader approved the item (R7): before the approval it is refused, in
+    words, for Word and PDF alike; the approval form (which the principal signs) still prints."""
+    item = register(town, people)
+    client.force_login(people["discipline"].user)
+    for name in ("notice", "notice-pdf"):
+        response = client.get(url(name, item.pk), follow=True)
+        assert response.redirect_chain == [(url("item-detail", item.pk), 302)]
+        # English until the lead merges the catalogue, then its Chinese.
+        assert [str(m) for m in response.context["messages"]] in (
+            ["The supervision notice is issued only after the item is approved."],
+            ["督查事项经审批后方可印发督查通报。"],
+        )
+    assert _docx(client.get(url("approval-form", item.pk))).tables[0].rows[-1].cells[1].text == ""
 
 
 def test_the_ledger_and_the_department_report(client, town, people):

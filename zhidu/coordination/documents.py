@@ -10,7 +10,8 @@ from zhidu.core.docx import OfficialDocument
 
 def briefing_docx(briefing: Briefing) -> bytes:
     entries = list(briefing.entries.select_related("person"))
-    doc = OfficialDocument(f"{briefing.township.name}党委", cn_date(briefing.held_on), "党政领导碰头会记录")
+    town = briefing.township.name
+    doc = OfficialDocument(f"{town}党委", cn_date(briefing.held_on), "党政领导碰头会记录", township=town)
     present = "、".join(e.person.name for e in entries if e.present)
     away = "；".join(
         f"{e.person.name}（{e.absence_reason or '未注明原因'}）" for e in entries if not e.present
@@ -32,4 +33,5 @@ def briefing_docx(briefing: Briefing) -> bytes:
     if briefing.notes.strip():
         doc.heading("其他事项")
         doc.paragraph(briefing.notes.strip())
+    doc.colophon(f"{town}党政办公室", briefing.held_on)
     return doc.to_bytes()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("briefings/new/", briefing.briefing_new, name="briefing-new"),
     path("briefings/<int:pk>/", briefing.briefing_detail, name="briefing"),
     path("briefings/<int:pk>/docx/", briefing.briefing_document, name="briefing-docx"),
+    path("briefings/<int:pk>/pdf/", briefing.briefing_document, {"pdf": True}, name="briefing-pdf"),
     path("briefings/<int:pk>/edit/", briefing.briefing_edit, name="briefing-edit"),
     path("briefings/<int:pk>/fill/", briefing.briefing_fill, name="briefing-fill"),
     path("briefings/<int:pk>/check/", briefing.briefing_check, name="briefing-check"),

@@ -1,21 +1,58 @@
-"""Word documents in the layout of Party and government documents (党政机关公文格式, GB/T 9704): a
-red masthead, the document number under it, a red rule, the title in 小标宋 and the body in 仿宋
-三号. Shared by every area that prints (minutes, supervision notices)."""
+"""Word documents in the layout of Party and government documents (党政机关公文格式, GB/T 9704-2012),
+the one builder every Word document of Zhidu goes through (minutes, notices, supervision forms,
+reports, declarations):
+
+- A4, margins top 37 / bottom 35 / left 28 / right 26 mm (版心 156 × 225 mm, §5.2.1);
+- body 仿宋_GB2312 三号 (16 pt) on a fixed grid of 22 lines × 28 characters (§5.2.2): the grid in the
+  section properties and a fixed (exact) line spacing, so Word and LibreOffice break pages alike;
+- East-Asian language zh-CN in the styles; title 方正小标宋简体 二号 (§7.3.1);
+- the red masthead (发文机关标志) and red rule where the document has one, 发文字号 with 〔〕 (§7.2);
+- page numbers "— 1 —" in 宋体 四号, odd pages right, even pages left, one character in (§7.5);
+- the 版记 at the end: 抄送, 印发机关 and 印发日期 between rules (§7.4);
+- signature and date blocks with room to sign or seal (§7.3.5);
+- core properties: author the township, not the library.
+
+Usage: ``OfficialDocument(masthead, number, title, township=...)``, then ``heading``,
+``paragraph``, ``table`` and ``signature`` in order, ``colophon`` once, ``to_bytes``."""
 
 from __future__ import annotations
 
+import datetime
 import io
+import re
+from collections.abc import Iterable, Sequence
 
+from django.utils import timezone
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor, Twips
 
 RED = RGBColor(0xC0, 0x00, 0x00)
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
+PAGE_NUMBER_FONT = "宋体"
+BODY_SIZE = 16  # 三号
+TITLE_SIZE = 22  # 二号
+SMALL_SIZE = 14  # 四号: page numbers, the 版记, table cells
+TEXT_WIDTH_MM = 210 - 28 - 26  # 156
+TEXT_HEIGHT_MM = 297 - 37 - 35  # 225
+LINES, CHARS = 22, 28
+# The line pitch in twentieths of a point, rounded down so that 22 lines fit in 225 mm (28.95 pt).
+LINE_PITCH = int(Mm(TEXT_HEIGHT_MM).pt * 20 / LINES)
+# w:charSpace: how far the grid's character pitch (156 mm / 28) is from the body size, in 1/4096 pt.
+CHAR_SPACE = round((Mm(TEXT_WIDTH_MM).pt / CHARS - BODY_SIZE) * 4096)
+CHAR_SPACING = -5  # twentieths of a point
+CHAR = Pt(BODY_SIZE)  # one character of the body: indents are counted in characters
+_YEAR_IN_BRACKETS = re.compile(r"[\[［(（【〔]\s*(\d{4})\s*[\]］)）】〕]")
+
+
+def official_number(text: str) -> str:
+    """发文字号 encloses the year in 六角括号 〔〕 (GB/T 9704 §7.2.4), never [] or ()."""
+    return _YEAR_IN_BRACKETS.sub(r"〔\1〕", text)
 
 
 def _font(run, name: str, size: float, *, bold=False, color: RGBColor | None = None) -> None:
@@ -28,58 +65,217 @@ def _font(run, name: str, size: float, *, bold=False, color: RGBColor | None = N
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
-def _red_rule(paragraph) -> None:
+def _set(element, **attributes: str) -> None:
+    for key, value in attributes.items():
+        element.set(qn(f"w:{key}"), value)
+
+
+def _child(parent, tag: str, **attributes: str):
+    """The first w:<tag> under parent, created (appended) when missing."""
+    found = parent.find(qn(f"w:{tag}"))
+    if found is None:
+        found = OxmlElement(f"w:{tag}")
+        parent.append(found)
+    _set(found, **attributes)
+    return found
+
+
+def _border(paragraph, *sides: tuple[str, int, str]) -> None:
+    """Rules drawn as paragraph borders: (side, width in eighths of a point, colour)."""
     borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in {"w:val": "single", "w:sz": "18", "w:space": "1", "w:color": "C00000"}.items():
-        bottom.set(qn(key), value)
-    borders.append(bottom)
+    for side, eighths, color in sides:
+        edge = OxmlElement(f"w:{side}")
+        _set(edge, val="single", sz=str(eighths), space="1", color=color)
+        borders.append(edge)
     paragraph._p.get_or_add_pPr().append(borders)
 
 
+def _natural_spacing(paragraph) -> None:
+    """Lines larger than the body (masthead, title) leave the exact grid spacing, or they clip."""
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
+def _page_field(paragraph) -> None:
+    """ "— N —": the PAGE field between two em dashes, 宋体 四号 (§7.5)."""
+
+    def run(text: str = ""):
+        r = paragraph.add_run(text)
+        _font(r, PAGE_NUMBER_FONT, SMALL_SIZE)
+        return r
+
+    run("— ")
+    run()._r.append(_field_char("begin"))
+    instruction = OxmlElement("w:instrText")
+    instruction.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instruction.text = " PAGE "
+    run()._r.append(instruction)
+    run()._r.append(_field_char("separate"))
+    run("1")
+    run()._r.append(_field_char("end"))
+    run(" —")
+
+
+def _field_char(kind: str):
+    element = OxmlElement("w:fldChar")
+    _set(element, fldCharType=kind)
+    return element
+
+
 class OfficialDocument:
-    def __init__(self, masthead: str, number: str, title: str):
+    def __init__(self, masthead: str, number: str, title: str, *, township: str):
         self.doc = Document()
-        section = self.doc.sections[0]
-        section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-        section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-        section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-        self.doc.core_properties.title = title
-        head = self.doc.add_paragraph()
-        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(head.add_run(masthead), TITLE_FONT, 36, color=RED)
-        num = self.doc.add_paragraph()
-        num.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(num.add_run(number), BODY_FONT, 16)
-        _red_rule(num)
+        self._colophon = False
+        self._layout()
+        props = self.doc.core_properties
+        props.title, props.author, props.last_modified_by = title, township, township
+        props.comments = props.subject = props.keywords = props.category = ""
+        props.created = props.modified = timezone.now()
+        props.revision = 1
+        number = official_number(number)
+        if masthead:
+            head = self.doc.add_paragraph()
+            head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _natural_spacing(head)
+            _font(head.add_run(masthead), TITLE_FONT, 36, color=RED)
+            for _ in range(2 if number else 0):  # 发文字号: 发文机关标志下空二行 (§7.2.4)
+                self.doc.add_paragraph()
+        if number or masthead:
+            num = self.doc.add_paragraph()
+            num.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _font(num.add_run(number), BODY_FONT, BODY_SIZE)
+            if masthead:  # the red rule 4 mm under the number (§7.2.5)
+                _border(num, ("bottom", 18, "C00000"))
+        self.doc.add_paragraph()  # the title under the rule, after a blank line (§7.3.1)
         heading = self.doc.add_paragraph()
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(heading.add_run(title), TITLE_FONT, 22)
+        heading.paragraph_format.line_spacing = Twips(LINE_PITCH * 3 // 2)
+        _font(heading.add_run(title), TITLE_FONT, TITLE_SIZE)
+        self.doc.add_paragraph()
+
+    def _layout(self) -> None:
+        doc = self.doc
+        section = doc.sections[0]
+        section.page_height, section.page_width = Mm(297), Mm(210)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+        section.header_distance, section.footer_distance = Mm(15), Mm(21)
+        # The 22 × 28 grid (§5.2.2) as Word stores it: lines and characters.
+        _child(
+            section._sectPr,
+            "docGrid",
+            type="linesAndChars",
+            linePitch=str(LINE_PITCH),
+            charSpace=str(CHAR_SPACE),
+        )
+        normal = doc.styles["Normal"]
+        _font(normal, BODY_FONT, BODY_SIZE)
+        normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        normal.paragraph_format.line_spacing = Twips(LINE_PITCH)
+        normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
+        normal.paragraph_format.widow_control = False  # the grid, not widow control, breaks pages
+        defaults = doc.styles.element.find(qn("w:docDefaults"))
+        rpr = _child(_child(defaults, "rPrDefault"), "rPr")
+        for props in (rpr, normal.element.get_or_add_rPr()):
+            _child(props, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+            # Each character 0.25 pt narrower (15.75 pt): no wider than the grid's pitch (15.79 pt),
+            # so a renderer that lays out by the glyphs' own width (LibreOffice, see zhidu.core.pdf)
+            # also puts 28 on a line; Word, laying out by the grid, still fits 28, never 29.
+            _child(props, "spacing", val=str(CHAR_SPACING))
+        _child(rpr, "rFonts", eastAsia=BODY_FONT, ascii=BODY_FONT, hAnsi=BODY_FONT)
+        # Page numbers outside: odd pages right, even pages left, one character in (§7.5).
+        doc.settings.odd_and_even_pages_header_footer = True
+        for footer, align, side in (
+            (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"),
+            (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left"),
+        ):
+            footer.is_linked_to_previous = False
+            p = footer.paragraphs[0]
+            p.alignment = align
+            _natural_spacing(p)
+            setattr(p.paragraph_format, f"{side}_indent", Pt(SMALL_SIZE))
+            _page_field(p)
+        section.even_page_header.is_linked_to_previous = False
 
     def heading(self, text: str) -> None:
-        _font(self.doc.add_paragraph().add_run(text), HEADING_FONT, 16)
+        p = self.doc.add_paragraph()
+        p.paragraph_format.first_line_indent = 2 * CHAR  # 一级标题 黑体, indented two characters
+        _font(p.add_run(text), HEADING_FONT, BODY_SIZE)
 
     def paragraph(self, text: str, *, indent: bool = True) -> None:
         p = self.doc.add_paragraph()
         if indent:
-            p.paragraph_format.first_line_indent = Pt(32)  # two characters of 三号
-        _font(p.add_run(text), BODY_FONT, 16)
+            p.paragraph_format.first_line_indent = 2 * CHAR
+        _font(p.add_run(text), BODY_FONT, BODY_SIZE)
 
-    def table(self, rows: list[tuple[str, str]]) -> None:
+    def table(
+        self,
+        rows: Sequence[tuple[str, str]],
+        *,
+        widths: tuple[int, int] = (35, TEXT_WIDTH_MM - 35),
+        signing: Iterable[str] = (),
+    ) -> None:
+        """A two-column form, label and value, its columns in millimetres (together the text width);
+        rows whose label is in `signing` get 40 mm of room for a hand-written instruction and signature."""
+        signing = set(signing)
         table = self.doc.add_table(rows=0, cols=2)
         table.style = "Table Grid"
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Mm(width)
         for label, value in rows:
-            cells = table.add_row().cells
-            _font(cells[0].paragraphs[0].add_run(label), HEADING_FONT, 14)
-            _font(cells[1].paragraphs[0].add_run(value), BODY_FONT, 14)
+            row = table.add_row()
+            if label in signing:
+                row.height, row.height_rule = Mm(40), WD_ROW_HEIGHT_RULE.AT_LEAST
+            cells = row.cells
+            for cell, width in zip(cells, widths, strict=True):
+                cell.width = Mm(width)
+            _font(cells[0].paragraphs[0].add_run(label), HEADING_FONT, SMALL_SIZE)
+            for index, text in enumerate((value or "").split("\n")):
+                paragraph = cells[1].paragraphs[0] if index == 0 else cells[1].add_paragraph()
+                _font(paragraph.add_run(text), BODY_FONT, SMALL_SIZE)
+        self.doc.add_paragraph()
 
-    def signature(self, who: str, date_text: str) -> None:
+    def signature(self, who: str, date_text: str, *, room: bool = True) -> None:
+        """署名 and 成文日期 right, four characters in (§7.3.5.1), after two blank lines for the
+        signature or the seal (room=False for a block that is not signed by hand)."""
+        for _ in range(2 if room else 0):
+            self.doc.add_paragraph()
         for text in (who, date_text):
             p = self.doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _font(p.add_run(text), BODY_FONT, 16)
+            p.paragraph_format.right_indent = 4 * CHAR
+            _font(p.add_run(text), BODY_FONT, BODY_SIZE)
+
+    def colophon(self, issuer: str, issued_on: datetime.date | None, *, cc: str = "") -> None:
+        """版记 (§7.4): 抄送 (when the document is copied to anyone), then 印发机关 left and
+        印发日期 right, between a rule above and below (thick) and one between (thin); 四号, one
+        character in. An unknown date prints blank, to be filled in by hand, never a made-up day."""
+        self.doc.add_paragraph()
+        day = (
+            f"{issued_on.year}年{issued_on.month}月{issued_on.day}日印发"
+            if issued_on
+            else "　　年　月　日印发"
+        )
+        thick, thin = ("top", 8, "000000"), ("bottom", 4, "000000")
+        if cc:
+            p = self._small(f"抄送：{cc.rstrip('。')}。")
+            _border(p, thick, thin)
+        p = self._small(f"{issuer}\t{day}")
+        p.paragraph_format.tab_stops.add_tab_stop(
+            Mm(TEXT_WIDTH_MM) - 2 * Pt(SMALL_SIZE), WD_TAB_ALIGNMENT.RIGHT
+        )
+        _border(p, *(() if cc else (thick,)), ("bottom", 8, "000000"))
+        self._colophon = True
+
+    def _small(self, text: str):
+        p = self.doc.add_paragraph()
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(SMALL_SIZE)
+        _font(p.add_run(text), BODY_FONT, SMALL_SIZE)
+        return p
 
     def to_bytes(self) -> bytes:
+        if not self._colophon:  # every document ends with its 版记 (§7.4)
+            raise ValueError("an official document needs its colophon (版记): call colophon() first")
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()

@@ -49,7 +49,12 @@ def declaration_form(d: Declaration, content: dict) -> bytes:
     """The form as R9§2 names its contents (事由、时间、地点、人数和标准), the attestations of part 一
     one by one, the report's channel and day, and the review of discipline inspection."""
     who = d.declarant
-    doc = OfficialDocument(f"中共{d.township.name}纪律检查委员会", f"编号：{d.event_on:%Y}-{d.pk:04d}", TITLE)
+    doc = OfficialDocument(
+        f"中共{d.township.name}纪律检查委员会",
+        f"编号：{d.event_on:%Y}-{d.pk:04d}",
+        TITLE,
+        township=d.township.name,
+    )
     channel = "口头报告" if d.channel == "oral" else "书面报告" if d.channel else "未报告"
     received = ""
     if d.received_at:
@@ -91,7 +96,13 @@ def declaration_form(d: Declaration, content: dict) -> bytes:
             )
     else:
         doc.paragraph("（待审核）")
+    doc.signature("审核人（签字）：", "　　年　月　日")
+    doc.colophon(f"{d.township.name}纪委办公室", _last_review_day(reviews))
     return doc.to_bytes()
+
+
+def _last_review_day(reviews) -> datetime.date | None:
+    return timezone.localdate(reviews[-1]["review"].at) if reviews else None
 
 
 HEADERS = ["序号", "报告人", "职务", "事宜类别", "办理日期", "办理事由", "地点", "人数", "标准", "报告方式",

@@ -18,5 +18,6 @@ urlpatterns = [
     path("<int:pk>/review/", oversight.declaration_review, name="review"),
     path("<int:pk>/flag/", oversight.declaration_flag, name="flag"),
     path("<int:pk>/form.docx", documents.declaration_docx, name="docx"),
+    path("<int:pk>/form.pdf", documents.declaration_docx, {"pdf": True}, name="pdf"),
     path("<int:pk>/record.json", documents.declaration_record, name="record"),
 ]

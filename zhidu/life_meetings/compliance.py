@@ -106,7 +106,10 @@ def present(
 def document(township: Township, data: dict[str, Any]) -> bytes:
     year = data["year"]
     doc = OfficialDocument(
-        f"中共{township.name}委员会", f"{year}年度", f"关于{year}年度执行议事规则情况的报告"
+        f"中共{township.name}委员会",
+        f"{year}年度",
+        f"关于{year}年度执行议事规则情况的报告",
+        township=township.name,
     )
     doc.paragraph(
         "根据《党委领导班子会议议事决策规则》第十三条，现将本年度执行规则情况报告如下。"
@@ -128,5 +131,7 @@ def document(township: Township, data: dict[str, Any]) -> bytes:
     ]
     doc.paragraph(f"本年度召开班子会议{data.get('meetings_held', 0)}次。")
     doc.table(found or [("—", "未发现问题")])
-    doc.signature(f"中共{township.name}委员会", cn_date(timezone.localdate()))
+    today = timezone.localdate()
+    doc.signature(f"中共{township.name}委员会", cn_date(today))
+    doc.colophon(f"{township.name}党政办公室", today)
     return doc.to_bytes()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("compliance/", views.compliance_page, name="compliance"),
     path("compliance/present/", views.compliance_present, name="compliance-present"),
     path("compliance/document/", views.compliance_docx, name="compliance-docx"),
+    path("compliance/document.pdf", views.compliance_docx, {"pdf": True}, name="compliance-pdf"),
     path("measures/<int:pk>/", views.measure_detail, name="measure"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/opinions/", views.opinion, name="opinion"),

@@ -1,5 +1,7 @@
-"""The minutes (会议纪要) as a Word document in the official layout (R1§9): confidential personnel
-items stay out of the minutes, never out of the record."""
+"""The minutes (会议纪要) as a Word document in the official layout (R1§9, zhidu.core.docx), carrying
+what the web minutes and the archive carry: recusals, the counted vote, reserved opinions (R1§11),
+the written opinions of absent members (R1§7(3)). Confidential personnel items stay out of the
+minutes, never out of the record. "签发" prints only once the chair signed."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
         masthead=f"中共{meeting.township.name}委员会",
         number=minutes_number(meeting),
         title=f"{BODIES[meeting.body]}纪要",
+        township=meeting.township.name,
     )
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
     present = "、".join(a.person.name for a in attendance if a.status == Attendance.Status.PRESENT)
@@ -39,12 +42,28 @@ def minutes_docx(meeting: Meeting) -> bytes:
     # named ballot is not counted, so the minutes do not print it either).
     verdict = latest_verdict(meeting)
     number = 0
-    for entry in meeting.entries.filter(withdrawn_at=None).select_related("item").order_by("position", "id"):
+    entries = (
+        meeting.entries.filter(withdrawn_at=None)
+        .select_related("item")
+        .prefetch_related("conflicts__person", "reserved_opinions__person", "written_opinions__person")
+        .order_by("position", "id")
+    )
+    important = False
+    for entry in entries:
+        important = important or entry.item.important
         number += 1
         if entry.item.confidential:
             doc.heading(f"{_cn_number(number)}、干部人事事项（保密，详见会议记录）")
             continue
         doc.heading(f"{_cn_number(number)}、{entry.item.title}")
+        recused = "、".join(c.person.name for c in entry.conflicts.all() if c.recused)
+        if recused:  # R1§7(4), R4: they left the room and did not vote
+            doc.paragraph(f"回避：{recused}。")
+        for opinion in entry.written_opinions.all():  # R1§7(3): an absent member's written opinion
+            doc.paragraph(
+                f"{opinion.person.name}同志（缺席）书面意见：{POSITIONS_CN.get(opinion.position, opinion.position)}"
+                + (f"。{opinion.text.strip()}" if opinion.text.strip() else "。")
+            )
         if entry.discussion:
             doc.paragraph(entry.discussion)
         counted = verdict.counted(f"i{entry.item_id}") if verdict is not None else None
@@ -57,11 +76,20 @@ def minutes_docx(meeting: Meeting) -> bytes:
             doc.paragraph(f"会议决定：{entry.resolution}")
         if entry.implementer:
             doc.paragraph(f"责任单位：{entry.implementer}")
+        for reserved in entry.reserved_opinions.all():  # R1§11: recorded; the resolution binds all the same
+            doc.paragraph(f"{reserved.person.name}同志保留意见：{reserved.text.strip()}")
     minutes = meeting.minutes
-    signer = minutes.signed_by.name if minutes.signed_by else meeting.chair.name
-    signed = timezone.localtime(minutes.signed_at).date() if minutes.signed_at else held.date()
-    doc.signature(f"签发：{signer}", cn_date(signed))
+    signed = timezone.localtime(minutes.signed_at).date() if minutes.signed_at else None
+    if signed is not None and minutes.signed_by is not None:
+        # The chair's sign-off (services.sign_minutes sets signed_by and signed_at together); before
+        # it the minutes are not issued, so nothing prints "签发" and the 版记 leaves the date blank.
+        doc.signature(f"签发：{minutes.signed_by.name}", cn_date(signed), room=False)
+    # R1§9: important minutes go to the city-level leader in charge as well.
+    doc.colophon(f"{meeting.township.name}党政办公室", signed, cc="市级分管领导" if important else "")
     return doc.to_bytes()
+
+
+POSITIONS_CN = {"for": "同意", "against": "不同意", "defer": "暂缓"}
 
 
 def _cn_number(n: int) -> str:

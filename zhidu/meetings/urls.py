@@ -30,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/close/", record.meeting_close, name="meeting-close"),
     path("<int:pk>/minutes/", minutes.minutes_view, name="minutes"),
     path("<int:pk>/minutes.docx", minutes.minutes_document, name="minutes-docx"),
+    path("<int:pk>/minutes.pdf", minutes.minutes_document, {"pdf": True}, name="minutes-pdf"),
     path("<int:pk>/minutes/sign/", minutes.minutes_sign, name="minutes-sign"),
     path("<int:pk>/correct/", minutes.meeting_correct, name="meeting-correct"),
     path("<int:pk>/export.json", minutes.meeting_export, name="export"),

@@ -19,12 +19,14 @@ def sheet_docx(sheet: ScoringSheet) -> bytes:
         f"{sheet.township.name}党务公开工作领导小组办公室",
         f"{sheet.year}年 第{sheet.version}版",
         "党务公开工作考核评分标准",
+        township=sheet.township.name,
     )
     criteria = list(sheet.criteria.all())
     for n, title in enumerate(SECTIONS, start=1):
         doc.heading(f"{'一二三四五'[n - 1]}、{title}")
         doc.table([(c.label, f"{c.text}（{c.points}分）") for c in criteria if c.section == n])
     doc.paragraph(f"合计：{sum(c.points for c in criteria)}分。")
+    doc.colophon(f"{sheet.township.name}党务公开工作领导小组办公室", None)
     return doc.to_bytes()
 
 
@@ -33,6 +35,7 @@ def result_docx(a: OpennessAssessment) -> bytes:
         f"中共{a.township.name}委员会",
         cn_date(a.notified_on) if a.notified_on else "",
         f"关于{a.title}结果的通报",
+        township=a.township.name,
     )
     doc.paragraph(
         f"根据《党委党务公开制度》，经镇党务公开工作领导小组确定（{a.decided_note}），镇党委审定（{a.approved_note}），现将{a.title}结果通报如下："
@@ -48,6 +51,7 @@ def result_docx(a: OpennessAssessment) -> bytes:
                 f"对评为不合格档次的{names}通报批评，责令限期整改，年度考核成绩降低{-ADJUSTMENT[tier]}%；不认真整改的，主要责任人当年不得评先受奖。"
             )
     doc.signature(f"中共{a.township.name}委员会", cn_date(a.notified_on) if a.notified_on else "")
+    doc.colophon(f"{a.township.name}党务公开工作领导小组办公室", a.notified_on)
     return doc.to_bytes()
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("assessments/<int:pk>/approve-result/", assessments.approve_result, name="approve-result"),
     path("assessments/<int:pk>/notify/", assessments.notify, name="notify"),
     path("assessments/<int:pk>/result.docx", assessments.result_document, name="result-docx"),
+    path("assessments/<int:pk>/result.pdf", assessments.result_document, {"pdf": True}, name="result-pdf"),
     path("assessments/<int:pk>/scores.xlsx", assessments.scores_export, name="scores-xlsx"),
     path("units/<int:pk>/", units.unit_detail, name="unit"),
     path("units/<int:pk>/self-check/", units.self_check, name="self-check"),

@@ -20,7 +20,8 @@ def _counts(row: Row) -> str:
 
 def monthly_report(report: MonthlyReport, summary: Summary, today: datetime.date) -> bytes:
     month = f"{report.month.year}年{report.month.month}月"
-    doc = OfficialDocument(f"中共{report.township.name}委员会", "", f"{month}接待群众来访情况报告")
+    town = report.township.name
+    doc = OfficialDocument(f"中共{town}委员会", "", f"{month}接待群众来访情况报告", township=town)
     doc.paragraph(
         f"{month}，全镇领导班子成员定点接访、重点约访、带案下访共{_counts(summary.total)}（截至{cn_date(today)}）。"
     )
@@ -32,4 +33,5 @@ def monthly_report(report: MonthlyReport, summary: Summary, today: datetime.date
         "能当场答复的当场答复，不能当场答复的60日内办结答复；情况复杂的延长一次，延长期限不超过30日，并告知来访人延期理由（R21）。"
     )
     doc.signature("党政办公室", cn_date(today))
+    doc.colophon(f"{town}党政办公室", today)
     return doc.to_bytes()

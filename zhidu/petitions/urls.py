@@ -22,6 +22,7 @@ urlpatterns = [
     path("reports/<int:pk>/", reports.report_detail, name="report"),
     path("reports/<int:pk>/hear/", reports.report_hear, name="report-hear"),
     path("reports/<int:pk>/document/", reports.report_document, name="report-document"),
+    path("reports/<int:pk>/document.pdf", reports.report_document, {"pdf": True}, name="report-pdf"),
     path("aging/", reports.aging, name="aging"),
     # Public, without log-in: the schedule, following a case by its receipt code, the privacy notice.
     path("public/<slug:township>/schedule/", schedule.public_schedule, name="public-schedule"),

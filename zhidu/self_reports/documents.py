@@ -20,6 +20,7 @@ def report(row: SelfReport) -> bytes:
         masthead=f"中共{row.township.name}委员会",
         number=f"{row.year}年度述德述职述廉" + ("（草稿）" if draft else ""),
         title=f"{person.name}同志{row.year}年度述德述职述廉报告",
+        township=row.township.name,
     )
     texts = row.point_texts()
     for point in POINTS:
@@ -37,4 +38,7 @@ def report(row: SelfReport) -> bytes:
                     doc.paragraph(line.strip())
     when = row.submitted_at or timezone.now()
     doc.signature(f"报告人：{person.name}", cn_date(timezone.localtime(when).date()))
+    # A draft is not issued: its 版记 leaves the date blank.
+    issued = None if draft or row.submitted_at is None else timezone.localtime(row.submitted_at).date()
+    doc.colophon(f"{row.township.name}党政办公室", issued)
     return doc.to_bytes()

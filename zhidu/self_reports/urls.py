@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", reports.report_page, name="report"),
     path("<int:pk>/check/", reports.check_panel, name="check"),
     path("<int:pk>/document/", document.report_document, name="document"),
+    path("<int:pk>/document.pdf", document.report_document, {"pdf": True}, name="document-pdf"),
     path("meeting/", meeting.meeting_page, name="meeting"),
     path("meeting/assessment/", meeting.assessment_start, name="assessment-start"),
     path("meeting/participants/<int:pk>/remove/", meeting.participant_remove, name="participant-remove"),

@@ -23,4 +23,6 @@ urlpatterns = [
     path("<int:pk>/reopen/", actions.reopen, name="reopen"),
     path("<int:pk>/approval-form.docx", documents.approval_form, name="approval-form"),
     path("<int:pk>/notice.docx", documents.supervision_notice, name="notice"),
+    path("<int:pk>/approval-form.pdf", documents.approval_form, {"pdf": True}, name="approval-form-pdf"),
+    path("<int:pk>/notice.pdf", documents.supervision_notice, {"pdf": True}, name="notice-pdf"),
 ]

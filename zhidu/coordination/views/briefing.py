@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from zhidu.coordination.services.briefing import day_of_week
 from zhidu.coordination.views.common import findings_context, person_of
 from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.core.forms import error_text
+from zhidu.core.pdf import document_response
 from zhidu.core.permissions import allowed
 
 PAGE_SIZE = 30
@@ -63,17 +63,14 @@ def briefing_detail(request, pk: int):
 
 
 @requires("coordination.view")
-def briefing_document(request, pk: int):
+def briefing_document(request, pk: int, pdf: bool = False):
     """The closed record as a Word document; a draft is not printed."""
     briefing = _load(request, pk)
     if briefing.state != Briefing.State.CLOSED:
         return redirect("coordination:briefing", briefing.pk)
-    response = HttpResponse(
-        briefing_docx(briefing),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    return document_response(
+        briefing_docx(briefing), f"briefing-{briefing.held_on.isoformat()}.docx", pdf=pdf
     )
-    response["Content-Disposition"] = f'attachment; filename="briefing-{briefing.held_on.isoformat()}.docx"'
-    return response
 
 
 @require_POST

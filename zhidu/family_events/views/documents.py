@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 
 from zhidu.core.access import requires, scoped
+from zhidu.core.pdf import document_response
 from zhidu.family_events import documents, records, services
 from zhidu.family_events.models import Declaration
 from zhidu.family_events.views.common import load, reviewer
@@ -20,12 +21,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @requires("family_events.declare")
-def declaration_docx(request, pk: int):
+def declaration_docx(request, pk: int, pdf: bool = False):
     d = load(request, pk)
     content = services.read(d, user=request.user, request=request, reason="打印报告单")
     data = documents.declaration_form(d, content)
     name = f"{documents.TITLE}_{d.declarant.name}_{d.event_on:%Y%m%d}.docx"
-    return FileResponse(BytesIO(data), as_attachment=True, filename=name, content_type=DOCX)
+    return document_response(data, name, pdf=pdf)
 
 
 @requires("family_events.declare")

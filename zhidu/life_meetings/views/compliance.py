@@ -4,13 +4,13 @@ and its Word document."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import requires, scoped
+from zhidu.core.pdf import document_response
 from zhidu.core.permissions import allowed
 from zhidu.life_meetings import compliance, services
 from zhidu.life_meetings.models import ComplianceReport
@@ -47,14 +47,9 @@ def compliance_present(request):
 
 
 @requires("life_meetings.view")
-def compliance_docx(request):
+def compliance_docx(request, pdf: bool = False):
     person_of(request)
     year = _year(request)
     presented = scoped(ComplianceReport.objects, request).filter(year=year).first()
     data = presented.data if presented is not None else compliance.build(request.township, year)
-    response = HttpResponse(
-        compliance.document(request.township, data),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="compliance-{year}.docx"'
-    return response
+    return document_response(compliance.document(request.township, data), f"compliance-{year}.docx", pdf=pdf)

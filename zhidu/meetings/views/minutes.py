@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import requires
+from zhidu.core.pdf import document_response
 from zhidu.core.permissions import allowed
 from zhidu.meetings import services
 from zhidu.meetings.documents import minutes_docx, minutes_number
@@ -84,18 +85,12 @@ def minutes_view(request, pk: int):
 
 
 @requires("meetings.view")
-def minutes_document(request, pk: int):
+def minutes_document(request, pk: int, pdf: bool = False):
     meeting = _closed(request, pk)
     if meeting is None:
         return redirect("meetings:meeting-detail", pk)
-    response = HttpResponse(
-        minutes_docx(meeting),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="minutes-{meeting.minutes.year}-{meeting.minutes.number}.docx"'
-    )
-    return response
+    name = f"minutes-{meeting.minutes.year}-{meeting.minutes.number}.docx"
+    return document_response(minutes_docx(meeting), name, pdf=pdf)
 
 
 @require_POST

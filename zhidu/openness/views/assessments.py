@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.core.forms import attach_errors, error_text
+from zhidu.core.pdf import document_response
 from zhidu.core.permissions import allowed
 from zhidu.openness import services
 from zhidu.openness.checks import ADJUSTMENT
 from zhidu.openness.documents import result_docx, scores_xlsx
 from zhidu.openness.forms import AssessmentForm, DecideForm, NoteForm
 from zhidu.openness.models import OpennessAssessment
-from zhidu.openness.views.common import DOCX, person_of
+from zhidu.openness.views.common import person_of
 from zhidu.org.models import Branch, Person
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -141,13 +142,11 @@ def notify(request, pk: int):
 
 
 @requires("openness.view")
-def result_document(request, pk: int):
+def result_document(request, pk: int, pdf: bool = False):
     a = _load(request, pk)
     if a.state != OpennessAssessment.State.NOTIFIED:
         raise Http404
-    response = HttpResponse(result_docx(a), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="openness-result-{a.pk}.docx"'
-    return response
+    return document_response(result_docx(a), f"openness-result-{a.pk}.docx", pdf=pdf)
 
 
 @requires("openness.export")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhidu.core.access import requires, scoped
 from zhidu.core.forms import attach_errors
+from zhidu.core.pdf import document_response
 from zhidu.core.permissions import allowed
 from zhidu.openness import services
 from zhidu.openness.checks import CATEGORIES, MODE_CN, check_random_checks
@@ -83,10 +83,9 @@ def publication_new(request):
 def sheet(request):
     year = timezone.localdate().year
     current = services.current_sheet(request.township, year)
-    if request.GET.get("docx"):
-        response = HttpResponse(sheet_docx(current), content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="openness-sheet-{year}.docx"'
-        return response
+    if request.GET.get("docx") or request.GET.get("pdf"):
+        name = f"openness-sheet-{year}.docx"
+        return document_response(sheet_docx(current), name, pdf=bool(request.GET.get("pdf")))
     criteria = list(current.criteria.all())
     form = SheetForm(request.POST or None, criteria=criteria)
     if request.method == "POST":

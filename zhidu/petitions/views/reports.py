@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.core.forms import attach_errors
+from zhidu.core.pdf import document_response
 from zhidu.petitions import access, documents, monthly, office
 from zhidu.petitions.forms import HearForm
 from zhidu.petitions.models import MonthlyReport
@@ -58,14 +56,14 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @requires("petitions.report")
-def report_document(request, pk: int):
+def report_document(request, pk: int, pdf: bool = False):
     """The report as the committee reads it (Word)."""
     person_of(request)
     report = get_scoped(MonthlyReport.objects.select_related("township"), request, pk=pk)
     today = timezone.localdate()
     body = documents.monthly_report(report, monthly.summary(request.township, report.month, today), today)
     name = f"{report.month.year}年{report.month.month}月接待群众来访情况报告.docx"
-    return FileResponse(BytesIO(body), as_attachment=True, filename=name, content_type=DOCX)
+    return document_response(body, name, pdf=pdf)
 
 
 @require_POST

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 
 from zhidu.core.access import requires
+from zhidu.core.pdf import document_response
 from zhidu.self_reports import documents, services
 from zhidu.self_reports.views.common import load_report
 
@@ -15,11 +13,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @requires("self_reports.view")
-def report_document(request, pk: int):
+def report_document(request, pk: int, pdf: bool = False):
     report = load_report(request, pk)
     if not services.may_read_text(request.user, report):
         raise PermissionDenied("self_reports.read_all")
     name = f"{report.year}年度述德述职述廉报告（{report.person.name}）.docx"
-    return FileResponse(
-        BytesIO(documents.report(report)), as_attachment=True, filename=name, content_type=DOCX
-    )
+    return document_response(documents.report(report), name, pdf=pdf)
