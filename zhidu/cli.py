@@ -4,8 +4,25 @@ project (`zhidu demo`, `zhidu sweep`, `zhidu import_holidays`, `zhidu serve`, `z
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+
+# The record formats of `zhidu evaluate`, each a pure module with a register_format() (the same
+# functions the areas' ready() register): the command judges a file without setting Django up
+# (issue 18: start in at most 300 ms). tests/core/test_cli_start.py holds this list to what the
+# apps register.
+PURE_FORMATS = (
+    "zhidu.meetings.record_format",
+    "zhidu.petitions.checks",
+    "zhidu.family_events.checks",
+    "zhidu.daily_logs.exchange",
+)
+
+
+def register_pure_formats() -> None:
+    for name in PURE_FORMATS:
+        importlib.import_module(name).register_format()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "evaluate":
             from zhidu.rules.evaluate_command import main as evaluate_main
 
+            register_pure_formats()
             return evaluate_main(rest)
         from django.core.management import execute_from_command_line
 
