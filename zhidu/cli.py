@@ -1,6 +1,7 @@
 """The `zhidu` command. `zhidu due` and `zhidu evaluate` are fixed contracts
-(../shared/spec/meeting-record.md); every other sub-command is a Django management command of the
-project (`zhidu demo`, `zhidu sweep`, `zhidu import_holidays`, `zhidu serve`, `zhidu migrate`, …)."""
+(../shared/spec/meeting-record.md); `zhidu generate` writes synthetic data (zhidu/generate.py);
+every other sub-command is a Django management command of the project (`zhidu demo`,
+`zhidu sweep`, `zhidu import_holidays`, `zhidu serve`, `zhidu migrate`, …)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhidu.settings")
     if not argv or argv[0] in {"-h", "--help"}:
         print(__doc__)
-        print("用法：zhidu due … | zhidu evaluate FILE | zhidu <管理命令> …")
+        print("用法：zhidu due … | zhidu evaluate FILE | zhidu generate … | zhidu <管理命令> …")
         return 0
     command, rest = argv[0], argv[1:]
     try:
@@ -43,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
 
             register_pure_formats()
             return evaluate_main(rest)
+        if command == "generate":
+            from zhidu.generate import main as generate_main
+
+            return generate_main(rest)
         from django.core.management import execute_from_command_line
 
         execute_from_command_line(["zhidu", command, *rest])
