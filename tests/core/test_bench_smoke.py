@@ -21,6 +21,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = sorted(p.name for p in (ROOT / "bench").glob("*.py") if not p.name.startswith("_"))
 RATIO = re.compile(r"\bratio\b[^\n]*?\d")
+# Marked, so that pytest-django sets the test database up even when this file runs alone (it sets
+# up only the databases some collected test is marked for): the template is never a real database.
+pytestmark = pytest.mark.django_db
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -37,6 +40,8 @@ def template(tmp_path_factory, django_db_setup, django_db_blocker) -> Path:
 
     path = tmp_path_factory.mktemp("bench-template") / "zhidu.sqlite3"
     with django_db_blocker.unblock():
+        name = str(connection.settings_dict["NAME"])
+        assert "test" in name or "memory" in name, name  # the test database, never a real one
         if connection.vendor == "sqlite":
             calendar_seed.restore()  # a transactional test before may have flushed it
             connection.ensure_connection()
