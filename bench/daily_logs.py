@@ -1,11 +1,11 @@
 """Benchmark: the party office's daily-log board and a member's week view (R18) must cost the same for a
 township with 10 years of logs (15 members × 250 working days × 10 years) as with one month of them.
 
-    .venv/bin/python bench/daily_logs.py [--members 15] [--years 10] [--repeat 15]
+    .venv/bin/python bench/daily_logs.py [--members 15] [--years 10] [--repeat 15] [--smoke]
 
 Never touches the real database: SQLite runs in a fresh temporary ZHIDU_VAR_DIR; when DATABASE_URL
 points to PostgreSQL, a dedicated database zhidu_bench_<pid> is created on the same server and dropped
-at the end (the helpers of bench/sweep.py). Steps, in one process:
+at the end (bench/_runner.py). Steps, in one process:
 1. one township with --members team members and a party office clerk (who logs in); the last month of
    working days of logs (a fifth with an unfinished task), made with bulk_create, ANALYZE;
 2. time the board of the last working day and the first member's week through Django's test Client:
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -29,9 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+from _runner import fast_accounts, in_throwaway_database, log_in, migrate, smoke_argument  # noqa: E402
+
 TARGET = 1.3
 BATCH = 2000
 MONTH = 22  # working days in a month
+PASSWORD = "bench-password-1"  # the clerk logs in through both steps (_runner.log_in)
 
 
 def organization(members: int, start: datetime.date):
@@ -42,7 +44,7 @@ def organization(members: int, start: datetime.date):
 
     town = Township.objects.create(name="基准镇", code="bench-dlog", doc_prefix="基党")
     office = Department.objects.create(township=town, name="党政办公室", kind="party_office")
-    user = get_user_model().objects.create_user(username="bench-clerk")  # no password
+    user = get_user_model().objects.create_user(username="bench-clerk", password=PASSWORD)
     Person.objects.create(township=town, name="党办干事", user=user, department=office)
     team = []
     for n in range(members):
@@ -120,7 +122,6 @@ def run(members: int, years: int, repeat: int, show: bool = False) -> int:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
@@ -132,7 +133,8 @@ def run(members: int, years: int, repeat: int, show: bool = False) -> int:
     from zhidu.workdays.services import get_calendar
 
     setup_test_environment(debug=False)
-    call_command("migrate", verbosity=0)
+    migrate()
+    fast_accounts()
     vendor = connection.vendor
     calendar = get_calendar()
     today = timezone.localdate()
@@ -150,17 +152,7 @@ def run(members: int, years: int, repeat: int, show: bool = False) -> int:
         f"database: {vendor}; one month: {month:,} logs of {members} members, loaded in {time.perf_counter() - t0:.1f} s"
     )
     client = Client()
-    client.force_login(user)
-    # The party office logs in with a second factor (zhidu.trust.twofactor): mark the session verified
-    # by a confirmed authenticator, as django-otp does after a code.
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.create(
-        user=user, name="bench", confirmed=True
-    ).persistent_id
-    session.save()
+    log_in(client, user.username, PASSWORD)  # the party office enrols and passes its second factor
     last = workdays[0]
     urls = {
         "board": f"{reverse('daily_logs:board')}?day={last.isoformat()}",
@@ -209,18 +201,13 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--show-queries", action="store_true", help="print each page's slowest queries")
+    smoke_argument(parser)
     args = parser.parse_args()
     if min(args.members, args.years, args.repeat) < 1:
         parser.error("--members, --years and --repeat must be at least 1")
-    from sweep import drop_database, prepare_environment
-
-    admin_url, bench_db = prepare_environment()
-    try:
-        return run(args.members, args.years, args.repeat, args.show_queries)
-    finally:
-        if admin_url and bench_db:
-            drop_database(admin_url, bench_db)
-        shutil.rmtree(os.environ["ZHIDU_VAR_DIR"], ignore_errors=True)
+    if args.smoke:
+        args.members, args.years, args.repeat = 3, 1, 2
+    return in_throwaway_database(run, args.members, args.years, args.repeat, args.show_queries)
 
 
 if __name__ == "__main__":

@@ -63,7 +63,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=100_000)
     parser.add_argument("--naive-sample", type=int, default=5_000)
+    parser.add_argument(
+        "--smoke", action="store_true", help="a small size for CI (tests/core/test_bench_smoke.py)"
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.questions, args.naive_sample = 2_000, 200
 
     qs = questions(args.questions)
     calendar = seed_calendar(2026)

@@ -1,9 +1,9 @@
 """Benchmark: zhidu.search over N synthetic Chinese portal articles against an `icontains` scan of
 the same rows, for a fixed mix of 20 queries (common, mid, rare, phrase, absent).
 
-    .venv/bin/python bench/search.py [--documents N] [--repeat K]
+    .venv/bin/python bench/search.py [--documents N] [--repeat K] [--smoke]
 
-Never touches the real database (the throwaway pattern of bench/sweep.py): SQLite in a fresh
+Never touches the real database (bench/_runner.py): SQLite in a fresh
 temporary ZHIDU_VAR_DIR, or, when DATABASE_URL points to PostgreSQL, a database zhidu_bench_<pid>
 created and dropped. Per query: the median time of the first results page (ranked, with snippets and
 the count) and of the scan, their ratio (target ≤ 1/100) and the recall against the scan (all pages
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from sweep import in_throwaway_database  # noqa: E402
+from _runner import in_throwaway_database, migrate, smoke_argument  # noqa: E402
 
 TARGET = 1 / 100
 # (kind, query). The generator below puts the common words in most articles, the mid ones in some,
@@ -87,7 +87,6 @@ def run(documents: int, repeat: int) -> int:
     django.setup()
     import datetime
 
-    from django.core.management import call_command
     from django.db import connection
     from django.db.models import Q
     from django.utils import timezone
@@ -97,7 +96,7 @@ def run(documents: int, repeat: int) -> int:
     from zhidu.search import index
     from zhidu.search.query import search
 
-    call_command("migrate", verbosity=0)
+    migrate()
     vendor = connection.vendor
     town = Township.objects.create(name="基准镇", code="bench")
     rng = random.Random(15)
@@ -163,7 +162,8 @@ def run(documents: int, repeat: int) -> int:
         )
     met = sum(r <= TARGET for r in ratios)
     print(
-        f"target ≤ 1/100 of the scan met by {met}/{len(QUERIES)} queries; recall 100% for {len(QUERIES) - failed}"
+        f"search: median ratio {statistics.median(ratios):.4f} (target ≤ 1/100 of the scan) met by"
+        f" {met}/{len(QUERIES)} queries; recall 100% for {len(QUERIES) - failed}"
     )
     return 1 if failed else 0
 
@@ -172,9 +172,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
+    smoke_argument(parser)
     args = parser.parse_args()
     if args.documents < 1 or args.repeat < 1:
         parser.error("--documents and --repeat must be at least 1")
+    if args.smoke:
+        args.documents, args.repeat = 300, 1
     return in_throwaway_database(run, args.documents, args.repeat)
 
 

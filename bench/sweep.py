@@ -1,7 +1,7 @@
 """Benchmark: the obligations sweep over N open, past-due obligations against a bare SQL UPDATE that
 marks the same rows overdue.
 
-    .venv/bin/python bench/sweep.py [--rows N] [--repeat K]
+    .venv/bin/python bench/sweep.py [--rows N] [--repeat K] [--smoke]
 
 Never touches the real database: SQLite runs in a fresh temporary ZHIDU_VAR_DIR; when DATABASE_URL
 points to PostgreSQL, a dedicated database zhidu_bench_<pid> is created on the same server and dropped
@@ -13,17 +13,14 @@ and the bare UPDATE mark different numbers of rows; otherwise 0, whether or not 
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _runner import in_throwaway_database, migrate, smoke_argument  # noqa: E402
+
 TARGET = 2.0
 TABLE = "obligations_obligation"
 BARE = f"UPDATE {TABLE} SET state = 'overdue' WHERE state = 'open' AND due_at < %s"
@@ -31,72 +28,51 @@ COLUMNS = (
     "kind, article, title, key, rule, due_at, provisional, escalate_at, state, reminder_level,"
     " delivered_level, source_type, source_id, created_at, assignee_id, township_id"
 )
+# Columns added to the model later, NOT NULL with a default (soon_reminded, soon_delivered, …), are
+# appended from the model with their defaults (`{extra_columns}`, `{extra_values}`): a new column
+# cannot stop the benchmark again (issue 18).
 # Params: now, rows, now, created_at, assignee, township. Due times scatter over the past year (the
 # multiplier is prime to the year's seconds, so due order is not id order); even rows escalate a day
 # after their due time, odd rows in 30 days.
 INSERT = {
     "sqlite": f"""
-        INSERT INTO {TABLE} ({COLUMNS})
+        INSERT INTO {TABLE} ({COLUMNS}{{extra_columns}})
         WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < %s),
              g(n, due) AS (SELECT n, datetime(%s, '-' || ((n * 7919) %% 31536000 + 60) || ' seconds') FROM s)
         SELECT 'bench', '1.1', 'bench ' || n, 'bench:' || n, '{{}}', due, 0,
                CASE WHEN n %% 2 = 0 THEN datetime(due, '+1 day') ELSE datetime(%s, '+30 days') END,
-               'open', 0, 0, '', '', %s, %s, %s
+               'open', 0, 0, '', '', %s, %s, %s{{extra_values}}
         FROM g""",
     "postgresql": f"""
-        INSERT INTO {TABLE} ({COLUMNS})
+        INSERT INTO {TABLE} ({COLUMNS}{{extra_columns}})
         SELECT 'bench', '1.1', 'bench ' || n, 'bench:' || n, '{{}}', due, false,
                CASE WHEN n %% 2 = 0 THEN due + interval '1 day' ELSE %s::timestamptz + interval '30 days' END,
-               'open', 0, 0, '', '', %s, %s, %s
+               'open', 0, 0, '', '', %s, %s, %s{{extra_values}}
         FROM (SELECT n, %s::timestamptz - ((n * 7919) %% 31536000 + 60) * interval '1 second' AS due
               FROM generate_series(1, %s::bigint) AS n) AS g""",
 }
 
 
-def prepare_environment() -> tuple[str | None, str | None]:
-    """Point Django at a throwaway database. Returns (admin URL, bench database) for PostgreSQL."""
-    os.environ["ZHIDU_VAR_DIR"] = tempfile.mkdtemp(prefix="zhidu-bench-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhidu.settings")
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://", "pgsql://")):
-        os.environ.pop("DATABASE_URL", None)  # the SQLite default inside the temporary ZHIDU_VAR_DIR
-        return None, None
-    import psycopg
-    from psycopg import sql
+def later_columns(connection) -> tuple[str, list[object]]:
+    """The model's NOT NULL columns that COLUMNS does not list, with their defaults as parameters."""
+    from zhidu.obligations.models import Obligation
 
-    name = f"zhidu_bench_{os.getpid()}"
-    with psycopg.connect(url.replace("pgsql://", "postgresql://", 1), autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    os.environ["DATABASE_URL"] = urlsplit(url)._replace(path="/" + name).geturl()
-    return url, name
-
-
-def drop_database(url: str, name: str) -> None:
-    import psycopg
-    from django.db import connections
-    from psycopg import sql
-
-    connections.close_all()
-    with psycopg.connect(url.replace("pgsql://", "postgresql://", 1), autocommit=True) as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-def in_throwaway_database(run, *args) -> int:
-    """`run(*args)` against a fresh throwaway database (prepare_environment), always removed after."""
-    admin_url, bench_db = prepare_environment()
-    try:
-        return run(*args)
-    finally:
-        if admin_url and bench_db:
-            drop_database(admin_url, bench_db)
-        shutil.rmtree(os.environ["ZHIDU_VAR_DIR"], ignore_errors=True)
+    listed = {c.strip() for c in COLUMNS.split(",")}
+    names, values = [], []
+    for field in Obligation._meta.concrete_fields:
+        if field.column in listed or field.null or field.primary_key:
+            continue
+        if not field.has_default():
+            raise SystemExit(f"bench/sweep.py: add the new NOT NULL column {field.column} to COLUMNS")
+        names.append(field.column)
+        values.append(field.get_db_prep_save(field.get_default(), connection))
+    return "".join(f", {n}" for n in names), values
 
 
 def run(rows: int, repeat: int) -> int:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection, transaction
     from django.db.models import Count
     from django.utils import timezone
@@ -105,19 +81,25 @@ def run(rows: int, repeat: int) -> int:
     from zhidu.obligations.services import sweep
     from zhidu.org.models import Person, Township
 
-    call_command("migrate", verbosity=0)
+    migrate()
     vendor = connection.vendor
     township = Township.objects.create(name="基准镇", code="bench")
     person = Person.objects.create(township=township, name="基准")
     now = timezone.now().replace(microsecond=0)
     db_now = connection.ops.adapt_datetimefield_value(now)
+    extra_columns, extra = later_columns(connection)
     if vendor == "sqlite":
-        params = [rows, db_now, db_now, db_now, person.pk, township.pk]
+        params = [rows, db_now, db_now, db_now, person.pk, township.pk, *extra]
     else:
-        params = [now, now, person.pk, township.pk, now, rows]
+        params = [now, now, person.pk, township.pk, *extra, now, rows]
+    insert = (
+        INSERT[vendor]
+        .replace("{extra_columns}", extra_columns)
+        .replace("{extra_values}", "".join(", %s" for _ in extra))
+    )
     t0 = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(INSERT[vendor], params)
+        cursor.execute(insert, params)
     load_s = time.perf_counter() - t0
 
     def settle() -> None:
@@ -189,9 +171,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    smoke_argument(parser)
     args = parser.parse_args()
     if args.rows < 1 or args.repeat < 1:
         parser.error("--rows and --repeat must be at least 1")
+    if args.smoke:
+        args.rows, args.repeat = 2_000, 1
     return in_throwaway_database(run, args.rows, args.repeat)
 
 

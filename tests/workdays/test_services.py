@@ -249,3 +249,30 @@ def test_this_processs_own_writes_are_seen_at_once(settings, monkeypatch):
     day.save()  # an ORM save in this process: seen at once
     fresh = get_calendar()
     assert fresh is not cal and not fresh.is_workday(D(2026, 12, 8)) and not fresh.is_workday(D(2026, 12, 7))
+
+
+@pytest.mark.django_db
+def test_a_notice_entered_in_this_process_changes_the_answer_at_once(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    # The recheck window never ends: only this process's own signal can make it reload.
+    monkeypatch.setattr(services.time, "monotonic", lambda: 1000.0)
+    settings.ZHIDU_CALENDAR_RECHECK_SECONDS = 3600
+    before = get_calendar().after_days(D(2027, 2, 19), 1)
+    assert (before.date, before.provisional) == (D(2027, 2, 22), True)
+    assert get_calendar() is get_calendar()  # cached: no reload between questions
+    with django_capture_on_commit_callbacks(execute=True):
+        enter_2027()
+    after = get_calendar().after_days(D(2027, 2, 19), 1)
+    assert (after.date, after.provisional) == (D(2027, 2, 20), False)
+
+
+@pytest.mark.django_db
+def test_saving_or_deleting_a_notice_row_reloads_the_calendar(settings, monkeypatch):
+    monkeypatch.setattr(services.time, "monotonic", lambda: 1000.0)
+    settings.ZHIDU_CALENDAR_RECHECK_SECONDS = 3600
+    notice = HolidayNotice.objects.create(year=2027, title=TITLE)  # post_save
+    cal = get_calendar()
+    assert get_calendar() is cal
+    notice.delete()  # post_delete: the next question reloads
+    assert get_calendar() is not cal

@@ -237,3 +237,11 @@ def evaluate_with_defaults(record: FamilyEvent, calendar: Any) -> CaseEvaluation
 
 
 to_json = case_to_json
+
+
+def register_format() -> None:
+    """Teach `zhidu evaluate` the `zhidu.family-event/1` format (from the app's ready(), through
+    records.py, and from the command without Django)."""
+    from zhidu.rules import formats
+
+    formats.register(FORMAT, parse=parse, evaluate=evaluate_with_defaults, to_json=to_json)

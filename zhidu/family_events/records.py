@@ -40,8 +40,4 @@ def export(d: Declaration) -> dict[str, Any]:
 
 def register_format() -> None:
     """Teach `zhidu evaluate` the `zhidu.family-event/1` format (from the app's ready())."""
-    from zhidu.rules import formats
-
-    formats.register(
-        checks.FORMAT, parse=checks.parse, evaluate=checks.evaluate_with_defaults, to_json=checks.to_json
-    )
+    checks.register_format()

@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.chinese import cn_date
 from zhidu.meetings.record import BODIES, CATEGORIES, METHODS, ROLES, Item, Meeting
-from zhidu.meetings.vocabulary import Category, VoteMethod
 from zhidu.rules import ADVICE, INVALID, VIOLATION, Finding, RuleParameters, parameter
 
 # The rulebook: "Time zone Asia/Shanghai" — a meeting's day is its local day.
@@ -42,7 +41,7 @@ OUTCOME_LABELS = {
 
 # R1§5(2): large projects and large sums need an expert evaluation report (论证/评估报告) attached;
 # the item form, the proposal entry point and check_evaluation_report all read this one set.
-NEEDS_EVALUATION = frozenset({Category.MAJOR_PROJECT, Category.LARGE_FUNDS})
+NEEDS_EVALUATION = frozenset({"major_project", "large_funds"})
 
 # The checks that can be judged before the meeting, from its preparation alone: the notice
 # (R1§7(2)), the approval of the items (R1§7(1)), the evaluation reports (R1§5(2)) and ad-hoc items
@@ -534,10 +533,10 @@ def check_close_vote(meeting: Meeting, item: Item, rules: MeetingParameters) -> 
 
 # R1§7(4): the method each category should generally be voted by.
 _EXPECTED_METHOD: dict[str, str] = {
-    Category.MAJOR_DECISION: VoteMethod.NAMED_BALLOT,
-    Category.MAJOR_PROJECT: VoteMethod.NAMED_BALLOT,
-    Category.LARGE_FUNDS: VoteMethod.NAMED_BALLOT,
-    Category.PERSONNEL: VoteMethod.ANONYMOUS_BALLOT,
+    "major_decision": "named_ballot",
+    "major_project": "named_ballot",
+    "large_funds": "named_ballot",
+    "personnel": "anonymous_ballot",
 }
 
 

@@ -9,14 +9,16 @@ from typing import Any
 
 from django.utils import timezone
 
-from zhidu.meetings.checks import TOWNSHIP_DEFAULTS, Evaluation, evaluate
-from zhidu.meetings.evaluation_json import to_json
+from zhidu.meetings.checks import Evaluation, evaluate
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import FORMAT, RecordError, parse_meeting
-from zhidu.meetings.record import Meeting as MeetingRecord
+from zhidu.meetings.record_format import evaluate_with_defaults, register_format
 from zhidu.meetings.rules import rules_for
-from zhidu.rules import formats
 from zhidu.workdays.services import get_calendar
+
+# The format of `zhidu evaluate` is pure (record_format.py, registered without Django by the
+# command); re-exported here for the app's ready() and the callers that judge a stored meeting.
+__all__ = ["Judged", "evaluate_with_defaults", "judge", "meeting_record", "member_id", "register_format"]
 
 
 def member_id(person_id: int) -> str:
@@ -128,13 +130,3 @@ def judge(meeting: Meeting, *, assume_present: bool = False) -> Judged:
         return Judged(record, None, error)
     day = timezone.localtime(meeting.held_at).date()
     return Judged(record, evaluate(parsed, rules_for(meeting.township, day), get_calendar()), None)
-
-
-def evaluate_with_defaults(record: MeetingRecord, calendar) -> Evaluation:
-    """`zhidu evaluate`: a record outside any township is judged by the rulebook's defaults."""
-    return evaluate(record, TOWNSHIP_DEFAULTS, calendar)
-
-
-def register_format() -> None:
-    """Teach `zhidu evaluate` the `zhidu.meeting/1` format (called from the app's ready())."""
-    formats.register(FORMAT, parse=parse_meeting, evaluate=evaluate_with_defaults, to_json=to_json)

@@ -15,16 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from zhidu.meetings.vocabulary import (
-    IMPORTANT_CATEGORIES,
-    BallotChoice,
-    Body,
-    Category,
-    ChineseLabels,
-    NoticeChannel,
-    OpinionPosition,
-    VoteMethod,
-)
+from zhidu.meetings import terms
+from zhidu.meetings.terms import IMPORTANT_CATEGORIES, ChineseLabels
 from zhidu.rules.formats import InvalidRecord, json_type
 
 # The working-day calendar covers these years only; a meeting outside them cannot be judged.
@@ -33,8 +25,8 @@ from zhidu.workdays.arithmetic import MAX_YEAR, MIN_YEAR
 FORMAT = "zhidu.meeting/1"
 
 # Vocabulary of the format: the values and labels of the models' TextChoices (vocabulary.py), with
-# the Chinese a user reads in messages.
-BODIES = ChineseLabels(Body)
+# the Chinese a user reads in messages; taken from terms.py, which loads no Django (zhidu evaluate).
+BODIES = ChineseLabels(terms.BODY)
 ROLES = {
     "secretary": "党委书记",
     "deputy_secretary": "党委副书记",
@@ -42,11 +34,11 @@ ROLES = {
     "discipline_secretary": "纪委书记",
     "member": "班子成员",
 }
-CATEGORIES = ChineseLabels(Category)
-METHODS = ChineseLabels(VoteMethod)
-CHANNELS = ChineseLabels(NoticeChannel)
-POSITIONS = ChineseLabels(OpinionPosition)
-CHOICES = ChineseLabels(BallotChoice)
+CATEGORIES = ChineseLabels(terms.CATEGORY)
+METHODS = ChineseLabels(terms.VOTE_METHOD)
+CHANNELS = ChineseLabels(terms.NOTICE_CHANNEL)
+POSITIONS = ChineseLabels(terms.OPINION_POSITION)
+CHOICES = ChineseLabels(terms.BALLOT_CHOICE)
 
 
 class RecordError(InvalidRecord):

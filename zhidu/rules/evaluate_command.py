@@ -44,18 +44,20 @@ def usage() -> str:
 
 def main(argv: list[str]) -> int:
     if argv in (["-h"], ["--help"]):
-        setup_django()
+        known_formats()
         _write(sys.stdout, usage() + "\n")
         return 0
     if len(argv) != 1:
-        setup_django()
+        known_formats()
         return _fail(f"需要且只需要一个文件参数。{usage()}")
     path = argv[0]
     try:
         document = load_json(path)
     except InputError as e:
         return _fail(str(e))
-    # The areas register their formats from their apps' ready(); the calendar is the workdays app's.
+    # The formats: registered by zhidu.cli without Django, or by the areas' ready(); the calendar is
+    # the workdays table's.
+    known_formats()
     calendar = production_calendar()
     try:
         record_format = formats.dispatch(document)
@@ -116,20 +118,28 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def setup_django() -> None:
-    """Load the apps (imported late: a file that cannot be read is refused without them), so every
-    area has registered its formats."""
+    """Load the apps, so every area registers its formats from its ready()."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhidu.settings")
     import django
 
     django.setup()
 
 
-def production_calendar() -> Any:
-    """The township's working-day calendar, from the workdays app."""
-    setup_django()
-    from zhidu.workdays.services import get_calendar
+def known_formats() -> list[str]:
+    """The registered formats. zhidu.cli registers the pure ones before calling main() (no Django:
+    issue 18, start in at most 300 ms); called some other way with none registered, the apps are
+    loaded to register theirs."""
+    if not formats.names():
+        setup_django()
+    return formats.names()
 
-    return get_calendar()
+
+def production_calendar() -> Any:
+    """The working-day calendar with every entered notice (zhidu.workdays.stored: the table read
+    directly unless Django is already set up)."""
+    from zhidu.workdays.stored import command_calendar
+
+    return command_calendar()
 
 
 def _label(path: str) -> str:

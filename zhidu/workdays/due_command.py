@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
 import re
 import sys
 from typing import TYPE_CHECKING, NoReturn
@@ -113,15 +112,12 @@ def parse(argv: list[str]) -> tuple[str, datetime.date, str, int, bool] | None:
 
 
 def _calendar() -> WorkCalendar:
-    """The calendar with every entered notice; the built-in seed when the database cannot be used."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhidu.settings")
+    """The calendar with every entered notice, read without setting Django up (stored.py); the
+    built-in seed when the configuration cannot be used."""
     try:
-        import django
+        from zhidu.workdays.stored import command_calendar
 
-        django.setup()
-        from zhidu.workdays.services import get_calendar
-
-        return get_calendar()
+        return command_calendar()
     except Exception as e:  # noqa: BLE001 - a broken configuration must not hide the answer
         from zhidu.workdays.seed import seed_calendar
 

@@ -22,7 +22,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from zhidu.workdays import provisional as prov
-from zhidu.workdays import seed
+from zhidu.workdays import seed, stored
 from zhidu.workdays.arithmetic import Due, WorkCalendar, end_of_day
 from zhidu.workdays.signals import calendar_changed
 
@@ -76,11 +76,9 @@ def _load() -> WorkCalendar | None:
     """The table in one query; None when it is empty."""
     from zhidu.workdays.models import WorkingDay
 
-    rows = list(WorkingDay.objects.order_by("day").values_list("day", "is_workday", "source"))
-    if not rows:
-        return None
-    provisional_years = {day.year for day, _, source in rows if source == seed.SOURCE_PROVISIONAL}
-    return WorkCalendar.from_rows(((day, workday) for day, workday, _ in rows), provisional_years)
+    return stored.calendar_from_rows(
+        WorkingDay.objects.order_by("day").values_list("day", "is_workday", "source")
+    )
 
 
 def _fallback() -> WorkCalendar:

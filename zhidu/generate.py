@@ -1,0 +1,415 @@
+"""`zhidu generate --townships N --years Y --seed S`: synthetic data at province size (issue 18), for
+benchmarks and load tests on a database of its own, never a real deployment's.
+
+Per township: its departments, a leadership team of seven and the party office's clerk; every year
+about 40 team meetings with their items, attendance and votes, 60 supervision items, a working day's
+log of each team member on every working day, 25 petition cases, and the obligations those records
+open (done, done late, overdue or open). Rows are written with bulk_create in batches, past the
+entry points (no audit entries, no notifications: this is data, not history that happened).
+
+Reproducible: the same arguments give the same rows (one random.Random(seed); dates counted back
+from --until, 2026-12-31 by default, never from the clock). Township codes are `gen-<seed>-<n>`, so
+generating again with the same seed is refused by the unique code rather than doubling the data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import sys
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+BATCH = 2000
+UNTIL = datetime.date(2026, 12, 31)
+TEAM = [
+    "secretary",
+    "deputy_secretary",
+    "organization_member",
+    "discipline_secretary",
+    "member",
+    "member",
+    "member",
+]
+DEPARTMENTS = [
+    ("党政办公室", "party_office"),
+    ("组织办公室", "organization_office"),
+    ("纪委办公室", "discipline_inspection"),
+    ("经济发展办公室", "other"),
+    ("社会事务办公室", "other"),
+]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = "建国志强海燕文华秀英明军丽娟永红伟平新民春梅玉兰"
+CATEGORIES = ["major_decision", "major_project", "large_funds", "personnel", "general", "general"]
+MEETINGS_PER_YEAR = 40
+SUPERVISION_PER_YEAR = 60
+PETITIONS_PER_YEAR = 25
+
+
+def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=SHANGHAI)
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+
+
+def _bulk(model: Any, rows: list[Any]) -> list[Any]:
+    created: list[Any] = []
+    for start in range(0, len(rows), BATCH):
+        created += model.objects.bulk_create(rows[start : start + BATCH])
+    return created
+
+
+class _World:
+    """One township being generated: its rows so far and the random source."""
+
+    def __init__(self, rng: random.Random, seed: int, index: int, first: datetime.date, until: datetime.date):
+        from zhidu.org.models import Department, Person, TeamMembership, Township
+
+        self.rng, self.first, self.until = rng, first, until
+        self.town = Township.objects.create(
+            name=f"生成镇{seed}-{index:04d}",
+            code=f"gen-{seed}-{index}",
+            county=f"生成县{index // 20 + 1}",
+            doc_prefix="生党",
+        )
+        self.departments = _bulk(
+            Department, [Department(township=self.town, name=n, kind=k) for n, k in DEPARTMENTS]
+        )
+        self.team = _bulk(Person, [Person(township=self.town, name=_name(rng)) for _ in TEAM])
+        _bulk(
+            TeamMembership,
+            [
+                TeamMembership(township=self.town, person=p, role=r, is_principal=i == 0, starts_on=first)
+                for i, (p, r) in enumerate(zip(self.team, TEAM, strict=True))
+            ],
+        )
+        self.clerk, self.officer = _bulk(
+            Person,
+            [
+                Person(township=self.town, name=_name(rng), department=self.departments[0]),
+                Person(township=self.town, name=_name(rng), department=self.departments[2]),
+            ],
+        )
+        self.obligations: list[Any] = []
+
+    def days(self, year: int) -> tuple[datetime.date, datetime.date]:
+        return max(self.first, datetime.date(year, 1, 1)), min(self.until, datetime.date(year, 12, 31))
+
+    def day_in(self, year: int) -> datetime.date:
+        lo, hi = self.days(year)
+        return lo + datetime.timedelta(days=self.rng.randint(0, (hi - lo).days))
+
+    def obligation(
+        self, kind: str, article: str, title: str, source: Any, due: datetime.date, person: Any
+    ) -> None:
+        """An obligation as the area would have opened it on `source`; its state by the random outcome."""
+        from zhidu.obligations.models import Obligation
+
+        due_at = _at(due, 23, 59)
+        roll = self.rng.random()
+        closed = due < self.until - datetime.timedelta(days=30)
+        if closed and roll < 0.85:
+            state, done = Obligation.State.DONE, due - datetime.timedelta(days=self.rng.randint(0, 5))
+        elif closed and roll < 0.95:
+            state, done = Obligation.State.DONE_LATE, due + datetime.timedelta(days=self.rng.randint(1, 20))
+        else:
+            state, done = (Obligation.State.OVERDUE if closed else Obligation.State.OPEN), None
+        self.obligations.append(
+            Obligation(
+                township=self.town,
+                kind=kind,
+                article=article,
+                title=title,
+                key=f"gen:{kind}:{source.pk}",
+                assignee=person,
+                source_type=source._meta.label_lower,
+                source_id=str(source.pk),
+                due_at=due_at,
+                state=state,
+                overdue_since=due_at if state == Obligation.State.OVERDUE else None,
+                completed_at=_at(done, 16) if done else None,
+            )
+        )
+
+
+def _meetings(w: _World, year: int) -> int:
+    from zhidu.meetings.models import AgendaEntry, Attendance, Item, Meeting
+
+    rng, members = w.rng, w.team
+    meetings, plans = [], []
+    for n in range(MEETINGS_PER_YEAR):
+        held = w.day_in(year)
+        meetings.append(
+            Meeting(
+                township=w.town,
+                body="team",
+                title=f"{year}年第{n + 1}次党委会议",
+                held_at=_at(held, 9),
+                place="镇党委会议室",
+                chair=members[0],
+                recorder=w.clerk,
+                state=Meeting.State.CLOSED,
+                notice_sent_at=_at(held - datetime.timedelta(days=rng.randint(1, 3)), 17),
+                notice_channel="written",
+            )
+        )
+        plans.append([rng.choice(CATEGORIES) for _ in range(rng.randint(1, 4))])
+    meetings = _bulk(Meeting, meetings)
+    items = _bulk(
+        Item,
+        [
+            Item(
+                township=w.town,
+                title=f"{m.title}议题{k + 1}",
+                category=category,
+                owner=members[rng.randrange(len(members))],
+                proposed_by=members[0],
+                department=w.departments[rng.randrange(len(w.departments))],
+                state=Item.State.APPROVED,
+                decided_by=members[0],
+                decided_at=m.held_at - datetime.timedelta(days=4),
+            )
+            for m, categories in zip(meetings, plans, strict=True)
+            for k, category in enumerate(categories)
+        ],
+    )
+    attendance, entries, position = [], [], 0
+    for m, categories in zip(meetings, plans, strict=True):
+        absent = rng.randrange(1, len(members)) if rng.random() < 0.3 else None  # never the chair
+        attendance += [
+            Attendance(
+                township=w.town,
+                meeting=m,
+                person=p,
+                role=TEAM[i],
+                status="absent" if i == absent else "present",
+                reason="出差" if i == absent else "",
+            )
+            for i, p in enumerate(members)
+        ]
+        present = len(members) - (absent is not None)
+        for k, _category in enumerate(categories):
+            item = items[position]
+            position += 1
+            against = rng.choice([0, 0, 0, 1, 2])
+            abstain = rng.choice([0, 0, 1])
+            entries.append(
+                AgendaEntry(
+                    township=w.town,
+                    meeting=m,
+                    item=item,
+                    position=k,
+                    in_notice=True,
+                    # R1§7(3): the present members speak, the principal last.
+                    speakers=[p.pk for i, p in enumerate(members) if i not in (0, absent)] + [members[0].pk],
+                    vote_method="anonymous_ballot" if item.category == "personnel" else "show_of_hands",
+                    votes_for=present - against - abstain,
+                    votes_against=against,
+                    votes_abstain=abstain,
+                    resolution="同意" if present - against - abstain > present / 2 else "不同意",
+                    recorded_at=m.held_at + datetime.timedelta(hours=2),
+                )
+            )
+        # R1§7(6): the decisions are made public within five working days.
+        w.obligation(
+            "publish",
+            "R1§7(6)",
+            f"公开：{m.title}",
+            m,
+            m.held_at.date() + datetime.timedelta(days=7),
+            w.clerk,
+        )
+    _bulk(Attendance, attendance)
+    _bulk(AgendaEntry, entries)
+    return len(meetings)
+
+
+def _supervision(w: _World, year: int) -> int:
+    from zhidu.supervision.models import SupervisionItem
+
+    rng, rows = w.rng, []
+    for n in range(SUPERVISION_PER_YEAR):
+        registered = w.day_in(year)
+        deadline = registered + datetime.timedelta(days=rng.randint(10, 45))
+        old = deadline < w.until - datetime.timedelta(days=60)
+        state = SupervisionItem.State.CLOSED if old and rng.random() < 0.9 else SupervisionItem.State.ASSIGNED
+        d = rng.randrange(len(w.departments))
+        rows.append(
+            SupervisionItem(
+                township=w.town,
+                year=year,
+                number=n + 1,
+                source="team_decision",
+                matter=f"督查事项{n + 1}：落实{DEPARTMENTS[d][0]}重点工作",
+                basis="县委督查通知",
+                requirements="按期办结并书面反馈",
+                owner_department=w.departments[d],
+                owner_person=w.team[1 + d % (len(w.team) - 1)],
+                registered_on=registered,
+                deadline=deadline,
+                state=state,
+                registered_by=w.officer,
+                approved_by=w.team[0],
+                approved_at=_at(registered, 11),
+                assigned_by=w.officer,
+                assigned_at=_at(registered, 15),
+                closed_by=w.officer if state == SupervisionItem.State.CLOSED else None,
+                closed_at=_at(deadline, 10) if state == SupervisionItem.State.CLOSED else None,
+            )
+        )
+    for item in _bulk(SupervisionItem, rows):
+        w.obligation(
+            "supervision-feedback", "R11", f"反馈：{item.matter}", item, item.deadline, item.owner_person
+        )
+    return len(rows)
+
+
+def _daily_logs(w: _World, year: int, calendar: Any) -> int:
+    from zhidu.daily_logs.models import DailyLog
+
+    lo, hi = w.days(year)
+    rows, day = [], lo
+    while day <= hi:
+        if calendar.is_workday(day):
+            for n, member in enumerate(w.team):
+                if w.rng.random() < 0.03:
+                    continue  # a missing log (R18)
+                late = w.rng.random() < 0.05
+                rows.append(
+                    DailyLog(
+                        township=w.town,
+                        member=member,
+                        day=day,
+                        submitted_at=_at(day, 19 if late else 17, (n * 7) % 60),
+                        summary=f"{day.isoformat()}：走访企业，推进重点项目",
+                        plan="召开调度会",
+                    )
+                )
+        day += datetime.timedelta(days=1)
+    return len(_bulk(DailyLog, rows))
+
+
+def _petitions(w: _World, year: int, seed: int) -> int:
+    from zhidu.petitions.models import Case
+    from zhidu.trust.sealing import bound
+
+    rng, rows, texts = w.rng, [], []
+    for n in range(PETITIONS_PER_YEAR):
+        received = w.day_in(year)
+        due = received + datetime.timedelta(days=60)  # R21: answered within 60 days
+        answered = due < w.until and rng.random() < 0.9
+        rows.append(
+            Case(
+                township=w.town,
+                code=f"G{seed % 1000:03d}{w.town.pk % 10000:04d}{year % 100:02d}{n:03d}"[:16],
+                mode=rng.choice(["scheduled", "appointment", "on_site"]),
+                received_on=received,
+                leader=w.team[rng.randrange(len(w.team))],
+                subject=rng.choice(["土地承包纠纷", "道路维修", "低保申请", "拆迁补偿"]),
+                state=Case.State.ANSWERED if answered else Case.State.ROUTED,
+                department=w.departments[rng.randrange(len(w.departments))],
+                routed_on=received + datetime.timedelta(days=2),
+                answer="已答复" if answered else "",
+                answered_on=due - datetime.timedelta(days=rng.randint(0, 50)) if answered else None,
+                due_on=due,
+                registered_by=w.clerk,
+            )
+        )
+        texts.append((_name(rng), f"13{rng.randrange(10**9):09d}", "某村某组", "请求协调解决"))
+    created = _bulk(Case, rows)
+    # Sealed columns are bound to their row's key (zhidu.trust.sealing): written once the keys exist.
+    for case, (name, phone, address, issue) in zip(created, texts, strict=True):
+        Case.objects.filter(pk=case.pk).update(
+            petitioner_name=bound(Case, "petitioner_name", case.pk, name),
+            petitioner_phone=bound(Case, "petitioner_phone", case.pk, phone),
+            petitioner_id_number=bound(Case, "petitioner_id_number", case.pk, ""),
+            petitioner_address=bound(Case, "petitioner_address", case.pk, address),
+            issue=bound(Case, "issue", case.pk, issue),
+        )
+        w.obligation("petition-answer", "R21§4", f"答复：{case.subject}", case, case.due_on, case.leader)
+    return len(created)
+
+
+def generate(
+    townships: int,
+    years: int,
+    seed: int,
+    *,
+    until: datetime.date = UNTIL,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """Write the data (Django set up, the database migrated); returns the rows written by kind."""
+    from django.db import transaction
+
+    from zhidu.obligations.models import Obligation
+    from zhidu.workdays.services import get_calendar
+
+    calendar = get_calendar()
+    first = datetime.date(until.year - years + 1, 1, 1)
+    counts = dict.fromkeys(
+        ("townships", "meetings", "supervision items", "daily logs", "petitions", "obligations"), 0
+    )
+    for index in range(1, townships + 1):
+        rng = random.Random(f"{seed}:{index}")  # each township its own stream: N=2 starts like N=1
+        with transaction.atomic():
+            w = _World(rng, seed, index, first, until)
+            for year in range(first.year, until.year + 1):
+                counts["meetings"] += _meetings(w, year)
+                counts["supervision items"] += _supervision(w, year)
+                counts["daily logs"] += _daily_logs(w, year, calendar)
+                counts["petitions"] += _petitions(w, year, seed)
+            counts["obligations"] += len(_bulk(Obligation, w.obligations))
+        counts["townships"] += 1
+        if progress:
+            progress(index, townships)
+    return counts
+
+
+def main(argv: list[str]) -> int:
+    """The command: exit 2 and one line on stderr for bad arguments or a database not ready."""
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> Any:
+            raise ValueError(message)
+
+    parser = Parser(prog="zhidu generate", add_help=True)
+    parser.add_argument("--townships", type=int, default=1)
+    parser.add_argument("--years", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--until", type=datetime.date.fromisoformat, default=UNTIL)
+    try:
+        args = parser.parse_args(argv)
+        if args.townships < 1 or args.years < 1 or args.years > 50:
+            raise ValueError("--townships 至少为 1，--years 应在 1 到 50 之间")
+    except ValueError as e:
+        sys.stderr.write(f"zhidu generate：参数错误：{e}\n")
+        return 2
+
+    import django
+
+    django.setup()
+    from django.db import DatabaseError, IntegrityError
+
+    def bar(done: int, total: int) -> None:
+        filled = done * 30 // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} 个乡镇")
+        if done == total:
+            sys.stderr.write("\n")
+
+    try:
+        counts = generate(args.townships, args.years, args.seed, until=args.until, progress=bar)
+    except IntegrityError:
+        sys.stderr.write(
+            f"\nzhidu generate：种子 {args.seed} 的数据已经生成过（乡镇代码 gen-{args.seed}-…）\n"
+        )
+        return 2
+    except DatabaseError as e:
+        sys.stderr.write(f"\nzhidu generate：数据库不可用（{type(e).__name__}），请先运行 zhidu migrate\n")
+        return 2
+    sys.stdout.write("；".join(f"{kind} {n:,}" for kind, n in counts.items()) + "\n")
+    return 0
