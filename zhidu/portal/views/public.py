@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from zhidu.core.access import public
 from zhidu.org.models import Township
@@ -101,12 +102,22 @@ def category(request, township: str, category: str):
 
 
 @public
+@never_cache
 def article(request, township: str, pk: int):
     town = _township(township)
     found = get_object_or_404(
         Article.objects.filter(township=town, state__in=(State.PUBLISHED, State.WITHDRAWN)), pk=pk
     )
     counter.hit(found.pk)
+    return article_page(request, town, found)
+
+
+def article_page(request, town: Township, found: Article, *, comment_form=None, status: int = 200):
+    """An article with its neighbours and the comments this reader may see (also the page a
+    refused comment comes back to, zhidu.portal.views.members). Never cached: a reader sees their
+    own comments awaiting moderation."""
+    from zhidu.portal.views.members import comments_context
+
     neighbours = _published(town).filter(category=found.category).exclude(pk=found.pk)
     previous = next_ = None
     if found.published_at is not None:
@@ -133,8 +144,9 @@ def article(request, township: str, pk: int):
         views=found.views + counter.pending(found.pk),
         previous=previous,
         next=next_,
+        **comments_context(request, found, comment_form),
     )
-    return render(request, "portal/article.html", context)
+    return render(request, "portal/article.html", context, status=status)
 
 
 class RssFeed(Feed):
