@@ -94,6 +94,7 @@ class CommentForm(CoreForm):
     body = forms.CharField(
         label=_("Your comment"),
         max_length=2000,
+        required=False,  # the service says what is missing, in the words of zhidu.portal.checks
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": "500"}),
         help_text=_("Shown after the party office has read it. At most 500 characters."),
     )

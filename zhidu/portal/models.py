@@ -239,7 +239,7 @@ class Comment(TownshipScoped):
     class State(models.TextChoices):
         PENDING = "pending", _("awaiting moderation")
         HELD = "held", _("held for review")
-        APPROVED = "approved", _("approved")
+        APPROVED = "approved", _("approved and shown")
         REFUSED = "refused", _("not approved")
 
     class Hold(models.TextChoices):
