@@ -306,13 +306,13 @@ SPECS: dict[str, Spec] = {
             "captcha_1": TEXT,
             "next": NEXT,
         },
-        watch=("portal.VerificationCode", "portal.PublicAccount"),
+        watch=("portal.VerificationCode",),
     ),
     "portal:account-verify": Spec(
         (None,),
         {"township": "slug:township"},
         {"contact": pick("13800138000", "fuzz@example.cn", ""), "code": TEXT, "nickname": TEXT, "next": NEXT},
-        watch=("portal.VerificationCode", "portal.PublicAccount"),
+        watch=("portal.VerificationCode",),
     ),
     "portal:account-sign-out": Spec(
         ("public", None), {"township": "slug:township"}, watch=("portal.Comment",)
