@@ -37,10 +37,10 @@ def _next(request, town: Township, value: str) -> str:
     return reverse("portal:home", kwargs={"township": town.code})
 
 
-def _frame(town: Township, **context):
+def _frame(town: Township, request, **context):
     from zhidu.portal.views.public import _frame as frame
 
-    return frame(town, **context)
+    return frame(town, request, **context)
 
 
 @public
@@ -60,9 +60,9 @@ def account(request, township: str):
             code_form = CodeForm(
                 initial={"contact": form.cleaned_data["contact"], "next": form.cleaned_data["next"]}
             )
-            context = _frame(town, form=code_form, sent_to=form.cleaned_data["contact"])
+            context = _frame(town, request, form=code_form, sent_to=form.cleaned_data["contact"])
             return render(request, "portal/account_code.html", context)
-    context = _frame(town, form=form, signed_in=signed_in)
+    context = _frame(town, request, form=form, signed_in=signed_in)
     return render(request, "portal/account.html", context, status=400 if form.errors else 200)
 
 
@@ -87,7 +87,7 @@ def verify(request, township: str):
             response = redirect(_next(request, town, data["next"]))
             public_session.start(response, signed)
             return response
-    context = _frame(town, form=form, sent_to=form.data.get("contact", ""))
+    context = _frame(town, request, form=form, sent_to=form.data.get("contact", ""))
     return render(request, "portal/account_code.html", context, status=400)
 
 

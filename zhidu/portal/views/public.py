@@ -45,10 +45,15 @@ def _category(value: str) -> Category:
     return Category(value)
 
 
-def _frame(town: Township, **context):
+def _frame(town: Township, request=None, **context):
     """What every page of a township's site shows around its content: the categories, the
-    township's identity, the areas' public services."""
+    township's identity, the areas' public services, and the signed-in member of the public (by
+    the portal's own cookie: no query without one)."""
+    from zhidu.portal import public_session
+
     profile = SiteProfile.objects.filter(township=town).first()
+    if request is not None and "reader" not in context:
+        context["reader"] = public_session.current(request, town.pk)
     return {
         "township": town,
         "profile": profile,
@@ -75,7 +80,7 @@ def home(request, township: str):
     for value, label in Category.choices:
         latest = list(published.filter(category=value).order_by("-published_at", "-id")[:LATEST])
         sections.append({"value": value, "label": label, "articles": latest})
-    return render(request, "portal/home.html", _frame(town, sections=sections))
+    return render(request, "portal/home.html", _frame(town, request, sections=sections))
 
 
 @public
@@ -97,7 +102,7 @@ def category(request, township: str, category: str):
         )
     page = Paginator(rows.only("pk", "title", "published_at", "subcategory", "tags", "township"), PER_PAGE)
     page_obj = page.get_page(request.GET.get("page"))
-    context = _frame(town, category=chosen, page_obj=page_obj, tag=tag, subcategory=subcategory)
+    context = _frame(town, request, category=chosen, page_obj=page_obj, tag=tag, subcategory=subcategory)
     return render(request, "portal/category.html", context)
 
 
