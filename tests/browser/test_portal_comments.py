@@ -1,7 +1,8 @@
 """A member of the public comments on a published article (issue 15), on a 360-px phone: signs up
 with their e-mail address, the captcha and the code they receive, posts a comment and sees it
-awaiting moderation while nobody else does; 张党办 of the party office approves it in the queue, and
-then it shows under the article to everyone. Selectors are ids; words through zh() (the English
+awaiting moderation while nobody else does, posts it again and sees it held as a duplicate; 张党办
+of the party office refuses the duplicate (the author reads why) and approves the first, which
+then shows under the article to everyone. Selectors are ids; words through zh() (the English
 msgid until the translations are merged)."""
 
 import re
@@ -68,10 +69,18 @@ def test_a_member_of_the_public_signs_up_comments_and_the_clerk_approves(
 
     phone.locator("#id_body").fill(TEXT)
     phone.locator("#comment-submit").click()
-    comment = Comment.objects.get()
+    comment = Comment.objects.latest("pk")
     expect(phone.locator(f"#comment-{comment.pk}-state")).to_have_text(zh("Awaiting moderation"))
     expect(phone.locator(f"#comment-{comment.pk}")).to_contain_text(TEXT)
     assert fits_the_screen(phone)
+
+    # The same text again: held as a duplicate, and the author is told so.
+    phone.locator("#id_body").fill(TEXT + "！")
+    phone.locator("#comment-submit").click()
+    again = Comment.objects.latest("pk")
+    assert again.hold == "duplicate"
+    expect(phone.locator(f"#comment-{again.pk}-state")).to_have_text(zh("Awaiting moderation"))
+    expect(phone.locator(f"#comment-{again.pk}")).to_contain_text(zh("it repeats an earlier comment"))
 
     # Someone else, on another phone: nothing yet.
     neighbour = new_page(**PHONE)
@@ -82,16 +91,26 @@ def test_a_member_of_the_public_signs_up_comments_and_the_clerk_approves(
     desk = new_page()
     start_logged_in(desk, "clerk", "/site/staff/comments/")
     expect(desk.locator(f"#moderate-{comment.pk}")).to_contain_text(TEXT)
+    expect(desk.locator(f"#hold-{again.pk}")).to_be_visible()  # held ones first, with why
+    assert desk.locator("article.card").first.get_attribute("id") == f"moderate-{again.pk}"
+    expect(desk.locator(f"#reason-{again.pk}")).to_have_value("与已有评论重复")  # offered, editable
+    desk.locator(f"#refuse-{again.pk}").click()
+    expect(desk.locator(f"#moderate-{again.pk}")).to_have_count(0)
     desk.locator(f"#approve-{comment.pk}").click()
     expect(desk.locator("#no-waiting")).to_be_visible()
-    assert Comment.objects.get().state == "approved"
+    comment.refresh_from_db()
+    assert comment.state == "approved"
 
     # Shown to everyone now, without the "awaiting" mark.
     neighbour.reload()
     expect(neighbour.locator(f"#comment-{comment.pk}")).to_contain_text(TEXT)
     expect(neighbour.locator(f"#comment-{comment.pk}")).to_contain_text("东沟村民")
+    expect(neighbour.locator(f"#comment-{again.pk}")).to_have_count(0)
     phone.reload()
     expect(phone.locator(f"#comment-{comment.pk}-state")).to_have_count(0)
+    # The refused one: to its author only, with the reason.
+    expect(phone.locator(f"#comment-{again.pk}-state")).to_have_text(zh("Not approved"))
+    expect(phone.locator(f"#comment-{again.pk}-reason")).to_contain_text("与已有评论重复")
     assert fits_the_screen(phone) and fits_the_screen(neighbour)
 
     # Keyboard: the comment form is reachable and labelled.
