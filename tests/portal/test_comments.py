@@ -47,6 +47,7 @@ def test_a_code_goes_by_e_mail_is_stored_hashed_and_signs_up_once(town, mailbox)
     entries = AuditEntry.objects.filter(action__in=["portal.code_send", "portal.sign_up"]).order_by("pk")
     assert [e.action for e in entries] == ["portal.code_send", "portal.sign_up"]
     assert entries[0].address == "203.0.113.7" and "reader" not in entries[0].summary
+    assert entries[0].actor_name == "public" and entries[0].actor is None
     assert entries[1].actor_name == f"public:{account.pk}"
 
 

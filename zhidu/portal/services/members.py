@@ -97,8 +97,9 @@ def send_code(
             created_at=now,
             expires_at=now + datetime.timedelta(minutes=checks.CODE_MINUTES),
         )
+        # Who: a member of the public not yet known (no account before the code is used).
         audit.record(
-            None, "portal.code_send", row, township=township, request=request,
+            "public", "portal.code_send", row, township=township, request=request,
             summary=f"发送验证码（{ContactChannel(channel).label}）",
         )  # fmt: skip
     text = f"您的验证码是 {code}，{checks.CODE_MINUTES}分钟内有效。如非本人操作，请忽略。"
