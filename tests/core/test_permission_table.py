@@ -157,6 +157,7 @@ portal.approve                .     .     x     .     x     .     .     .
 portal.withdraw               .     .     x     .     x     .     .     .
 portal.publish                .     .     .     .     x     .     .     .
 portal.profile                .     .     .     .     x     .     .     .
+portal.moderate               .     .     .     .     x     .     .     .
 # R16 zhidu.opinions
 opinions.view                 .     .     .     .     .     .     .     x
 opinions.enter                .     .     .     .     x     .     .     .

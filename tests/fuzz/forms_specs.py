@@ -305,4 +305,36 @@ SPECS: dict[str, Spec] = {
     "portal:staff-approve": Spec(
         ("yangdong", "zhangmin"), {"pk": "portal_article"}, watch=("portal.Article",)
     ),
+    # The public's comments (zhidu.portal): a member of the public signed in by the portal's own
+    # cookie ("public"), the steps of signing in anonymously, the party office's moderation.
+    "portal:comment": Spec(
+        ("public", None),
+        {"township": "slug:township", "pk": "portal_published"},
+        {"body": TEXT},
+        watch=("portal.Comment",),
+    ),
+    "portal:account": Spec(
+        (None,),
+        {"township": "slug:township"},
+        {
+            "contact": st.one_of(TEXT, pick("13800138000", "a@example.cn")),
+            "captcha_0": TEXT,
+            "captcha_1": TEXT,
+            "next": NEXT,
+        },
+        watch=("portal.VerificationCode",),
+    ),
+    "portal:account-verify": Spec(
+        (None,),
+        {"township": "slug:township"},
+        {"contact": pick("13800138000", "fuzz@example.cn", ""), "code": TEXT, "nickname": TEXT, "next": NEXT},
+        watch=("portal.VerificationCode",),
+    ),
+    "portal:account-sign-out": Spec(
+        ("public", None), {"township": "slug:township"}, watch=("portal.Comment",)
+    ),
+    "portal:staff-comment-approve": Spec(("zhangmin",), {"pk": "portal_comment"}, watch=("portal.Comment",)),
+    "portal:staff-comment-refuse": Spec(
+        ("zhangmin",), {"pk": "portal_comment"}, {"reason": TEXT}, watch=("portal.Comment",)
+    ),
 }

@@ -195,10 +195,13 @@ def build_world() -> World:
         people["zhangmin"].user, township=town, category="notices", title="待审核的公告", body="正文"
     )
     portal.submit(people["zhangmin"].user, awaiting)
+    open_article, public_account, comment = _public_comment(town, people)
     ids = {
         "slug:township": [town.code, other.code],
         "slug:category": list(Category.values),
         "portal_article": [awaiting.pk],
+        "portal_published": [open_article.pk],
+        "portal_comment": [comment.pk],
         "notification": [failed.pk],
         "meeting": list(Meeting.objects.filter(township=town).values_list("pk", flat=True)),
         "live": [live.pk],
@@ -220,6 +223,7 @@ def build_world() -> World:
     }
     world = World(town=town, other=other, people=people, ids=ids, other_ids=other_ids)
     world.log_in_everyone()
+    world.clients["public"] = _public_client(public_account)
     # Half-way through log-in (password only): one with an authenticator, one still to enrol one.
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -231,6 +235,38 @@ def build_world() -> World:
         client.force_login(person.user)
         world.clients[username] = client
     return world
+
+
+def _public_comment(town, people):
+    """A published article, a member of the public (zhidu.portal.PublicAccount) and their comment
+    awaiting moderation: the comment and moderation views have rows to act on."""
+    from zhidu.portal import services as portal
+    from zhidu.portal.models import Comment, PublicAccount
+
+    article = portal.publish(
+        people["zhangmin"].user, township=town, category="notices", title="可评论的公告", body="正文"
+    )
+    account = PublicAccount.objects.create(
+        township=town, channel="email", contact_digest="fuzz", contact="fuzz@example.cn", nickname="网友",
+        created_at=timezone.now(),
+    )  # fmt: skip
+    comment = Comment.objects.create(
+        township=town, article=article, account=account, body="待审核的评论", created_at=timezone.now()
+    )
+    return article, account, comment
+
+
+def _public_client(account) -> Client:
+    """A browser signed in as that member of the public: their own cookie, no staff session."""
+    from django.http import HttpResponse
+
+    from zhidu.portal import public_session
+
+    response = HttpResponse()
+    public_session.start(response, account)
+    client = Client()
+    client.cookies[public_session.COOKIE] = response.cookies[public_session.COOKIE].value
+    return client
 
 
 @contextmanager

@@ -23,3 +23,40 @@ def make(people, who="editor", **kwargs):
     kwargs.setdefault("tags", "村道、公告")
     p = people[who]
     return services.draft(p.user, township=p.township, **kwargs)
+
+
+@pytest.fixture
+def mailbox(monkeypatch):
+    """The e-mail channel delivers to Django's test outbox (zhidu.notifications.channels.email)."""
+    from django.core import mail
+
+    monkeypatch.setenv("ZHIDU_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    monkeypatch.delenv("ZHIDU_SMTP_HOST", raising=False)
+    mail.outbox = []
+    return mail.outbox
+
+
+def code_in(message) -> str:
+    import re
+
+    return re.search(r"验证码是 (\d{6})", message.body).group(1)
+
+
+def sign_up(town, contact="reader@example.cn", nickname="东沟村民"):
+    """A member of the public with an account (through the two entry points, as the pages do)."""
+    from django.core import mail
+
+    from zhidu.portal.services import members
+
+    members.send_code(township=town, contact=contact)
+    return members.verify(township=town, contact=contact, code=code_in(mail.outbox[-1]), nickname=nickname)
+
+
+def published(people, **kwargs):
+    from zhidu.portal import services
+
+    p = people["clerk"]
+    kwargs.setdefault("category", "notices")
+    kwargs.setdefault("title", "关于村道修缮的公告")
+    kwargs.setdefault("body", "经镇党委研究，决定于十月修缮东沟村村道。")
+    return services.publish(p.user, township=p.township, **kwargs)

@@ -1,12 +1,18 @@
 """The portal's part of the access crawl (tests/core/test_access_crawl.py): per township a published
 article (public: anyone reads it), a draft (its text marked: only the portal's staff of its
-township read it, on the staff pages) and the public pages' arguments."""
+township read it, on the staff pages), a member of the public's refused comment (its text marked:
+only the party office reads it, in the moderation queue; refused, so that the crawl's own posts to
+approve it change nothing) and the public pages' arguments."""
 
 from __future__ import annotations
+
+from django.utils import timezone
 
 from tests.core import crawl_support
 from tests.core.crawl_support import Secret, Target, rows
 from zhidu.portal import services
+from zhidu.portal.models import Comment, PublicAccount
+from zhidu.portal.services import comments
 
 
 def marker(tag: str, kind: str, n: int = 1) -> str:
@@ -21,6 +27,15 @@ def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
     t.rows["article_draft"] = services.draft(
         user, township=t.township, category="news", title="草稿", body=f"草稿正文{marker(t.tag, 'PORD')}"
     )
+    account = PublicAccount.objects.create(
+        township=t.township, channel="email", contact_digest=f"crawl-{t.tag}", contact=f"{t.tag}@example.cn",
+        nickname="网友", created_at=timezone.now(),
+    )  # fmt: skip
+    comment = Comment.objects.create(
+        township=t.township, article=t.rows["article"], account=account,
+        body=f"评论{marker(t.tag, 'PORC')}", created_at=timezone.now(),
+    )  # fmt: skip
+    t.rows["comment"] = comments.refuse(user, comment, "与文章内容无关")
 
 
 def _township(world):
@@ -46,11 +61,29 @@ SOURCES = {
     "site/<township>/c/<category>": _category,
     "site/<township>/a/<pk>": _article,
     "site/staff/articles/<pk>": rows("article_draft", "article"),
+    "site/staff/comments/<pk>": rows("comment"),
 }
+
+
+def _refused_queue(world):
+    a = world["A"]  # the queue is per township: one township's persona reads its own
+    return [Target({}, a.township.pk, a.rows["comment"])]
+
+
+QUERIES = {"portal:staff-comments": (_refused_queue, lambda t: "state=refused")}
 
 
 def secrets(world, may) -> list[Secret]:
     return [
+        Secret(
+            marker(t.tag, "PORC"),
+            t.township.pk,
+            # A comment not approved: to the party office, in the queue; never on a public page.
+            lambda p, u: may(p, "portal.moderate") and u.startswith("portal:staff-comment"),
+            only="portal:",
+        )
+        for t in world.values()
+    ] + [
         Secret(
             marker(t.tag, "PORD"),
             t.township.pk,

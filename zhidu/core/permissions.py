@@ -236,6 +236,9 @@ MATRIX: dict[str, frozenset[Role]] = {
     "portal.withdraw": frozenset({R.PRINCIPAL, R.PARTY_OFFICE}),
     "portal.publish": frozenset({R.PARTY_OFFICE}),
     "portal.profile": frozenset({R.PARTY_OFFICE}),
+    # The public's comments are approved or refused by the party office (issue 15); members of the
+    # public sign in with their own accounts (zhidu.portal.public_session), outside MATRIX.
+    "portal.moderate": frozenset({R.PARTY_OFFICE}),
     # R16 public opinion (zhidu.opinions): its rows here.
     # The public submits without an account (public pages, outside MATRIX). Every cadre may open the
     # pages; zhidu.opinions.access narrows them: the party office sees every opinion and enters

@@ -17,6 +17,7 @@ class PortalConfig(AppConfig):
         from zhidu.portal.links import register_public_link
 
         register_navigation("portal:staff-list", _("Portal"), "portal.view")
+        register_navigation("portal:staff-comments", _("Comments of the public"), "portal.moderate")
         register_step("portal", "zhidu.portal.demo.create")
         # The read counts of every process reach the database in batches, with the scheduler's job.
         register_generator("portal-views", counter.flush_job)

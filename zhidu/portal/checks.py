@@ -97,3 +97,137 @@ def findings(draft: Draft, categories: set[str], subcategories: set[str]) -> lis
 
 def blocking(found: list[FieldFinding]) -> list[FieldFinding]:
     return [f for f in found if f.severity == INVALID]
+
+
+# --- comments of the public (issue 15) --------------------------------------------------------------
+# No article of the 21 rules governs comments: the rulebook's "portal around the seed" asks that posts
+# be moderated against prohibited content (黄/赌/毒, rumours) and duplicates. These checks only hold a
+# comment for the party office to look at; a person decides, so a false hold costs a minute, not a voice.
+
+COMMENT_MAX = 500  # characters: a comment, not an article
+DUPLICATE_RATIO = 0.9  # difflib's ratio of the normalized texts: 0.9 and above is the same comment
+DUPLICATE_MIN = 6  # normalized characters: "同意！" twice is agreement, not a flood
+HOLD_KINDS = {"porn": "涉黄", "gambling": "涉赌", "drugs": "涉毒", "abuse": "辱骂", "rumour": "疑似谣言"}
+
+
+@dataclass(frozen=True)
+class HoldReason:
+    """Why a comment waits for a person: `kind` is "prohibited" or "duplicate"; `detail` is for the
+    moderator (the words matched, or the comment it repeats), never shown to the author."""
+
+    kind: str
+    detail: str
+
+
+def normalize_comment(text: str) -> str:
+    """The text compared: full-width folded to half-width (NFKC), case folded, and only letters and
+    digits kept (CJK characters are letters), so "赌 博", "赌-博" and "ＡＢ" meet their plain forms."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    return "".join(c for c in folded if c.isalnum())
+
+
+def parse_word_list(text: str) -> dict[str, tuple[str, ...]]:
+    """The word list file: "[kind]" starts a section, one word a line, "#" a comment. Words are
+    normalized as the comments are; an unknown kind is refused (a typo would silently hold nothing)."""
+    words: dict[str, list[str]] = {}
+    kind = ""
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            kind = line[1:-1].strip()
+            if kind not in HOLD_KINDS:
+                raise ValueError(f"词表第{number}行：未知类别 {kind!r}，应为 {'、'.join(HOLD_KINDS)} 之一")
+            words.setdefault(kind, [])
+            continue
+        if not kind:
+            raise ValueError(f"词表第{number}行：词语之前应先写类别，如 [gambling]")
+        word = normalize_comment(line)
+        if word and word not in words[kind]:
+            words[kind].append(word)
+    return {k: tuple(v) for k, v in words.items()}
+
+
+def comment_errors(body: str) -> list[str]:
+    """What refuses a comment outright (the author retypes it): empty, too long."""
+    text = (body or "").strip()
+    if not text:
+        return ["评论：请填写评论内容"]
+    if len(text) > COMMENT_MAX:
+        return [f"评论：不能超过{COMMENT_MAX}字（现{len(text)}字）"]
+    return []
+
+
+def prohibited(body: str, words: dict[str, tuple[str, ...]]) -> HoldReason | None:
+    """黄/赌/毒, abuse, rumours: any listed word inside the normalized text holds the comment."""
+    text = normalize_comment(body)
+    found = [(kind, w) for kind, listed in words.items() for w in listed if w and w in text]
+    if not found:
+        return None
+    kinds = "、".join(dict.fromkeys(HOLD_KINDS[k] for k, _w in found))
+    return HoldReason("prohibited", f"{kinds}：{'、'.join(w for _k, w in found)}"[:200])
+
+
+def duplicate_of(
+    body: str, recent: list[tuple[int, str]], ratio: float = DUPLICATE_RATIO
+) -> HoldReason | None:
+    """A near-duplicate of a recent comment on the same article (`recent`: (id, text) pairs, the
+    account's own and everyone's): the same text pasted again, or with a word changed."""
+    from difflib import SequenceMatcher
+
+    text = normalize_comment(body)
+    if len(text) < DUPLICATE_MIN:
+        return None
+    for pk, other in recent:
+        candidate = normalize_comment(other)
+        matcher = SequenceMatcher(None, text, candidate, autojunk=False)
+        # The cheap upper bounds first: most comments differ in length or letters.
+        if matcher.real_quick_ratio() < ratio or matcher.quick_ratio() < ratio:
+            continue
+        if matcher.ratio() >= ratio:
+            return HoldReason("duplicate", f"与评论 #{pk} 重复（相似度 {matcher.ratio():.0%}）")
+    return None
+
+
+def comment_holds(
+    body: str, words: dict[str, tuple[str, ...]], recent: list[tuple[int, str]]
+) -> HoldReason | None:
+    """The automatic hold of a comment, prohibited content first (it matters more to the moderator)."""
+    return prohibited(body, words) or duplicate_of(body, recent)
+
+
+# --- one-time codes -------------------------------------------------------------------------------
+
+CODE_DIGITS = 6
+CODE_MINUTES = 10
+CODE_TRIES = 5  # wrong tries of one code; then a new code is needed
+
+
+def code_refusal(*, now, expires_at, attempts: int, used: bool) -> str:
+    """Why a stored code can no longer be used ("" when it can): used, expired, too many tries."""
+    if used:
+        return "验证码：已使用，请重新获取"
+    if now >= expires_at:
+        return f"验证码：已过期（有效期{CODE_MINUTES}分钟），请重新获取"
+    if attempts >= CODE_TRIES:
+        return "验证码：错误次数过多，请重新获取"
+    return ""
+
+
+def contact_kind(text: str) -> tuple[str, str]:
+    """(channel, normalized contact) of what was typed: an 11-digit mainland mobile number (spaces
+    and dashes dropped, +86 allowed) or an e-mail address (lower-cased); ("", "") when neither."""
+    import re
+
+    raw = (text or "").strip()
+    digits = re.sub(r"[\s-]", "", raw)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    if re.fullmatch(r"1[3-9]\d{9}", digits):
+        return "sms", digits
+    if len(raw) <= 254 and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", raw):
+        return "email", raw.lower()
+    return "", ""

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.core.forms import Form as CoreForm
 from zhidu.portal.models import Category, Subcategory
 
 
@@ -48,3 +49,60 @@ def apply_errors(form: forms.Form, error) -> None:
     """A service's ValidationError onto the form, beside the field it names (the typed text kept)."""
     for field, messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages)
+
+
+# --- the public's accounts and comments (issue 15) -------------------------------------------------
+
+
+class ContactForm(CoreForm):
+    """Step 1 of signing up or in: where to send the code, and the captcha (zhidu.trust.captchas)."""
+
+    contact = forms.CharField(
+        label=_("Mobile number or e-mail"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "email"}),
+        help_text=_("We send a one-time code there. No password is needed."),
+    )
+    next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from zhidu.trust.captchas import captcha_field
+
+        self.fields["captcha"] = captcha_field()
+
+
+class CodeForm(CoreForm):
+    """Step 2: the code received (the contact comes back hidden: nothing is kept between the steps)."""
+
+    contact = forms.CharField(widget=forms.HiddenInput, max_length=254)
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    nickname = forms.CharField(
+        label=_("Name shown with your comments"),
+        max_length=20,
+        required=False,
+        help_text=_("Optional, for a new account; do not use your real name."),
+    )
+    next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
+
+
+class CommentForm(CoreForm):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=2000,
+        required=False,  # the service says what is missing, in the words of zhidu.portal.checks
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": "500"}),
+        help_text=_("Shown after the party office has read it. At most 500 characters."),
+    )
+
+
+class RefuseCommentForm(CoreForm):
+    reason = forms.CharField(
+        label=_("Reason (shown to the author)"),
+        max_length=200,
+        widget=forms.TextInput(),
+    )

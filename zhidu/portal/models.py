@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.org.models import TownshipScoped
+from zhidu.trust.sealing import SealedTextField
 
 # R11 第八条(一) 1–8: the vocabulary of zhidu.openness.checks.CATEGORIES, repeated here because the
 # portal is a kernel below the areas and imports none (tests/portal/test_models.py keeps the two equal).
@@ -170,3 +171,104 @@ class SiteProfile(TownshipScoped):
         verbose_name = _("site profile")
         verbose_name_plural = _("site profiles")
         constraints = [models.UniqueConstraint(fields=["township"], name="siteprofile_once")]
+
+
+# --- members of the public and their comments (issue 15) -------------------------------------------
+
+
+class ContactChannel(models.TextChoices):
+    """How a member of the public is reached with their verification code (zhidu.notifications)."""
+
+    EMAIL = "email", _("e-mail")
+    SMS = "sms", _("mobile phone")
+
+
+class PublicAccount(TownshipScoped):
+    """A member of the public who signed up with a mobile number or an e-mail address and a one-time
+    code: not a staff User (no role, no permission, never in request.user), signed in by its own
+    cookie (zhidu.portal.public_session). The contact is sealed (personal data, 个人信息保护法); it
+    is found again by `contact_digest`, a keyed hash of the normalized contact."""
+
+    channel = models.CharField(_("reached by"), max_length=10, choices=ContactChannel.choices)
+    contact_digest = models.CharField(max_length=64)
+    contact = SealedTextField(_("mobile number or e-mail"), audit_action="portal.account_contact_read")
+    nickname = models.CharField(_("name shown with comments"), max_length=20)
+    # Raised by signing out: every cookie signed with an older value is void (all devices).
+    session_epoch = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(_("created at"))
+    signed_in_at = models.DateTimeField(_("last signed in at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("public account")
+        verbose_name_plural = _("public accounts")
+        constraints = [
+            models.UniqueConstraint(fields=["township", "contact_digest"], name="publicaccount_contact_once")
+        ]
+
+    def __str__(self) -> str:
+        # What the audit trail names as the actor: never the contact.
+        return f"public:{self.pk}"
+
+
+class VerificationCode(TownshipScoped):
+    """A one-time code sent to a contact: stored only as a keyed hash, valid for CODE_MINUTES, a
+    few wrong tries, used once; a newer code for the same contact voids the older ones."""
+
+    channel = models.CharField(_("reached by"), max_length=10, choices=ContactChannel.choices)
+    contact_digest = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    attempts = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verification code")
+        verbose_name_plural = _("verification codes")
+        indexes = [
+            models.Index(
+                fields=["township", "contact_digest", "-created_at"], name="verificationcode_contact"
+            )
+        ]
+
+
+class Comment(TownshipScoped):
+    """A member of the public's comment under a published article: pre-moderated. Shown to its
+    author at once (待审核) and to everyone else only once the party office approved it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("awaiting moderation")
+        HELD = "held", _("held for review")
+        APPROVED = "approved", _("approved and shown")
+        REFUSED = "refused", _("not approved")
+
+    class Hold(models.TextChoices):
+        NONE = "", _("no automatic hold")
+        PROHIBITED = "prohibited", _("prohibited content")
+        DUPLICATE = "duplicate", _("duplicate")
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="comments")
+    account = models.ForeignKey(PublicAccount, on_delete=models.PROTECT, related_name="comments")
+    body = models.TextField(_("comment"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    hold = models.CharField(_("automatic hold"), max_length=12, choices=Hold.choices, blank=True)
+    hold_detail = models.CharField(_("why it was held"), max_length=200, blank=True)
+    refusal_reason = models.CharField(_("reason (shown to the author)"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["township", "article", "state", "created_at"], name="comment_article"),
+            models.Index(fields=["township", "state", "created_at"], name="comment_queue"),
+            models.Index(fields=["township", "account", "-created_at"], name="comment_account"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}#{self.pk}"

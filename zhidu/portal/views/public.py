@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from zhidu.core.access import public
 from zhidu.org.models import Township
@@ -44,10 +45,15 @@ def _category(value: str) -> Category:
     return Category(value)
 
 
-def _frame(town: Township, **context):
+def _frame(town: Township, request=None, **context):
     """What every page of a township's site shows around its content: the categories, the
-    township's identity, the areas' public services."""
+    township's identity, the areas' public services, and the signed-in member of the public (by
+    the portal's own cookie: no query without one)."""
+    from zhidu.portal import public_session
+
     profile = SiteProfile.objects.filter(township=town).first()
+    if request is not None and "reader" not in context:
+        context["reader"] = public_session.current(request, town.pk)
     return {
         "township": town,
         "profile": profile,
@@ -74,7 +80,7 @@ def home(request, township: str):
     for value, label in Category.choices:
         latest = list(published.filter(category=value).order_by("-published_at", "-id")[:LATEST])
         sections.append({"value": value, "label": label, "articles": latest})
-    return render(request, "portal/home.html", _frame(town, sections=sections))
+    return render(request, "portal/home.html", _frame(town, request, sections=sections))
 
 
 @public
@@ -96,17 +102,27 @@ def category(request, township: str, category: str):
         )
     page = Paginator(rows.only("pk", "title", "published_at", "subcategory", "tags", "township"), PER_PAGE)
     page_obj = page.get_page(request.GET.get("page"))
-    context = _frame(town, category=chosen, page_obj=page_obj, tag=tag, subcategory=subcategory)
+    context = _frame(town, request, category=chosen, page_obj=page_obj, tag=tag, subcategory=subcategory)
     return render(request, "portal/category.html", context)
 
 
 @public
+@never_cache
 def article(request, township: str, pk: int):
     town = _township(township)
     found = get_object_or_404(
         Article.objects.filter(township=town, state__in=(State.PUBLISHED, State.WITHDRAWN)), pk=pk
     )
     counter.hit(found.pk)
+    return article_page(request, town, found)
+
+
+def article_page(request, town: Township, found: Article, *, comment_form=None, status: int = 200):
+    """An article with its neighbours and the comments this reader may see (also the page a
+    refused comment comes back to, zhidu.portal.views.members). Never cached: a reader sees their
+    own comments awaiting moderation."""
+    from zhidu.portal.views.members import comments_context
+
     neighbours = _published(town).filter(category=found.category).exclude(pk=found.pk)
     previous = next_ = None
     if found.published_at is not None:
@@ -133,8 +149,9 @@ def article(request, township: str, pk: int):
         views=found.views + counter.pending(found.pk),
         previous=previous,
         next=next_,
+        **comments_context(request, found, comment_form),
     )
-    return render(request, "portal/article.html", context)
+    return render(request, "portal/article.html", context, status=status)
 
 
 class RssFeed(Feed):
