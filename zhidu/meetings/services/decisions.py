@@ -142,6 +142,7 @@ def record_emergency_action(
             key=emergency_key(emergency),
             rule=DeadlineRule(*emergency_report_deadline(day)),
             assignee=_party_office_head(township) or taken_by,
+            department=township.department_set.filter(kind="party_office").first(),
             source=emergency,
             actor=user,
         )
