@@ -84,7 +84,10 @@ def test_a_referred_item_is_minuted_as_such_and_offered_on_the_next_agenda(clien
 # --- R1§8: emergency action without a meeting ------------------------------------------------------
 
 
-def emergency(town, people, taken_at=at(2026, 9, 28, 10)):
+TAKEN_AT = at(2026, 9, 28, 10)
+
+
+def emergency(town, people, taken_at=TAKEN_AT):
     with time_machine.travel(taken_at.replace(hour=11), tick=False):
         return services.record_emergency_action(
             township=town, taken_by=people["qiu"], action="组织转移山洪危险区群众", reason="暴雨预警，来不及开会",
