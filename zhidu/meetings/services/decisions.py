@@ -20,7 +20,7 @@ from zhidu.meetings.checks import (
 from zhidu.meetings.models import AgendaEntry, EmergencyAction, Item, Meeting, Minutes, Reconsideration
 from zhidu.meetings.services.common import _refuse, bump, require
 from zhidu.meetings.services.convene import _add
-from zhidu.meetings.verdict import latest_verdict
+from zhidu.meetings.verdict import Verdict, latest_verdict
 from zhidu.meetings.vocabulary import Body, Category
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import complete_by_key, open_obligation
@@ -65,7 +65,15 @@ def passed_decisions(township: Township, body: str = Body.TEAM) -> list[AgendaEn
         .select_related("item", "meeting__minutes", "meeting__township")
         .order_by("-meeting__held_at", "position")[:200]
     )
-    return [e for e in entries if decision_of(e).outcome == "passed"]
+    verdicts: dict[int, Verdict | None] = {}
+    found = []
+    for entry in entries:  # one verdict read per meeting, not per item
+        if entry.meeting_id not in verdicts:
+            verdicts[entry.meeting_id] = latest_verdict(entry.meeting)
+        verdict = verdicts[entry.meeting_id]
+        if verdict is not None and verdict.outcome(f"i{entry.item_id}") == "passed":
+            found.append(entry)
+    return found
 
 
 def record_reconsiderations(meeting: Meeting, evaluation: Evaluation, user: Actor | None) -> None:
