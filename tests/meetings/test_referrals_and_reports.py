@@ -223,3 +223,38 @@ def test_minutes_without_important_items_need_no_sending(town, people):
             held_at=at(2026, 9, 28, 15),
         )
     assert not Obligation.objects.filter(kind="send-minutes").exists()
+
+
+# --- refusals of the new pages -------------------------------------------------------------------
+
+
+def test_another_townships_emergency_is_not_found_and_gets_are_refused(client, town, people):
+    from tests import factories
+
+    other = factories.township("河口镇", "hekou")
+    theirs = {
+        "qiu": factories.person(other, "何川", username="he", team_role="deputy_secretary"),
+        "clerk": factories.person(other, "李静", username="lijing", dept_kind="party_office"),
+    }
+    their_action = emergency(other, theirs)
+    ours = meeting(town, people, [], held_at=at(2026, 10, 12, 15))
+    client.force_login(clerk_user(town))
+    assert client.get(reverse("meetings:emergency-detail", args=[their_action.pk])).status_code == 404
+    url = reverse("meetings:meeting-report-emergency", args=[ours.pk])
+    assert client.post(url, {"emergency": their_action.pk, "version": ours.version}).status_code == 404
+    assert client.get(url).status_code == 405
+    assert client.get(reverse("meetings:minutes-sent", args=[ours.pk])).status_code == 405
+    their_action.refresh_from_db()
+    assert their_action.report_item is None and not ours.entries.exists()
+
+
+def test_a_stale_agenda_page_does_not_add_the_report(client, town, people):
+    action = emergency(town, people)
+    ours = meeting(town, people, [], held_at=at(2026, 10, 12, 15))
+    client.force_login(clerk_user(town))
+    url = reverse("meetings:meeting-report-emergency", args=[ours.pk])
+    response = client.post(url, {"emergency": action.pk, "version": ours.version - 1}, follow=True)
+    assert response.status_code == 200 and not ours.entries.exists()
+    action.refresh_from_db()
+    assert action.report_item is None
+    assert Obligation.objects.get(kind="emergency-report").state == "open"
