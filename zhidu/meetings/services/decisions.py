@@ -165,13 +165,15 @@ def unreported_emergencies(township: Township) -> list[EmergencyAction]:
 
 
 def report_emergency_action(
-    meeting: Meeting, emergency: EmergencyAction, *, version: int, user: Actor | None = None
+    meeting: Meeting, emergency: EmergencyAction | None, *, version: int, user: Actor | None = None
 ) -> AgendaEntry:
     """R1§8, one click on the next team meeting's agenda: an item reporting the emergency action (a
     report heard, general category) is added, and the report obligation is done. The report is what
     R1§8 itself requires, so it needs no separate approval (R1§7(1)): the item is approved with that
     note."""
     require(user, "meetings.manage", meeting)
+    if emergency is None:
+        _refuse("emergency", "请选择要报告的紧急处置", "R1§8")
     if meeting.body != Body.TEAM:
         _refuse("emergency", "紧急处置须向党委会议报告", "R1§8")
     if meeting.state in (Meeting.State.CLOSED, Meeting.State.CANCELLED):

@@ -121,11 +121,12 @@ def meeting_report_emergency(request, pk: int):
     """R1§8: one click puts the report of an emergency action on this team meeting's agenda."""
     meeting = load_meeting(request, pk)
     chosen = posted_number(request, "emergency", 0)
-    if chosen <= 0:
-        messages.error(request, _("Choose the emergency action to report."))
-        return redirect("meetings:meeting-detail", pk)
-    # Another township's emergency action is a 404, as any of its rows.
-    emergency = get_scoped(EmergencyAction.objects.select_related("taken_by"), request, pk=chosen)
+    # None chosen: the entry point refuses by name; another township's action is a 404.
+    emergency = (
+        get_scoped(EmergencyAction.objects.select_related("taken_by"), request, pk=chosen)
+        if chosen > 0
+        else None
+    )
     return _act(
         request,
         meeting,
