@@ -97,6 +97,7 @@ SPECS: dict[str, Spec] = {
             "owner": ids("person"),
             "department": ids("department"),
             "confidential": ON,
+            "reconsiders": ids("entry"),
         },
         watch=("meetings.Item",),
     ),
@@ -170,6 +171,9 @@ SPECS: dict[str, Spec] = {
             "discussion": TEXT,
             "resolution": TEXT,
             "implementer": TEXT,
+            "basis": TEXT,
+            "supervision": TEXT,
+            "referred": ON,
             "version": VERSION,
         },
         dynamic=people_fields(
@@ -185,11 +189,30 @@ SPECS: dict[str, Spec] = {
     ),
     "meetings:meeting-close": Spec(("zhangmin",), {"pk": "meeting"}, {"version": VERSION}, watch=MEETINGS),
     "meetings:minutes-sign": Spec(("yangdong",), {"pk": "meeting"}, watch=("meetings.Minutes",)),
+    # R1§9: important minutes sent to the city-level leader in charge.
+    "meetings:minutes-sent": Spec(
+        ("zhangmin",), {"pk": "closed"}, {"day": DAY, "time": TIME, "how": TEXT}, watch=("meetings.Minutes",)
+    ),
+    # R1§8: emergency action without a meeting, and its report on the next team meeting's agenda.
+    "meetings:emergency-list": Spec(
+        ("zhangmin",),
+        fields={"taken_by": ids("person"), "day": DAY, "time": TIME, "action": TEXT, "reason": TEXT},
+        watch=("meetings.EmergencyAction",),
+    ),
+    "meetings:meeting-report-emergency": Spec(
+        ("zhangmin",),
+        {"pk": "meeting"},
+        {"emergency": ids("emergency"), "version": VERSION},
+        watch=(*MEETINGS, "meetings.EmergencyAction", "meetings.Item"),
+    ),
     "meetings:meeting-correct": Spec(
         ("zhangmin",),
         {"pk": "closed"},
         {"reason": TEXT, "version": VERSION},
-        dynamic=people_fields({"discussion": TEXT, "resolution": TEXT, "implementer": TEXT}, kind="entry"),
+        dynamic=people_fields(
+            {"discussion": TEXT, "resolution": TEXT, "implementer": TEXT, "basis": TEXT, "supervision": TEXT},
+            kind="entry",
+        ),
         watch=(*MEETINGS, "meetings.ArchiveVersion"),
     ),
     "supervision:item-register": Spec(

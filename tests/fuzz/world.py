@@ -112,6 +112,14 @@ def _session(town, people, titles, chair, absent=()):
     return meeting
 
 
+def _emergency(town, taken_by, clerk):
+    """R1§8: an emergency action taken without a meeting, to report to a team meeting."""
+    return meetings.record_emergency_action(
+        township=town, taken_by=taken_by, action="连夜转移山洪危险区群众", reason="暴雨红色预警",
+        taken_at=timezone.now() - datetime.timedelta(hours=2), user=clerk.user,
+    )  # fmt: skip
+
+
 def _other_township(ids: dict) -> object:
     other = factories.township("另一镇", "other")
     people = factories.personas(other, prefix="o_")
@@ -121,7 +129,9 @@ def _other_township(ids: dict) -> object:
     meeting = _session(other, people, ["另一镇的议题"], chair=people["secretary"])
     entry = meeting.entries.get()
     box = ballots.create_box(entry, method="electronic", codes=1, user=clerk_user(entry))
+    emergency = _emergency(other, people["secretary"], people["clerk"])
     ids.update(
+        emergency=[emergency.pk],
         meeting=[meeting.pk],
         entry=[entry.pk],
         item=[entry.item_id],
@@ -205,6 +215,7 @@ def build_world() -> World:
         "notification": [failed.pk],
         "meeting": list(Meeting.objects.filter(township=town).values_list("pk", flat=True)),
         "live": [live.pk],
+        "emergency": [_emergency(town, people["qiuweixing"], people["zhangmin"]).pk],
         "entry": list(AgendaEntry.objects.filter(township=town).values_list("pk", flat=True)),
         "live_entry": [e.pk for e in entries],
         "item": list(Item.objects.filter(township=town).values_list("pk", flat=True)),

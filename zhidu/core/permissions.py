@@ -64,6 +64,8 @@ MATRIX: dict[str, frozenset[Role]] = {
     "meetings.view": SUPERVISORS | {R.TEAM_MEMBER, R.ADMINISTRATOR},
     "meetings.manage": frozenset({R.PARTY_OFFICE, R.ADMINISTRATOR}),
     "meetings.respond": frozenset({R.TEAM_MEMBER}),
+    # R1§8: the party office records emergency action taken without a meeting.
+    "meetings.record_emergency": frozenset({R.PARTY_OFFICE, R.ADMINISTRATOR}),
     "items.propose": frozenset({R.TEAM_MEMBER, R.PARTY_OFFICE}),
     "items.decide": frozenset({R.PRINCIPAL}),
     # R1§9: a confidential personnel item's title and minuted text, on every page and through the API

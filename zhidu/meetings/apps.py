@@ -32,7 +32,12 @@ class MeetingsConfig(AppConfig):
         register_kind("notice-receipt", _("receipt of a meeting notice"), completed_at_source=True)  # R1§7(2)
         # A cancelled meeting, told to each expected member on their duties page (read, then done).
         register_kind("meeting-cancelled", _("a cancelled meeting to note"))
+        # R1§8: emergency action without a meeting, reported to the next team meeting; R1§9: important
+        # minutes sent to the city-level leader in charge.
+        register_kind("emergency-report", _("report of an emergency action to the next team meeting"))
+        register_kind("send-minutes", _("sending of important minutes to the city-level leader"))
         register_source("meetings.meeting", "meetings:meeting-detail")
+        register_source("meetings.emergencyaction", "meetings:emergency-detail")
         from zhidu.meetings import year_facts
         from zhidu.rules.year_facts import register_year_facts
 

@@ -704,3 +704,73 @@ def minutes_prefix(body: str, township_prefix: str, rules: MeetingParameters) ->
 def _fraction(value: Fraction) -> str:
     names = {Fraction(1, 2): "半数", Fraction(2, 3): "三分之二"}
     return names.get(value, f"{value.numerator}/{value.denominator}")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Checks beside the record: what the minutes say of an item and what it changes, which the
+# zhidu.meeting/1 exchange format does not carry (so `zhidu evaluate` is unchanged by them).
+
+
+class Decision(NamedTuple):
+    """An earlier decision a 复议 item names: its meeting's body and township, and the outcome its
+    archived verdict gave it ("" when its meeting is not closed)."""
+
+    title: str
+    body: str
+    township_id: int
+    outcome: str
+
+
+def check_reconsideration(title: str, body: str, township_id: int, changed: Decision | None) -> list[Finding]:
+    """R1§12(4): a resolution is changed only by a new collective decision of the same body that
+    names it (复议). An item claiming to change something that is not a passed decision of the same
+    body and township changes nothing → `reconsiders-not-decision` (violation)."""
+    if changed is None:
+        return []
+    if changed.township_id != township_id:
+        why = "不是本镇的决定"
+    elif changed.outcome != "passed":
+        why = "不是已通过的决定"
+    elif changed.body != body:
+        why = f"是{BODIES[changed.body]}的决定，只能由{BODIES[changed.body]}复议"
+    else:
+        return []
+    return [
+        Finding(
+            "reconsiders-not-decision",
+            VIOLATION,
+            "R1§12(4)",
+            f"议题“{title}”声称复议变更“{changed.title}”，但后者{why}",
+        )
+    ]
+
+
+def check_basis_and_supervision(
+    title: str, important: bool, outcome: str, basis: str, supervision: str
+) -> list[Finding]:
+    """R1§9: the minutes record for each item its basis and reasons (依据和理由) and how its execution
+    is supervised (监督办法). A passed important item without them is minuted short → `no-basis`
+    (advice: the decision stands, the minutes should be completed by a correction)."""
+    if not important or outcome != "passed":
+        return []
+    missing = [name for name, text in (("依据和理由", basis), ("监督办法", supervision)) if not text.strip()]
+    if not missing:
+        return []
+    return [Finding("no-basis", ADVICE, "R1§9", f"重要事项“{title}”已通过，但纪要未记录{'和'.join(missing)}")]
+
+
+# R1§8: emergency action is reported "to the team at its next meeting"; the rulebook names no days,
+# so the duty is due after this many working days (the team meets at least monthly) and reminds.
+EMERGENCY_REPORT_WORKDAYS = 10
+# R1§9: important minutes are sent to the city-level leader in charge; the rulebook names no days.
+MINUTES_SENDING_WORKDAYS = 5
+
+
+def emergency_report_deadline(day: dt.date) -> Deadline:
+    """R1§8: the report of an emergency action taken on `day` to the next team meeting."""
+    return Deadline("after_workdays", day, EMERGENCY_REPORT_WORKDAYS)
+
+
+def minutes_sending_deadline(day: dt.date) -> Deadline:
+    """R1§9: important minutes of a meeting held on `day` are sent to the city-level leader."""
+    return Deadline("after_workdays", day, MINUTES_SENDING_WORKDAYS)

@@ -26,6 +26,28 @@ def schedulable_items(township):
     )
 
 
+def carried_over(meeting):
+    """R1§7(4): the deferred and referred items of the body's earlier closed meetings not yet back on
+    an agenda, each with the entry that left it open; proposed on the next meeting's agenda form."""
+    left_open = (
+        AgendaEntry.objects.filter(
+            township=meeting.township,
+            meeting__body=meeting.body,
+            meeting__state="closed",
+            deferred=True,
+            withdrawn_at=None,
+            item__in=schedulable_items(meeting.township),
+        )
+        .exclude(meeting=meeting)
+        .select_related("item", "meeting")
+        .order_by("-meeting__held_at")
+    )
+    latest = {}
+    for entry in left_open:
+        latest.setdefault(entry.item_id, entry)
+    return list(latest.values())
+
+
 class MeetingForm(Form):
     body = forms.ChoiceField(label=_("Body"), choices=Body.choices)
     title = forms.CharField(label=_("Meeting title"), max_length=200)
@@ -103,6 +125,15 @@ class EntryForm(Form):
         label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     implementer = forms.CharField(label=_("Implemented by"), max_length=200, required=False)
+    # R1§9: the minutes record each item's basis and reasons and how its execution is supervised.
+    basis = forms.CharField(
+        label=_("Basis and reasons"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    supervision = forms.CharField(
+        label=_("How execution is supervised"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    # R1§7(4): the members are split and the meeting refers the item to the superior.
+    referred = forms.BooleanField(label=_("Referred to the superior for a ruling"), required=False)
 
     def __init__(self, *args, present, absent, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,3 +190,40 @@ class EntryForm(Form):
 
     def opinions(self) -> dict[int, str]:
         return {p.pk: c for p in self.absent if (c := self.cleaned_data.get(f"opinion_{p.pk}"))}
+
+
+class MinutesSentForm(Form):
+    """R1§9: when and how the important minutes were sent to the city-level leader in charge."""
+
+    day = forms.DateField(label=_("Date sent"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(
+        label=_("Time sent"), widget=forms.TimeInput(attrs={"type": "time"}), initial=datetime.time(9, 0)
+    )
+    how = forms.CharField(label=_("How they were sent"), max_length=200)
+
+    def sent_at(self) -> datetime.datetime:
+        naive = datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"])
+        return timezone.make_aware(naive)
+
+
+class EmergencyActionForm(Form):
+    """R1§8: an emergency action taken without a meeting: who, what, why and when."""
+
+    taken_by = forms.ModelChoiceField(label=_("Taken by"), queryset=Person.objects.none())
+    day = forms.DateField(label=_("Date taken"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("Time taken"), widget=forms.TimeInput(attrs={"type": "time"}))
+    action = forms.CharField(label=_("Action taken"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Why it could not wait for a meeting"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, township, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["taken_by"].queryset = Person.objects.filter(
+            pk__in=team_on(township, timezone.localdate()).values("person_id")
+        )
+        self.fields["taken_by"].label_from_instance = lambda p: p.name
+
+    def taken_at(self) -> datetime.datetime:
+        naive = datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"])
+        return timezone.make_aware(naive)

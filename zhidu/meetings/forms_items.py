@@ -79,6 +79,16 @@ class ItemProposeForm(Form):
         required=False,
         help_text=_("Required for major projects and large funds (R1§5(2))."),
     )
+    # R1§12(4) 复议: the passed team decision this item changes, named by the item.
+    reconsiders = forms.TypedChoiceField(
+        label=_("Decision this item changes (reconsideration)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_(
+            "Only for a reconsideration: a resolution is changed only by a new decision that names it (R1§12(4))."
+        ),
+    )
     materials = MultipleFileField(
         label=_("Materials"),
         required=False,
@@ -95,6 +105,12 @@ class ItemProposeForm(Form):
         ).order_by("name")
         self.fields["owner"].label_from_instance = lambda p: f"{p.name}（{p.title}）" if p.title else p.name
         self.fields["department"].queryset = Department.objects.filter(township=township)
+        from zhidu.meetings.services.decisions import passed_decisions
+
+        self.decisions = {e.pk: e for e in passed_decisions(township)}
+        self.fields["reconsiders"].choices = [("", "—")] + [
+            (pk, f"{e.meeting.minutes}“{e.item.title}”") for pk, e in self.decisions.items()
+        ]
 
     def clean_evaluation_report(self):
         report = self.cleaned_data.get("evaluation_report")
@@ -121,6 +137,11 @@ class ItemProposeForm(Form):
         if data.get("confidential") and category and category != Category.PERSONNEL:
             self.add_error("confidential", _("Only personnel items can be confidential (R1§9)."))
         return data
+
+    def changed_decision(self):
+        """The agenda entry of the decision this item changes, if any (R1§12(4))."""
+        pk = self.cleaned_data.get("reconsiders")
+        return self.decisions.get(pk) if pk else None
 
     @property
     def has_files(self) -> bool:

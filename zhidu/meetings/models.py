@@ -50,6 +50,15 @@ class Item(TownshipScoped):
     )
     decided_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     decision_note = models.CharField(_("note"), max_length=300, blank=True)
+    # R1§12(4) 复议: a resolution is changed only by a new decision that names the one it changes.
+    reconsiders = models.ForeignKey(
+        "AgendaEntry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reconsidering_items",
+        verbose_name=_("decision it changes"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # The key of the form render that proposed it: the same form sent twice saves one item.
     form_key = models.CharField(max_length=40, blank=True, editable=False)
@@ -172,6 +181,10 @@ class AgendaEntry(TownshipScoped):
     discussion = models.TextField(_("discussion"), blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
     implementer = models.CharField(_("implemented by"), max_length=200, blank=True)
+    basis = models.TextField(_("basis and reasons"), blank=True)
+    supervision = models.TextField(_("how execution is supervised"), blank=True)
+    # R1§7(4): the meeting did not decide but referred the item to the superior (请求上级裁决).
+    referred = models.BooleanField(_("referred to the superior"), default=False)
     # When the clerk first saved the item's record: until then a declared conflict is a proposed
     # recusal (R1§7(4), R4), ticked on the form and counted as recused in the live record.
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
@@ -185,6 +198,48 @@ class AgendaEntry(TownshipScoped):
         verbose_name_plural = _("agenda entries")
         ordering = ["meeting", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["meeting", "item"], name="agenda_unique_item")]
+
+
+class Reconsideration(TownshipScoped):
+    """R1§12(4) 复议: the decision `changed` was changed by the later decision `by`, recorded when the
+    later item passed and its meeting closed. The old archive is never edited (R1§10): its minutes
+    read this row to show "已被…复议变更"."""
+
+    changed = models.ForeignKey(AgendaEntry, on_delete=models.PROTECT, related_name="changed_by")
+    by = models.OneToOneField(AgendaEntry, on_delete=models.PROTECT, related_name="changes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["township", "changed"], name="reconsideration_township")]
+
+
+class EmergencyAction(TownshipScoped):
+    """R1§8: an emergency action taken without any meeting, recorded by the party office; it must be
+    reported to the next team meeting (an obligation, done when an item reporting it is added)."""
+
+    taken_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("taken by")
+    )
+    action = models.TextField(_("action taken"))
+    reason = models.TextField(_("why it could not wait"))
+    taken_at = models.DateTimeField(_("taken at"))
+    # The item of a team meeting that reports it (R1§8); null until it is on an agenda.
+    report_item = models.OneToOneField(
+        Item, null=True, blank=True, on_delete=models.PROTECT, related_name="reported_emergency"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("emergency action")
+        verbose_name_plural = _("emergency actions")
+        ordering = ["-taken_at"]
+        indexes = [models.Index(fields=["township", "-taken_at"], name="emergency_township_taken")]
+
+    def __str__(self) -> str:
+        return self.action[:40]
 
 
 class Conflict(TownshipScoped):
@@ -260,6 +315,9 @@ class Minutes(TownshipScoped):
     prefix = models.CharField(_("number prefix"), max_length=20, blank=True)
     signed_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(null=True, blank=True)
+    # R1§9: important minutes are sent to the city-level leader in charge; when and how.
+    sent_at = models.DateTimeField(_("sent to the city-level leader at"), null=True, blank=True)
+    sent_how = models.CharField(_("how they were sent"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("minutes")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhidu.meetings.views import audit, corrections, items, meeting, minutes, publish, record
+from zhidu.meetings.views import audit, corrections, emergency, items, meeting, minutes, publish, record
 
 app_name = "meetings"
 
@@ -32,6 +32,10 @@ urlpatterns = [
     path("<int:pk>/minutes.docx", minutes.minutes_document, name="minutes-docx"),
     path("<int:pk>/minutes.pdf", minutes.minutes_document, {"pdf": True}, name="minutes-pdf"),
     path("<int:pk>/minutes/sign/", minutes.minutes_sign, name="minutes-sign"),
+    path("<int:pk>/minutes/sent/", minutes.minutes_sent, name="minutes-sent"),  # R1§9
+    path("<int:pk>/report-emergency/", meeting.meeting_report_emergency, name="meeting-report-emergency"),
+    path("emergency/", emergency.emergency_list, name="emergency-list"),  # R1§8
+    path("emergency/<int:pk>/", emergency.emergency_detail, name="emergency-detail"),
     path("<int:pk>/correct/", minutes.meeting_correct, name="meeting-correct"),
     path("<int:pk>/export.json", minutes.meeting_export, name="export"),
     path("<int:pk>/publish/", publish.publish_decisions, name="publish"),  # R1§7(6)

@@ -27,6 +27,14 @@ from zhidu.meetings.services.convene import (
     send_notice,
 )
 from zhidu.meetings.services.corrections import cancel_meeting, edit_meeting, withdraw_item
+from zhidu.meetings.services.decisions import (
+    must_send_minutes,
+    passed_decisions,
+    record_emergency_action,
+    record_minutes_sent,
+    report_emergency_action,
+    unreported_emergencies,
+)
 from zhidu.meetings.services.items import attach_materials, decide_item, propose_item, proposed_with_key
 from zhidu.meetings.services.record import record_attendance, record_entry, record_reserved_opinion
 
@@ -48,16 +56,22 @@ __all__ = [
     "latest_notice_day",
     "leave_reasons",
     "minutes_texts",
+    "must_send_minutes",
+    "passed_decisions",
     "next_minutes_number",
     "propose_item",
     "proposed_with_key",
     "record_attendance",
     "record_ballot_result",
+    "record_emergency_action",
     "record_entry",
+    "record_minutes_sent",
     "record_reserved_opinion",
     "record_void_ballot",
+    "report_emergency_action",
     "request_absence",
     "send_notice",
     "sign_minutes",
+    "unreported_emergencies",
     "withdraw_item",
 ]

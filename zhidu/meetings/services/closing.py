@@ -27,6 +27,7 @@ from zhidu.meetings.services.common import (
     require,
     require_person,
 )
+from zhidu.meetings.services.decisions import open_minutes_sending, record_reconsiderations
 from zhidu.meetings.verdict import archive_fields, copied_fields
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import open_obligation
@@ -95,6 +96,10 @@ def close_meeting(
         )
         Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.CLOSED)
         _open_outcome_obligations(meeting, evaluation, user)
+        # R1§12(4): a passed 复议 item changes the decision it names; R1§9: important minutes are
+        # sent to the city-level leader in charge.
+        record_reconsiderations(meeting, evaluation, user)
+        open_minutes_sending(meeting, user)
         extra = {"emergency_reason": early} if early else {}
         audit.record(user, "meeting.close", meeting, summary=f"{meeting.title} {minutes}", **extra)
     meeting.refresh_from_db()
@@ -143,9 +148,16 @@ def minutes_texts(meeting: Meeting) -> dict:
             "discussion": e.discussion,
             "resolution": e.resolution,
             "implementer": e.implementer,
+            "basis": e.basis,
+            "supervision": e.supervision,
+            "referred": e.referred,
         }
         for e in meeting.entries.filter(withdrawn_at=None)
     }
+
+
+# What a correction may change of an item's minutes (R1§9, R1§10).
+CORRECTABLE = ("discussion", "resolution", "implementer", "basis", "supervision")
 
 
 def sign_minutes(minutes: Minutes, *, by: Person, user: Actor | None = None) -> bool:
@@ -182,10 +194,10 @@ def correct_meeting(
         bump(meeting, version)
         for entry_id, fields in texts.items():
             entry = entries[entry_id]
-            for name in ("discussion", "resolution", "implementer"):
+            for name in CORRECTABLE:
                 if name in fields:
                     setattr(entry, name, fields[name])
-            entry.save(update_fields=["discussion", "resolution", "implementer"])
+            entry.save(update_fields=list(CORRECTABLE))
         last = meeting.archive.order_by("-version").first()
         if last is not None:
             record, verdict = last.record, copied_fields(last)

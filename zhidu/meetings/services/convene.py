@@ -120,6 +120,7 @@ def create_meeting(
             ]
         )
         for position, item in enumerate(items, start=1):
+            _reconsidered_by_the_same_body(meeting, item)
             _add(meeting, item, position)
         audit.record(user, "meeting.create", meeting, summary=title)
     return meeting
@@ -146,10 +147,19 @@ def _add(meeting: Meeting, item: Item, position: int) -> AgendaEntry:
     )
 
 
+def _reconsidered_by_the_same_body(meeting: Meeting, item: Item) -> None:
+    """R1§12(4): a 复议 item is decided by the body whose decision it changes."""
+    if item.reconsiders_id is not None:
+        from zhidu.meetings.services.decisions import refuse_bad_reconsideration
+
+        refuse_bad_reconsideration(item.title, meeting.body, meeting.township_id, item.reconsiders)
+
+
 def add_item(meeting: Meeting, item: Item, *, version: int, user: Actor | None = None) -> AgendaEntry:
     require(user, "meetings.manage", meeting)
     if meeting.state in (Meeting.State.CLOSED, Meeting.State.CANCELLED):
         _refuse("items", "会议已结束或已取消，不能再添加议题", "R1§10")
+    _reconsidered_by_the_same_body(meeting, item)
     with transaction.atomic():
         bump(meeting, version)
         position = (meeting.entries.order_by("-position").values_list("position", flat=True).first() or 0) + 1

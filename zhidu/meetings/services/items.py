@@ -11,10 +11,12 @@ from django.utils import timezone
 from zhidu.core import audit
 from zhidu.meetings.checks import NEEDS_EVALUATION
 from zhidu.meetings.models import (
+    AgendaEntry,
     Item,
     Material,
 )
 from zhidu.meetings.services.common import _refuse, actor_of, require, require_person
+from zhidu.meetings.services.decisions import refuse_bad_reconsideration
 from zhidu.org.models import Person, team_on
 
 if TYPE_CHECKING:
@@ -38,9 +40,10 @@ def propose_item(
     confidential: bool = False,
     evaluation_report: File | None = None,
     form_key: str = "",
+    reconsiders: AgendaEntry | None = None,
     user: Actor | None = None,
 ) -> Item:
-    """Propose an item. `form_key` (one per render of the form) makes a resubmitted form return the
+    """Propose an item. `reconsiders`: the passed team decision it changes (复议, R1§12(4)). `form_key` (one per render of the form) makes a resubmitted form return the
     item it saved the first time instead of a second one (see `proposed_with_key`)."""
     user = actor_of(user, proposer)
     require(user, "items.propose", township)
@@ -54,10 +57,16 @@ def propose_item(
         _refuse("evaluation_report", "大额资金、重大项目议题须附专家论证或评估报告（R1§5(2)）")
     if confidential and category != "personnel":
         _refuse("confidential", "只有干部人事议题可以保密", "R1§9")
+    if reconsiders is not None:
+        # R1§12(4): only a passed decision of this township; its body is judged on the agenda.
+        refuse_bad_reconsideration(title, reconsiders.meeting.body, township.pk, reconsiders)
     try:
         with transaction.atomic():
             item = _create(township, proposer, title, category, owner, description, department,
                            confidential, evaluation_report, form_key, user)  # fmt: skip
+            if reconsiders is not None:
+                Item.objects.filter(pk=item.pk).update(reconsiders=reconsiders)
+                item.reconsiders = reconsiders
     except IntegrityError:
         # The same form sent twice at once: the unique key let one through; return that one.
         earlier = proposed_with_key(township, form_key) if form_key else None

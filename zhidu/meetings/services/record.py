@@ -73,12 +73,18 @@ def record_entry(
     discussion: str = "",
     resolution: str = "",
     implementer: str = "",
+    basis: str = "",
+    supervision: str = "",
+    referred: bool = False,
     emergency_reason: str = "",
     user: Actor | None = None,
 ) -> None:
     """Record one item: speaking order, recusals, absent members' written opinions and the vote.
     Impossible records are refused with the field named; nothing already saved is lost. Before the
-    meeting's day only with an `emergency_reason` (R1§8)."""
+    meeting's day only with an `emergency_reason` (R1§8). `basis` and `supervision` are what the
+    minutes record of its basis and reasons and of how its execution is supervised (R1§9);
+    `referred`: the meeting referred it to the superior (请求上级裁决, R1§7(4)) instead of deciding,
+    recorded as not decided (deferred) in the record, so without a vote."""
     meeting = entry.meeting
     require(user, "meetings.manage", meeting)
     _open_for_record(meeting)
@@ -91,6 +97,9 @@ def record_entry(
     for person_id in opinions:
         if person_id not in statuses or person_id in present:
             _refuse("opinions", "书面意见只能来自缺席的应到会成员", "R1§7(3)")
+    if referred and vote_method:
+        # R1§7(4): when the members are split the item is not put to the vote but referred upward.
+        _refuse("referred", "请求上级裁决的议题不付表决：请清除表决方式，分歧情况记入讨论情况", "R1§7(4)")
     voters = present - recused
     if vote_method == "named_ballot" and ballots is not None:
         if not set(ballots) <= present:
@@ -104,8 +113,10 @@ def record_entry(
         bump(meeting, version)
         entry.speakers = [str(p) for p in speakers]
         entry.vote_method = vote_method
-        entry.deferred = deferred
+        entry.deferred = deferred or referred
+        entry.referred = referred
         entry.discussion, entry.resolution, entry.implementer = discussion, resolution, implementer
+        entry.basis, entry.supervision = basis, supervision
         # From now on the recusals are the clerk's, no longer the proposed ones (see exchange._item).
         entry.recorded_at = entry.recorded_at or timezone.now()
         named = vote_method == "named_ballot" and ballots is not None

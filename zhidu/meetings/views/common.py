@@ -13,14 +13,17 @@ from zhidu.core.access import get_scoped
 from zhidu.meetings.checks import (
     OUTCOME_LABELS,
     PREPARATION_CODES,
+    check_basis_and_supervision,
+    check_reconsideration,
     check_recorder,
     notice_deadline,
     notice_pending,
 )
 from zhidu.meetings.exchange import judge
-from zhidu.meetings.models import Attendance, Meeting
+from zhidu.meetings.models import AgendaEntry, Attendance, Meeting
 from zhidu.meetings.record import BODIES, CATEGORIES
 from zhidu.meetings.rules import rules_for
+from zhidu.meetings.services.decisions import decision_of
 from zhidu.meetings.verdict import latest_verdict
 from zhidu.obligations.kinds import kind_label
 from zhidu.rules import INVALID, SEVERITY_LABELS, VIOLATION
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 
     from zhidu.meetings.checks import Due
     from zhidu.meetings.exchange import Judged
+    from zhidu.rules import Finding
 
 
 def load_meeting(request, pk: int) -> Meeting:
@@ -54,7 +58,10 @@ def findings_context(meeting: Meeting, latest_notice: Due | None = None) -> dict
     judged = None if verdict is not None else judge(meeting, assume_present=preparing)
     # `judged` is set whenever there is no stored verdict (the line above).
     evaluation = verdict.evaluation() if verdict is not None else cast("Judged", judged).evaluation
-    entries = {f"i{e.item_id}": e for e in meeting.entries.select_related("item")}
+    entries = {
+        f"i{e.item_id}": e
+        for e in meeting.entries.select_related("item__reconsiders__meeting", "item__reconsiders__item")
+    }
     items, findings = [], []
     if evaluation is not None:
         keep = (lambda f: f.code in PREPARATION_CODES) if preparing else (lambda f: True)
@@ -68,6 +75,8 @@ def findings_context(meeting: Meeting, latest_notice: Due | None = None) -> dict
                 and not entry.deferred
             )
             item_findings = [f for f in result.findings if keep(f) and not (pending and f.code == "no-vote")]
+            if entry is not None and not preparing:
+                item_findings += beside_the_record(meeting, entry, result.outcome)
             if (
                 pending
                 and result.outcome == "invalid"
@@ -109,6 +118,17 @@ def findings_context(meeting: Meeting, latest_notice: Due | None = None) -> dict
         "obligation_labels": [kind_label(o.code) for o in evaluation.obligations] if evaluation else [],
         "severity_labels": SEVERITY_LABELS,
     }
+
+
+def beside_the_record(meeting: Meeting, entry: AgendaEntry, outcome: str) -> list[Finding]:
+    """The item checks the exchange format does not carry: what the minutes record of its basis and
+    supervision (R1§9) and the decision a 复议 item names (R1§12(4))."""
+    item = entry.item
+    changed = item.reconsiders
+    found = check_basis_and_supervision(item.title, item.important, outcome, entry.basis, entry.supervision)
+    if changed is not None:
+        found += check_reconsideration(item.title, meeting.body, meeting.township_id, decision_of(changed))
+    return found
 
 
 def closing_preview(meeting: Meeting) -> list[str]:

@@ -119,6 +119,7 @@ def item_propose(request):
                     confidential=data["confidential"],
                     evaluation_report=data["evaluation_report"],
                     form_key=data["form_key"],
+                    reconsiders=form.changed_decision(),
                     user=request.user,
                 )
                 services.attach_materials(item, data["materials"], user=request.user, request=request)

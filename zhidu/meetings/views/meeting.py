@@ -14,8 +14,8 @@ from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.core.forms import attach_errors, error_text
 from zhidu.core.permissions import allowed
 from zhidu.meetings import services
-from zhidu.meetings.forms import AbsenceForm, AddItemForm, MeetingForm, NoticeForm
-from zhidu.meetings.models import AgendaEntry, Attendance, Meeting
+from zhidu.meetings.forms import AbsenceForm, AddItemForm, MeetingForm, NoticeForm, carried_over
+from zhidu.meetings.models import AgendaEntry, Attendance, EmergencyAction, Meeting
 from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting, posted_number
 
 
@@ -86,6 +86,12 @@ def meeting_detail(request, pk: int):
         "editable": can_manage and not any(a.status == Attendance.Status.PRESENT for a in attendance),
         "can_export": allowed(request.user, "meetings.manage") or allowed(request.user, "meetings.audit"),
         "add_form": AddItemForm(meeting=meeting),
+        # R1§7(4): what earlier meetings deferred or referred upward, to add in one click; R1§8:
+        # emergency action taken without a meeting, to report to this team meeting.
+        "carried_over": carried_over(meeting) if can_manage else [],
+        "emergencies": services.unreported_emergencies(meeting.township)
+        if can_manage and meeting.body == "team"
+        else [],
         "notice_form": NoticeForm(),
         "absence_form": AbsenceForm(),
         **findings_context(meeting, latest),
@@ -106,6 +112,26 @@ def meeting_add_item(request, pk: int):
         meeting,
         lambda v: services.add_item(meeting, form.cleaned_data["item"], version=v, user=request.user),
         _("Item added to the agenda."),
+    )
+
+
+@require_POST
+@requires("meetings.manage")
+def meeting_report_emergency(request, pk: int):
+    """R1§8: one click puts the report of an emergency action on this team meeting's agenda."""
+    meeting = load_meeting(request, pk)
+    chosen = posted_number(request, "emergency", 0)
+    # None chosen: the entry point refuses by name; another township's action is a 404.
+    emergency = (
+        get_scoped(EmergencyAction.objects.select_related("taken_by"), request, pk=chosen)
+        if chosen > 0
+        else None
+    )
+    return _act(
+        request,
+        meeting,
+        lambda v: services.report_emergency_action(meeting, emergency, version=v, user=request.user),
+        _("The report of the emergency action is on the agenda."),
     )
 
 

@@ -14,13 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import requires
+from zhidu.core.forms import error_text
 from zhidu.core.pdf import document_response
 from zhidu.core.permissions import allowed
 from zhidu.meetings import services
+from zhidu.meetings.checks import check_basis_and_supervision
 from zhidu.meetings.documents import minutes_docx, minutes_number
 from zhidu.meetings.exchange import meeting_record
+from zhidu.meetings.forms import MinutesSentForm
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import BODIES
+from zhidu.meetings.services.closing import CORRECTABLE
 from zhidu.meetings.verdict import latest_verdict
 from zhidu.meetings.views.common import (
     conflict_message,
@@ -46,8 +50,13 @@ def minutes_view(request, pk: int):
         return redirect("meetings:meeting-detail", pk)
     entries = list(
         meeting.entries.filter(withdrawn_at=None)
-        .select_related("item__owner")
-        .prefetch_related("conflicts__person", "reserved_opinions__person")
+        .select_related("item__owner", "item__reconsiders__meeting__minutes", "item__reconsiders__item")
+        .prefetch_related(
+            "conflicts__person",
+            "reserved_opinions__person",
+            "changed_by__by__meeting__minutes",
+            "changed_by__by__item",
+        )
     )
     # The votes the stored verdict counted (a recused member's named ballot left out, R1§7(4)),
     # never the raw totals of the rows: the minutes print what the outcome was decided on.
@@ -57,6 +66,10 @@ def minutes_view(request, pk: int):
         shown = cast(Any, entry)
         shown.recused_names = "、".join(c.person.name for c in entry.conflicts.all() if c.recused)
         shown.counted = verdict.counted(f"i{entry.item_id}") if verdict is not None else None
+        outcome = (verdict.outcome(f"i{entry.item_id}") if verdict is not None else None) or ""
+        shown.basis_findings = check_basis_and_supervision(
+            entry.item.title, entry.item.important, outcome, entry.basis, entry.supervision
+        )
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
     present = [a for a in attendance if a.status == Attendance.Status.PRESENT]
     return render(
@@ -79,6 +92,9 @@ def minutes_view(request, pk: int):
             and request.person.pk == meeting.chair_id
             and meeting.minutes.signed_at is None,
             "can_correct": allowed(request.user, "meetings.manage"),
+            # R1§9: important minutes go to the city-level leader in charge; recorded when and how.
+            "to_send": allowed(request.user, "meetings.manage") and services.must_send_minutes(meeting),
+            "sent_form": MinutesSentForm(),
             **findings_context(meeting),
         },
     )
@@ -108,6 +124,31 @@ def minutes_sign(request, pk: int):
     return redirect("meetings:minutes", pk)
 
 
+@require_POST
+@requires("meetings.manage")
+def minutes_sent(request, pk: int):
+    """R1§9: record when and how the important minutes were sent to the city-level leader."""
+    meeting = _closed(request, pk)
+    if meeting is None:
+        return redirect("meetings:meeting-detail", pk)
+    form = MinutesSentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, error_text(form.errors))
+        return redirect("meetings:minutes", pk)
+    try:
+        changed = services.record_minutes_sent(
+            meeting.minutes, sent_at=form.sent_at(), how=form.cleaned_data["how"], user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        if changed:
+            messages.success(request, _("Sending of the minutes to the city-level leader recorded."))
+        else:
+            messages.info(request, _("The sending of these minutes was already recorded."))
+    return redirect("meetings:minutes", pk)
+
+
 @requires("meetings.manage")
 def meeting_correct(request, pk: int):
     meeting = _closed(request, pk)
@@ -117,10 +158,7 @@ def meeting_correct(request, pk: int):
     errors = []
     if request.method == "POST":
         texts = {
-            e.pk: {
-                name: request.POST.get(f"{name}_{e.pk}", getattr(e, name)).strip()
-                for name in ("discussion", "resolution", "implementer")
-            }
+            e.pk: {name: request.POST.get(f"{name}_{e.pk}", getattr(e, name)).strip() for name in CORRECTABLE}
             for e in entries
         }
         for e in entries:  # keep what was typed if the save is refused

@@ -100,7 +100,7 @@ def record_attendance(request, pk: int):
 def record_entry(request, pk: int, entry_pk: int):
     meeting = load_meeting(request, pk)
     entry = get_scoped(
-        AgendaEntry.objects.select_related("item__owner").prefetch_related(
+        AgendaEntry.objects.select_related("item__owner", "item__reconsiders__item").prefetch_related(
             "conflicts", "named_ballots", "written_opinions", "reserved_opinions__person"
         ),
         request,
@@ -131,6 +131,9 @@ def record_entry(request, pk: int, entry_pk: int):
                     discussion=form.cleaned_data["discussion"],
                     resolution=form.cleaned_data["resolution"],
                     implementer=form.cleaned_data["implementer"],
+                    basis=form.cleaned_data["basis"],
+                    supervision=form.cleaned_data["supervision"],
+                    referred=form.cleaned_data["referred"],
                     emergency_reason=request.POST.get("emergency_reason", ""),
                     user=request.user,
                 )
@@ -180,6 +183,9 @@ def _initial(entry: AgendaEntry) -> dict:
         "discussion": entry.discussion,
         "resolution": entry.resolution,
         "implementer": entry.implementer,
+        "basis": entry.basis,
+        "supervision": entry.supervision,
+        "referred": entry.referred,
     }
     for rank, person_id in enumerate(entry.speakers, start=1):
         initial[f"speak_{person_id}"] = rank
