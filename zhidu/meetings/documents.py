@@ -1,8 +1,8 @@
 """The minutes (会议纪要) as a Word document in the official layout (R1§9, zhidu.core.docx), carrying
 what the web minutes and the archive carry: recusals, the counted vote, reserved opinions (R1§11),
 the written opinions of absent members (R1§7(3)), each decision's basis and supervision (R1§9), a
-referral to the superior (R1§7(4)) and the 复议 links both ways (R1§12(4)). Confidential personnel items stay out of the
-minutes, never out of the record. "签发" prints only once the chair signed."""
+referral to the superior (R1§7(4)) and the 复议 links both ways (R1§12(4)). Confidential personnel
+items stay out of the minutes, never out of the record. "签发" prints only once the chair signed."""
 
 from __future__ import annotations
 
