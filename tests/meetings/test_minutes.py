@@ -4,14 +4,17 @@ import io
 
 import docx
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.core.official import check_pdf, check_xml
+from tests.meetings.decisions_helpers import at, members
+from tests.meetings.decisions_helpers import closed as closed_meeting
 from tests.meetings.meeting_factory import approved_item, clerk_user, meeting, team
 from zhidu.meetings import services
-from zhidu.meetings.models import ArchiveVersion
+from zhidu.meetings.models import ArchiveVersion, Reconsideration
 
 
 @pytest.fixture
@@ -156,6 +159,9 @@ def test_the_word_minutes_carry_the_record_and_sign_off_only_once_signed(client,
     assert "回避：林平。" in text
     assert "徐文同志（缺席）书面意见：不同意。" in text
     assert "胡新璐同志保留意见：资金来源应再论证" in text
+    # Nothing recorded, nothing printed: no empty basis, supervision, referral or 复议 lines.
+    for absent in ("依据和理由", "监督办法", "请求上级裁决", "复议变更", "暂缓表决"):
+        assert absent not in text
     # Not signed yet: no 签发, and the 版记 leaves the issue date blank (R1§9).
     assert "签发" not in text and text.endswith("柞村镇党政办公室\t　　年　月　日印发")
     check_xml(content, township="柞村镇")
@@ -173,3 +179,57 @@ def test_the_word_minutes_carry_the_record_and_sign_off_only_once_signed(client,
     assert pages >= 1 and any("保留意见" in t.text.replace(" ", "") for t in texts)
     pdf = client.get(reverse("meetings:minutes-pdf", args=[recorded.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"
+
+
+@pytest.mark.django_db
+def test_the_word_minutes_carry_basis_supervision_referral_and_reconsideration(client, town, people):
+    """R1§9 basis and supervision, R1§7(4) a referral to the superior, R1§12(4) 复议 both ways: the
+    Word minutes carry what the web minutes show."""
+    with time_machine.travel(at(2026, 6, 18, 18), tick=False):
+        old = closed_meeting(
+            town, people, [approved_item(town, people)], held_at=at(2026, 6, 18, 15),
+            basis="依据《村级道路管理办法》", supervision="由纪委全程监督",
+        )  # fmt: skip
+    old_entry = old.entries.get()
+    with time_machine.travel(at(2026, 7, 9, 18), tick=False):
+        change = services.propose_item(
+            township=town, proposer=people["qiu"], title="调整村级道路维修资金", category="general",
+            owner=people["qiu"], reconsiders=old_entry,
+        )  # fmt: skip
+        services.decide_item(change, by=people["yang"], approve=True)
+        split = approved_item(town, people, title="撤并村小学", category="general", report=False)
+        new = meeting(town, people, [change, split], held_at=at(2026, 7, 9, 15))
+        services.send_notice(new, version=new.version, user=clerk_user(new))
+        new.refresh_from_db()
+        statuses = {p.pk: ("present", "") for p in members(people).values()}
+        services.record_attendance(new, version=new.version, statuses=statuses, user=clerk_user(new))
+        by_item = {e.item_id: e for e in new.entries.all()}
+        for entry, fields in (
+            (by_item[change.pk], {"vote_method": "named_ballot", "resolution": "调整为分两年拨付",
+                                  "ballots": {p.pk: "for" for p in members(people).values()}}),
+            (by_item[split.pk], {"vote_method": "", "ballots": None, "referred": True, "discussion": "意见分歧较大"}),
+        ):  # fmt: skip
+            new.refresh_from_db()
+            services.record_entry(
+                entry, version=new.version, speakers=[], recused=set(), counts=None, opinions={},
+                deferred=False, user=clerk_user(entry), **fields,
+            )  # fmt: skip
+        new.refresh_from_db()
+        services.close_meeting(new, version=new.version, user=clerk_user(new))
+    assert Reconsideration.objects.get().changed == old_entry
+    old_label, new_label = old.minutes.label, new.minutes.label
+    client.force_login(people["hu"].user)
+    content = client.get(reverse("meetings:minutes-docx", args=[old.pk])).content
+    text = text_of(content)
+    assert "依据和理由：依据《村级道路管理办法》" in text and "监督办法：由纪委全程监督" in text
+    assert f"本项决定已被{new_label}“调整村级道路维修资金”复议变更。" in text
+    assert "复议变更" + old_label not in text and "请求上级裁决" not in text
+    check_xml(content, township="柞村镇")
+    content = client.get(reverse("meetings:minutes-docx", args=[new.pk])).content
+    text = text_of(content)
+    assert f"复议变更{old_label}“村级道路维修资金”。" in text
+    assert "本议题请求上级裁决。" in text and "意见分歧较大" in text
+    assert "已被" not in text and "依据和理由" not in text and "监督办法" not in text
+    check_xml(content, township="柞村镇")
+    pages, texts = check_pdf(content)
+    assert pages >= 1 and any("请求上级裁决" in t.text.replace(" ", "") for t in texts)

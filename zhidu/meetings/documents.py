@@ -1,7 +1,8 @@
 """The minutes (会议纪要) as a Word document in the official layout (R1§9, zhidu.core.docx), carrying
 what the web minutes and the archive carry: recusals, the counted vote, reserved opinions (R1§11),
-the written opinions of absent members (R1§7(3)). Confidential personnel items stay out of the
-minutes, never out of the record. "签发" prints only once the chair signed."""
+the written opinions of absent members (R1§7(3)), each decision's basis and supervision (R1§9), a
+referral to the superior (R1§7(4)) and the 复议 links both ways (R1§12(4)). Confidential personnel
+items stay out of the minutes, never out of the record. "签发" prints only once the chair signed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from zhidu.core.chinese import cn_date
 from zhidu.core.docx import OfficialDocument
-from zhidu.meetings.models import Attendance, Meeting
+from zhidu.meetings.models import AgendaEntry, Attendance, Meeting
 from zhidu.meetings.record import BODIES, METHODS
 from zhidu.meetings.verdict import latest_verdict
 
@@ -44,8 +45,14 @@ def minutes_docx(meeting: Meeting) -> bytes:
     number = 0
     entries = (
         meeting.entries.filter(withdrawn_at=None)
-        .select_related("item")
-        .prefetch_related("conflicts__person", "reserved_opinions__person", "written_opinions__person")
+        .select_related("item", "item__reconsiders__meeting__minutes", "item__reconsiders__item")
+        .prefetch_related(
+            "conflicts__person",
+            "reserved_opinions__person",
+            "written_opinions__person",
+            "changed_by__by__meeting__minutes",
+            "changed_by__by__item",
+        )
         .order_by("position", "id")
     )
     important = False
@@ -56,6 +63,16 @@ def minutes_docx(meeting: Meeting) -> bytes:
             doc.heading(f"{_cn_number(number)}、干部人事事项（保密，详见会议记录）")
             continue
         doc.heading(f"{_cn_number(number)}、{entry.item.title}")
+        # R1§12(4): a decision is changed only by a later one naming it; the old archive is never
+        # edited (R1§10), so both minutes say it from the Reconsideration link.
+        if entry.item.reconsiders is not None:
+            doc.paragraph(f"复议变更{_decision(entry.item.reconsiders)}。")
+        for change in entry.changed_by.all():
+            doc.paragraph(f"本项决定已被{_decision(change.by)}复议变更。")
+        if entry.referred:  # R1§7(4): not decided here, referred to the superior for a ruling
+            doc.paragraph("本议题请求上级裁决。")
+        elif entry.deferred:
+            doc.paragraph("本议题暂缓表决。")
         recused = "、".join(c.person.name for c in entry.conflicts.all() if c.recused)
         if recused:  # R1§7(4), R4: they left the room and did not vote
             doc.paragraph(f"回避：{recused}。")
@@ -74,8 +91,12 @@ def minutes_docx(meeting: Meeting) -> bytes:
             )
         if entry.resolution:
             doc.paragraph(f"会议决定：{entry.resolution}")
+        if entry.basis:  # R1§9: what the decision rests on
+            doc.paragraph(f"依据和理由：{entry.basis}")
         if entry.implementer:
             doc.paragraph(f"责任单位：{entry.implementer}")
+        if entry.supervision:  # R1§9: how its execution is supervised
+            doc.paragraph(f"监督办法：{entry.supervision}")
         for reserved in entry.reserved_opinions.all():  # R1§11: recorded; the resolution binds all the same
             doc.paragraph(f"{reserved.person.name}同志保留意见：{reserved.text.strip()}")
     minutes = meeting.minutes
@@ -87,6 +108,15 @@ def minutes_docx(meeting: Meeting) -> bytes:
     # R1§9: important minutes go to the city-level leader in charge as well.
     doc.colophon(f"{meeting.township.name}党政办公室", signed, cc="市级分管领导" if important else "")
     return doc.to_bytes()
+
+
+def _decision(entry: AgendaEntry) -> str:
+    """Another meeting's decision as the minutes name it: its minutes' number and the item's title.
+    A confidential personnel item's title stays out of the minutes (R1§9), here as in its own."""
+    meeting = entry.meeting
+    source = meeting.minutes.label if meeting.state == Meeting.State.CLOSED else meeting.title
+    title = "干部人事事项（保密）" if entry.item.confidential else entry.item.title
+    return f"{source}“{title}”"
 
 
 POSITIONS_CN = {"for": "同意", "against": "不同意", "defer": "暂缓"}
