@@ -8,6 +8,7 @@ ids and data attributes, not words, so the test holds in both languages."""
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -99,8 +100,17 @@ def logs():
     week_notes._sources.update(saved)
 
 
+@pytest.fixture
+def wednesday():
+    """A working Wednesday (2 December 2026, 10:00 in Shanghai) for the live server's clock: the
+    briefing is recorded before its Friday, so its duty is done on time whatever day the suite runs."""
+    shanghai = datetime.timezone(datetime.timedelta(hours=8))
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 10, 0, tzinfo=shanghai), tick=True):
+        yield
+
+
 def test_the_party_office_records_the_friday_briefing_pre_filled_from_the_logs(
-    new_page, start_logged_in, logs
+    new_page, start_logged_in, logs, wednesday
 ):
     town = create_demo()
     monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
