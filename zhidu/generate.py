@@ -69,7 +69,7 @@ class _World:
     def __init__(self, rng: random.Random, seed: int, index: int, first: datetime.date, until: datetime.date):
         from zhidu.org.models import Department, Person, TeamMembership, Township
 
-        self.rng, self.first, self.until = rng, first, until
+        self.rng, self.index, self.first, self.until = rng, index, first, until
         self.town = Township.objects.create(
             name=f"生成镇{seed}-{index:04d}",
             code=f"gen-{seed}-{index}",
@@ -305,7 +305,7 @@ def _petitions(w: _World, year: int, seed: int) -> int:
         rows.append(
             Case(
                 township=w.town,
-                code=f"G{seed % 1000:03d}{w.town.pk % 10000:04d}{year % 100:02d}{n:03d}"[:16],
+                code=f"G{seed % 1000:03d}{w.index % 10000:04d}{year % 100:02d}{n:03d}"[:16],
                 mode=rng.choice(["scheduled", "appointment", "on_site"]),
                 received_on=received,
                 leader=w.team[rng.randrange(len(w.team))],

@@ -12,6 +12,7 @@ from zhidu.generate import generate
 from zhidu.meetings.exchange import judge
 from zhidu.meetings.models import AgendaEntry, Meeting
 from zhidu.obligations.models import Obligation
+from zhidu.org.models import Person
 from zhidu.petitions.models import Case
 from zhidu.supervision.models import SupervisionItem
 
@@ -34,7 +35,12 @@ def snapshot(seed: int) -> dict[str, list[tuple]]:
                 and not f.name.startswith("petitioner")
                 and f.name != "issue"
             ]
-            found[model.__name__] = sorted(map(repr, model.objects.values_list(*names)))
+            rows = model.objects.values_list(*names)
+            if model is AgendaEntry:  # speakers are person ids, which PostgreSQL's sequences never reuse
+                names_of = dict(Person.objects.values_list("pk", "name"))
+                at = names.index("speakers")
+                rows = [(*r[:at], [names_of[pk] for pk in r[at]], *r[at + 1 :]) for r in rows]
+            found[model.__name__] = sorted(map(repr, rows))
         transaction.set_rollback(True)
     return found
 
