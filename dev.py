@@ -63,78 +63,70 @@ def ensure_venv(requirements: str) -> None:
     stamp.write_text(wanted)
 
 
+def apt_install(packages: list[str], present, why: str, required: bool = True, lean: bool = False) -> None:
+    """Install Debian packages when `present()` says they are missing: one apt-get install, and on
+    failure (an old package list) one `apt-get update` and a second try. A required tool that stays
+    missing fails loudly (`why` says which tests need it: they never skip); `lean` leaves out the
+    recommended packages (LibreOffice's would pull in the whole office suite)."""
+    if present():
+        return
+    names = " ".join(packages)
+    apt = shutil.which("apt-get")
+    if apt is None:
+        if required:
+            fail(f"未找到 {names}，且本机没有 apt-get：请安装 {names}（{why}不能跳过）")
+        return
+    if required:
+        say(f"安装 {names}（{why}需要）")
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    quiet = not required
+    command = [*sudo, apt, "install", "-y", "-qq", *(["--no-install-recommends"] if lean else []), *packages]
+    if subprocess.run(command, env=env, capture_output=quiet).returncode != 0:
+        subprocess.run([*sudo, apt, "update", "-qq"], env=env, capture_output=quiet)
+        subprocess.run(command, env=env, capture_output=quiet)
+    if required and not present():
+        fail(f"无法安装 {names}（apt-get install {names} 失败）：{why}不能跳过")
+
+
 def ensure_chromium() -> str:
     """Browser tests drive Debian's Chromium; install it when missing, fail loudly when impossible."""
     for candidate in (os.environ.get("ZHIDU_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
         if candidate and Path(candidate).exists():
             return candidate
-    apt = shutil.which("apt-get")
-    if apt is None:
-        fail("未找到 Chromium，且本机没有 apt-get：请安装 chromium 或设置 ZHIDU_CHROMIUM")
-    say("安装 Chromium（浏览器测试需要）")
-    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run([*sudo, apt, "update", "-qq"], env=env)
-    result = subprocess.run([*sudo, apt, "install", "-y", "-qq", "chromium"], env=env)
-    if result.returncode != 0 or not Path("/usr/bin/chromium").exists():
-        fail("无法安装 Chromium（apt-get install chromium 失败）：浏览器测试不能跳过")
+    apt_install(["chromium"], Path("/usr/bin/chromium").exists, "浏览器测试（或设置 ZHIDU_CHROMIUM）")
     return "/usr/bin/chromium"
 
 
 def ensure_nginx() -> None:
     """tests/server runs the README's nginx site in front of `zhidu serve`: Debian's nginx, installed
     when missing (the package's own service is not started), failing loudly when impossible."""
-    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
-        return
-    apt = shutil.which("apt-get")
-    if apt is None:
-        fail("未找到 nginx，且本机没有 apt-get：请安装 nginx（反向代理测试不能跳过）")
-    say("安装 nginx（反向代理测试需要）")
-    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    result = subprocess.run([*sudo, apt, "install", "-y", "-qq", "nginx"], env=env)
-    if result.returncode != 0:  # an old package list: refresh it once and try again
-        subprocess.run([*sudo, apt, "update", "-qq"], env=env)
-        result = subprocess.run([*sudo, apt, "install", "-y", "-qq", "nginx"], env=env)
-    if result.returncode != 0 or not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
-        fail("无法安装 nginx（apt-get install nginx 失败）：反向代理测试不能跳过")
+    apt_install(
+        ["nginx"], lambda: bool(shutil.which("nginx")) or Path("/usr/sbin/nginx").exists(), "反向代理测试"
+    )
 
 
 def ensure_cjk_font() -> None:
     """Screenshots of Chinese pages need a CJK font; without one they show boxes (tests still pass)."""
-    if (
-        shutil.which("fc-list")
-        and subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
-    ):
-        return
-    apt = shutil.which("apt-get")
-    if apt:
-        sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run([*sudo, apt, "install", "-y", "-qq", "fonts-wqy-zenhei"], env=env, capture_output=True)
+
+    def present() -> bool:
+        if not shutil.which("fc-list"):
+            return False
+        return bool(subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout)
+
+    apt_install(["fonts-wqy-zenhei"], present, "中文截图", required=False)
 
 
 def ensure_libreoffice() -> None:
     """The documents' tests render every Word document to PDF with LibreOffice (GB/T 9704 layout
     checks: page count, page numbers, text positions): Debian's libreoffice-writer, installed when
     missing, failing loudly when impossible (the tests never skip)."""
-    if shutil.which("soffice") or Path("/usr/bin/soffice").exists():
-        return
-    apt = shutil.which("apt-get")
-    if apt is None:
-        fail(
-            "未找到 LibreOffice（soffice），且本机没有 apt-get：请安装 libreoffice-writer（公文版式测试不能跳过）"
-        )
-    say("安装 LibreOffice Writer（公文版式测试与 PDF 下载需要）")
-    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    command = [*sudo, apt, "install", "-y", "-qq", "--no-install-recommends", "libreoffice-writer"]
-    result = subprocess.run(command, env=env)
-    if result.returncode != 0:  # an old package list: refresh it once and try again
-        subprocess.run([*sudo, apt, "update", "-qq"], env=env)
-        result = subprocess.run(command, env=env)
-    if result.returncode != 0 or not (shutil.which("soffice") or Path("/usr/bin/soffice").exists()):
-        fail("无法安装 LibreOffice（apt-get install libreoffice-writer 失败）：公文版式测试不能跳过")
+    apt_install(
+        ["libreoffice-writer"],
+        lambda: bool(shutil.which("soffice")) or Path("/usr/bin/soffice").exists(),
+        "公文版式测试与 PDF 下载",
+        lean=True,
+    )
 
 
 def cmd_run() -> None:
