@@ -12,16 +12,15 @@ keep the code's plaintext in its rows."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import hmac
 import secrets
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from zhidu.core import audit
 from zhidu.notifications.channels import Message, adapter
@@ -38,18 +37,14 @@ CODES_PER_HOUR = 5  # per contact
 NICKNAME_MAX = 20
 
 
-def _key(purpose: str) -> bytes:
-    return hmac.new(settings.SECRET_KEY.encode(), purpose.encode(), hashlib.sha256).digest()
-
-
 def contact_digest(township: Township, contact: str) -> str:
     """The keyed hash an account is found by (the contact itself is sealed)."""
     message = f"{township.pk}\x00{contact}".encode()
-    return hmac.new(_key("zhidu.portal.contact"), message, hashlib.sha256).hexdigest()
+    return salted_hmac("zhidu.portal.contact", message, algorithm="sha256").hexdigest()
 
 
 def code_hash(digest: str, code: str) -> str:
-    return hmac.new(_key("zhidu.portal.code"), f"{digest}\x00{code}".encode(), hashlib.sha256).hexdigest()
+    return salted_hmac("zhidu.portal.code", f"{digest}\x00{code}", algorithm="sha256").hexdigest()
 
 
 def parse_contact(contact: str) -> tuple[str, str]:
