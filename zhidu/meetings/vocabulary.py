@@ -1,15 +1,13 @@
 """The one vocabulary of meetings (R1–R4): bodies, item categories, vote methods, notice channels,
-written-opinion positions and ballot choices. The models, the forms, the exchange format's parser
-(`record.py`) and the checks' messages all take their values and labels from here.
+written-opinion positions and ballot choices, for the models and the forms. The exchange format's
+parser (`record.py`) and the checks take the same values from `terms.py`, which loads no Django
+(tests/meetings/test_terms.py holds the two together).
 
 Labels are English msgids translated by the catalogue; `chinese(...)` gives a label in Chinese
 whatever the reader's language, for what the rulebook says in Chinese (the findings of
-`zhidu evaluate`, the official minutes). Loads no model: `zhidu evaluate` imports it before Django is
-set up (the labels are looked up lazily, when a message is written)."""
+`zhidu evaluate`, the official minutes)."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator, Mapping
 
 from django.db import models
 from django.utils import translation
@@ -71,25 +69,3 @@ def chinese(choices: type[models.TextChoices], value: str) -> str:
         return value
     with translation.override("zh-hans"):
         return str(label)
-
-
-class ChineseLabels(Mapping[str, str]):
-    """value → Chinese label of a TextChoices, as a read-only mapping in declaration order (what the
-    exchange parser validates against and what messages print)."""
-
-    def __init__(self, choices: type[models.TextChoices]) -> None:
-        self.choices = choices
-
-    def __getitem__(self, value: str) -> str:
-        if value not in self.choices.values:
-            raise KeyError(value)
-        return chinese(self.choices, value)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.choices.values)
-
-    def __len__(self) -> int:
-        return len(self.choices.values)
-
-    def __contains__(self, value: object) -> bool:
-        return value in self.choices.values
