@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
+from django.utils.translation import gettext
 
 from zhidu.core import audit
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import complete as complete_obligation
 from zhidu.obligations.services import open_obligation
 from zhidu.org.models import Person
+from zhidu.supervision import notify
 from zhidu.supervision.accountability import failure_streaks
 from zhidu.supervision.models import FeedbackRound, ReopenRecord, SupervisionItem
 from zhidu.supervision.progress import open_progress_duty
@@ -135,6 +138,7 @@ def accept(
             summary=f"{item.doc_number} 第{feedback.number}次反馈验收通过",
             request=request,
         )
+        notify.tell_owner(item, "accepted", key=f"accepted:{feedback.number}", at=now)
 
 
 def reject(
@@ -197,6 +201,9 @@ def reject(
             request=request,
             new_deadline=new_deadline.isoformat(),
         )
+        with translation.override("zh-hans"):
+            extra = gettext("Rectification requirements: %(text)s") % {"text": requirements}
+        notify.tell_owner(item, "rejected", key=f"rejected:{feedback.number}", extra=extra, at=now)
         for streak in failure_streaks(item.township, today.year, feedback):
             audit.record(
                 user,
@@ -237,6 +244,7 @@ def close(
             closed_at=now,
         )
         audit.record(user, "supervision.close", item, summary=str(item), request=request)
+        notify.tell_owner(item, "closed", key=f"closed:{item.reopenings.count()}", at=now)
 
 
 def reopen(
@@ -284,4 +292,7 @@ def reopen(
         audit.record(
             user, "supervision.reopen", item, summary=f"{item.doc_number} {reason}"[:300], request=request
         )
+        with translation.override("zh-hans"):
+            extra = gettext("Reason: %(text)s") % {"text": reason}
+        notify.tell_owner(item, "reopened", key=f"reopened:{record.pk}", extra=extra, at=now)
     return record

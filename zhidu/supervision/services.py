@@ -18,6 +18,7 @@ from django.db.models import F
 
 from zhidu.core import audit
 from zhidu.org.models import Department, Person
+from zhidu.supervision import notify
 from zhidu.supervision.accountability import Ineligibility, ineligible
 from zhidu.supervision.feedback import accept, close, reject, reopen, submit_feedback
 from zhidu.supervision.models import ChaseLog, Source, SupervisionCounter, SupervisionItem
@@ -206,6 +207,7 @@ def assign(
         )
         _feedback_duty(item, user)
         audit.record(user, "supervision.assign", item, summary=str(item), request=request)
+        notify.tell_owner(item, "assigned", key="assigned", at=now)
 
 
 # --- chase and feedback ----------------------------------------------------------------------------
