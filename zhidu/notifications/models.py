@@ -20,6 +20,15 @@ class Channel(models.TextChoices):
     DINGTALK = "dingtalk", _("DingTalk")
 
 
+class NotifyBy(models.TextChoices):
+    """How a member of the public (a petitioner, the submitter of an opinion) wants to be told of
+    progress (zhidu.notifications.public): the areas keep it on their own record."""
+
+    NONE = "", _("no messages, I follow it with the receipt code")
+    SMS = "sms", _("by text message to my mobile phone")
+    EMAIL = "email", _("by e-mail")
+
+
 class ContactAddress(TownshipScoped):
     """One way to reach a person: a channel and the address on it (an e-mail address, a mobile
     number for SMS and for the WeCom/DingTalk robots' @-mention). A person may have several; every

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.forms import Form
+from zhidu.notifications.models import NotifyBy
 from zhidu.opinions import checks
 from zhidu.opinions.models import Intake, Topic
 from zhidu.org.models import Department, Person, Village
@@ -91,6 +92,22 @@ class OpinionForm(Form):
         help_text=_("Optional, one a line."),
     )
 
+    notify_by = forms.ChoiceField(
+        label=_("Tell me of progress"),
+        choices=NotifyBy.choices,
+        required=False,
+        initial="",
+        widget=forms.RadioSelect,
+        help_text=_("A message at each step with your receipt code; none at night or on rest days."),
+    )
+    notify_email = forms.CharField(
+        label=_("E-mail for progress messages"),
+        max_length=200,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Only for messages by e-mail; text messages go to the phone above. Encrypted."),
+    )
+
     def __init__(self, *args, township=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.township = township
@@ -136,6 +153,10 @@ class EnterForm(OpinionForm):
         self.fields["submitter_address"].label = _("Submitter's address")
         self.fields["content"].label = _("The opinion")
         self.fields["place"].label = _("Village or unit")
+        self.fields["notify_by"].label = _("Progress messages")
+        self.fields["notify_by"].help_text = _(
+            "As the submitter chose: a message at each step with the receipt code."
+        )
 
 
 class VerifyForm(Form):

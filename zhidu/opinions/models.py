@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.notifications.models import NotifyBy
 from zhidu.org.models import Department, Person, Township, TownshipScoped, Village
 from zhidu.trust.sealing import SealedTextField
 
@@ -84,6 +85,11 @@ class Opinion(TownshipScoped):
     representative_count = models.PositiveSmallIntegerField(_("number of representatives"), default=0)
     supporter_count = models.PositiveIntegerField(_("number of supporters"), default=0)
     supporter_names = SealedTextField(_("supporters' names"), audit_action=READ)
+    # Issue 16: told of each step by SMS or e-mail when the submitter chose so; the address sealed.
+    notify_by = models.CharField(
+        _("progress messages"), max_length=10, choices=NotifyBy.choices, blank=True, default=""
+    )
+    notify_address = SealedTextField(_("address for progress messages"), audit_action=READ, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUBMITTED)
     submitted_on = models.DateField(_("submitted on"))
     entered_by = models.ForeignKey(

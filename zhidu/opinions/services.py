@@ -21,8 +21,9 @@ from django.utils import timezone
 
 from zhidu.core import audit
 from zhidu.core.models import AuditEntry
+from zhidu.notifications import public
 from zhidu.obligations.services import complete_by_key
-from zhidu.opinions import access, checks
+from zhidu.opinions import access, checks, notify
 from zhidu.opinions.models import Intake, MonthlyAnalysis, Opinion, OpinionStep, Topic
 from zhidu.org.models import Department, Person, Township, Village
 from zhidu.petitions import codes
@@ -77,6 +78,8 @@ def submit(
     representatives: str = "",
     supporter_count: int | None = 0,
     supporter_names: str = "",
+    notify_by: str = "",
+    notify_email: str = "",
     by: Person | None = None,
     user: Actor | None = None,
     request: HttpRequest | None = None,
@@ -106,6 +109,9 @@ def submit(
         refuse("submitter_phone", "联系电话：只能填写数字（可含“-”）")
     address = checked_text(submitter_address, "submitter_address", "住址", required=False, limit=200)
     listed, reps = _representatives(representatives)
+    notify_by, notify_address = public.clean_choice(
+        notify_by, phone, notify_email, phone_field="submitter_phone"
+    )
     names = checks.people(supporter_names)
     if supporter_count is None:
         supporter_count = 0
@@ -119,7 +125,7 @@ def submit(
         intake=intake, submitter_name=name, submitter_phone=phone, submitter_address=address,
         representatives=reps, representative_count=len(listed),
         supporter_count=max(supporter_count, len(names)), supporter_names="\n".join(names),
-        submitted_on=today, entered_by=by,
+        submitted_on=today, entered_by=by, notify_by=notify_by, notify_address=notify_address,
     )  # fmt: skip
     with transaction.atomic():
         for _attempt in range(5):
@@ -136,6 +142,7 @@ def submit(
             user, "opinions.submit", opinion, township=township, request=request,
             summary=f"{opinion}（{opinion.get_intake_display()}，{opinion.get_topic_display()}）",
         )  # fmt: skip
+        notify.tell(opinion)
     return opinion
 
 
@@ -152,6 +159,7 @@ def _move(
     request: HttpRequest | None,
     action: str,
     summary: str,
+    tell: bool = True,
     **fields: object,
 ) -> Opinion:
     """One step: a conditional UPDATE on the state and the version (two clerks, two clicks: one
@@ -165,6 +173,8 @@ def _move(
         opinion.refresh_from_db()
         OpinionStep.objects.create(township_id=opinion.township_id, opinion=opinion, state=to, by=by)
         audit.record(user, action, opinion, summary=f"{opinion}：{summary}", request=request)
+        if tell:  # the submitter told of the new state (issue 16)
+            notify.tell(opinion)
     return opinion
 
 
@@ -192,6 +202,7 @@ def verify(
             opinion, from_states=(State.SUBMITTED,), to=State.VERIFIED, by=by, user=user, request=request,
             action="opinions.verify", summary="核实筛选" + ("（苗头性、倾向性问题）" if emerging else ""),
             verification=text, emerging=bool(emerging), verified_by=by, verified_on=today,
+            tell=not report,  # reported at once: one message, of the report
         )  # fmt: skip
         if report:
             send_up(opinion, by=by, user=user, request=request)

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.forms import Form
+from zhidu.notifications.models import NotifyBy
 from zhidu.org.models import Department, Person
 from zhidu.petitions.models import Channel, Mode, ReceptionDay
 
@@ -54,6 +55,22 @@ class CaseForm(Form):
     petitioner_address = forms.CharField(label=_("Address"), max_length=200, required=False)
     issue = forms.CharField(
         label=_("The issue"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}), help_text=SEALED_HELP
+    )
+    notify_by = forms.ChoiceField(
+        label=_("Progress messages"),
+        choices=NotifyBy.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "As the petitioner chose: each step (accepted, routed, extended, answered) with the receipt code."
+        ),
+    )
+    notify_email = forms.CharField(
+        label=_("E-mail for progress messages"),
+        max_length=200,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        help_text=_("Only for messages by e-mail; text messages go to the phone above. Encrypted."),
     )
     answer_now = forms.CharField(
         label=_("Answered at once"),

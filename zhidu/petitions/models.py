@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.notifications.models import NotifyBy
 from zhidu.org.models import Department, Person, TownshipScoped
 from zhidu.trust.sealing import SealedTextField
 
@@ -71,6 +72,11 @@ class Case(TownshipScoped):
     petitioner_id_number = SealedTextField(_("ID number"), audit_action=READ)
     petitioner_address = SealedTextField(_("address"), audit_action=READ)
     issue = SealedTextField(_("the issue"), audit_action=READ)
+    # Issue 16: told of each step by SMS or e-mail when the petitioner chose so; the address sealed.
+    notify_by = models.CharField(
+        _("progress messages"), max_length=10, choices=NotifyBy.choices, blank=True, default=""
+    )
+    notify_address = SealedTextField(_("address for progress messages"), audit_action=READ, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.RECEIVED)
     instruction = models.TextField(_("leader's instruction"), blank=True)
     instructed_by = models.ForeignKey(

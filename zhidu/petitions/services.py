@@ -19,10 +19,11 @@ from django.utils import timezone
 from zhidu.core import audit
 from zhidu.core.models import AuditEntry
 from zhidu.core.permissions import Role, roles_of
+from zhidu.notifications import public
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import complete_by_key, open_obligation
 from zhidu.org.models import Department, Person, Township
-from zhidu.petitions import access, checks, codes
+from zhidu.petitions import access, checks, codes, notify
 from zhidu.petitions.inputs import acting, checked_day, checked_text, is_leader, refuse
 from zhidu.petitions.judging import evaluate, original_due, params, validated
 from zhidu.petitions.models import Case, Channel, Mode, ReceptionDay
@@ -93,6 +94,8 @@ def register(
     reception: ReceptionDay | None = None,
     appointment_at: datetime.datetime | None = None,
     answer_now: str = "",
+    notify_by: str = "",
+    notify_email: str = "",
     by: Person,
     user: Actor | None = None,
     request: HttpRequest | None = None,
@@ -123,6 +126,9 @@ def register(
         "issue": checked_text(issue, "issue", "反映问题"),
     }
     answer_now = checked_text(answer_now, "answer_now", "当场答复", required=False)
+    notify_by, notify_address = public.clean_choice(
+        notify_by, fields["petitioner_phone"], notify_email, phone_field="petitioner_phone"
+    )
     with transaction.atomic():
         for _attempt in range(5):
             try:
@@ -130,7 +136,8 @@ def register(
                     case = Case.objects.create(
                         township=township, code=codes.new_code(), mode=mode, received_on=received_on,
                         leader=leader, reception=reception, appointment_at=appointment_at,
-                        due_on=received_on, registered_by=by, **fields,
+                        due_on=received_on, registered_by=by, notify_by=notify_by,
+                        notify_address=notify_address, **fields,
                     )  # fmt: skip
                 break
             except IntegrityError:  # a receipt code drawn twice: draw again
@@ -152,6 +159,7 @@ def register(
             and case.state != Case.State.ANSWERED
         ):
             _book(case, user)
+        notify.tell(case, "answered" if case.state == Case.State.ANSWERED else "accepted")
     return case
 
 
@@ -227,6 +235,7 @@ def route(
             user, "petitions.route", case, summary=f"{case}：交{department.name}办理", request=request
         )
         _open_duties(case, user)
+        notify.tell(case, "routed")
     return case
 
 
@@ -281,6 +290,7 @@ def extend(
             request=request, original_due=original_due(case).isoformat(),
         )  # fmt: skip
         _open_duties(case, user)
+        notify.tell(case, "extended")
     return case
 
 
@@ -340,6 +350,7 @@ def answer(
         late = any(f.finding.code == "answer-late" for f in evaluation.findings)
         _close_duties(case, _keys(case), user, request)
         audit.record(user, "petitions.answer", case, summary=f"{case}：办结答复", request=request, late=late)
+        notify.tell(case, "answered")
     return case
 
 

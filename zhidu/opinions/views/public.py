@@ -126,7 +126,10 @@ def _needs_captcha(request) -> bool:
 @ratelimit.rate_limited("opinion-lookup", limit=LOOKUPS_PER_HOUR, window=WINDOW)
 def follow(request):
     captcha = _needs_captcha(request)
-    form = FollowForm(request.POST or None, captcha=captcha)
+    # The link in a progress message carries the code (issue 16): the form opens filled in.
+    form = FollowForm(
+        request.POST or None, captcha=captcha, initial={"code": request.GET.get("code", "")[:20]}
+    )
     opinion, not_found = None, False
     if request.method == "POST" and form.is_valid():
         opinion = services.lookup(form.cleaned_data["code"])
