@@ -171,6 +171,7 @@ opinions.analysis             .     .     x     x     x     .     .     .
 # zhidu.notifications
 notifications.outbox          x     .     .     .     x     .     .     .
 notifications.retry           x     .     .     .     x     .     .     .
+notifications.inbound         x     .     .     .     x     .     .     .
 notifications.own             .     .     .     .     .     .     .     x
 notifications.contacts        .     .     .     .     x     .     .     .
 # zhidu.drafts

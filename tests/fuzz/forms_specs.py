@@ -356,6 +356,22 @@ SPECS: dict[str, Spec] = {
     "portal:account-sign-out": Spec(
         ("public", None), {"township": "slug:township"}, watch=("portal.Comment",)
     ),
+    # The channels' inbound webhooks (zhidu.notifications.views.inbound): the provider's call, behind
+    # the channel's shared secret, which the fuzzer does not have: every post refused, nothing kept.
+    "notifications:inbound-sms": Spec(
+        (None,),
+        {"township": "slug:township"},
+        {"phone": pick("13800138000", "", "+8613800138000"), "text": TEXT, "id": TEXT, "token": TEXT},
+        watch=("notifications.InboundMessage", "daily_logs.DailyLog"),
+        reach=False,
+    ),
+    "notifications:inbound-wecom": Spec(
+        (None,),
+        {"township": "slug:township"},
+        {"FromUserName": pick("13800138000", "zhangsan", ""), "Content": TEXT, "MsgId": TEXT, "token": TEXT},
+        watch=("notifications.InboundMessage", "daily_logs.DailyLog"),
+        reach=False,
+    ),
     "portal:staff-comment-approve": Spec(("zhangmin",), {"pk": "portal_comment"}, watch=("portal.Comment",)),
     "portal:staff-comment-refuse": Spec(
         ("zhangmin",), {"pk": "portal_comment"}, {"reason": TEXT}, watch=("portal.Comment",)

@@ -7,11 +7,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from tests.core.crawl_support import rows
+from tests.core.crawl_support import Target, rows
 from zhidu.notifications.models import ContactAddress, Notification
 from zhidu.notifications.outbox import enqueue
 
-PUBLIC = {"notifications:receipt"}
+# The receipt link (its signed token) and the providers' webhooks (their shared secret) are public.
+PUBLIC = {"notifications:receipt", "notifications:inbound-sms", "notifications:inbound-wecom"}
 
 
 def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
@@ -29,7 +30,12 @@ def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
     t.rows["notify_person"] = member
 
 
+def _township(world):
+    return [Target({"township": t.township.code}, t.township.pk, t.township) for t in world.values()]
+
+
 SOURCES = {
+    "notifications/inbound/<township>": _township,
     "notifications/outbox/<pk>": rows("notification"),
     "notifications/people/<pk>": rows("notify_person"),
 }

@@ -260,6 +260,8 @@ MATRIX: dict[str, frozenset[Role]] = {
     # (who sends the notices); every cadre sets where they are reached, the party office for anyone.
     "notifications.outbox": frozenset({R.ADMINISTRATOR, R.PARTY_OFFICE}),
     "notifications.retry": frozenset({R.ADMINISTRATOR, R.PARTY_OFFICE}),
+    # What came in by SMS or WeCom (the webhooks are public, behind their own secret).
+    "notifications.inbound": frozenset({R.ADMINISTRATOR, R.PARTY_OFFICE}),
     "notifications.own": frozenset({R.CADRE}),
     "notifications.contacts": frozenset({R.PARTY_OFFICE}),
     # Drafts (zhidu.drafts): whoever types into a form keeps their own unsent text; nobody reads

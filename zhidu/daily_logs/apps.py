@@ -34,6 +34,11 @@ class DailyLogsConfig(AppConfig):
         # The R14 Friday briefing pre-fills from the week's logs; the R10 annex shows the year's.
         register_week_source("daily_logs", facts.week_notes)
         register_year_facts("daily_logs", _("Daily work logs (R18)"), facts.year_facts, order=180)
+        # R18 第三: a log sent by SMS or WeChat ("日志 …") through the notifications webhooks.
+        from zhidu.daily_logs import inbound
+        from zhidu.notifications.inbound import register_command
+
+        register_command(inbound.WORD, inbound.handle)
         from zhidu.core.context import register_navigation
 
         register_navigation("daily_logs:today", _("Daily log"), "daily_logs.view")

@@ -129,8 +129,12 @@ def _save(
     tasks: list[TaskInput],
     user: Actor | None,
     request: HttpRequest | None,
+    lists_tasks: bool | None = None,
 ) -> DailyLog:
     township = member.township
+    # Only the member's own log on the web lists the tasks still open; one typed in by the office or
+    # sent as a message may simply not mention them, so their duties stay open.
+    lists_tasks = entered_by is None if lists_tasks is None else lists_tasks
     summary = _text(summary, "summary", "当日工作总结", required=True)
     plan = _text(plan, "plan", "次日工作计划", required=True)
     support = _text(support, "support", "需其他部门支持协调事项")
@@ -162,7 +166,7 @@ def _save(
             for old in carried.values():
                 # Only the member's own log reports a task done by leaving it out; an SMS the office
                 # types in may simply not mention it, so its duty stays open.
-                if old.root_id not in kept and entered_by is None:
+                if old.root_id not in kept and lists_tasks:
                     # Not carried forward again: the member reports it done with this log.
                     complete_by_key(
                         township, task_key(old.root_id), by=user, at=submitted_at, request=request
@@ -254,6 +258,57 @@ def enter(
         member=member, day=day, submitted_at=received_at, channel=channel, received_at=received_at,
         entered_by=by, summary=summary, plan=plan, support=support, tasks=tasks or [], user=user,
         request=request,
+    )  # fmt: skip
+
+
+# "日志 今日总结…… 计划：次日计划…… 协调：……": the markers of a daily log sent as a message.
+PLAN_MARKERS = ("次日计划", "明日计划", "明天计划", "计划", "明日", "明天")
+SUPPORT_MARKERS = ("需协调", "协调", "支持")
+MESSAGE_FORMAT = "格式：日志 今日工作总结 计划：次日工作计划（可加“协调：需其他部门支持的事项”）"
+
+
+def _split(text: str, markers: tuple[str, ...]) -> tuple[str, str]:
+    for marker in markers:
+        for colon in ("：", ":"):
+            head, found, tail = text.partition(marker + colon)
+            if found:
+                return head, tail
+    return text, ""
+
+
+def parse_message(text: str) -> tuple[str, str, str]:
+    """The summary, the plan and the support asked for, from the text after "日志"."""
+    text = text.strip()
+    for prefix in ("总结：", "总结:", "今日总结：", "今日总结:"):
+        text = text.removeprefix(prefix)
+    summary, rest = _split(text, PLAN_MARKERS)
+    plan, support = _split(rest, SUPPORT_MARKERS)
+    strip = " ；;，,。\n　"
+    summary, plan, support = summary.strip(strip), plan.strip(strip), support.strip(strip)
+    if not summary:
+        _refuse("summary", f"当日工作总结：请写明今日工作总结。{MESSAGE_FORMAT}")
+    if not plan:
+        _refuse("plan", f"次日工作计划：请写明次日工作计划。{MESSAGE_FORMAT}")
+    return summary, plan, support
+
+
+def submit_by_message(
+    *, member: Person, text: str, channel: str, received_at: datetime.datetime, user: Actor | None = None
+) -> DailyLog:
+    """R18 第三: a member away on business or at a meeting sends their log by SMS or WeChat
+    ("日志 …", through the notifications kernel's webhook, which attributed it by the member's
+    registered number). It is the member's own log for the day it arrived, counted at the moment
+    it arrived, with its channel (the audit entry names it)."""
+    user = actor_of(user, member)
+    require(user, "daily_logs.submit", member)
+    require_person(user, member, "daily_logs.submit")
+    if channel not in (DailyLog.Channel.SMS, DailyLog.Channel.WECHAT):
+        _refuse("channel", "汇报方式：请选择短信或微信")
+    summary, plan, support = parse_message(text)
+    return _save(
+        member=member, day=timezone.localdate(received_at), submitted_at=received_at, channel=channel,
+        received_at=received_at, entered_by=None, summary=summary, plan=plan, support=support, tasks=[],
+        user=user, request=None, lists_tasks=False,
     )  # fmt: skip
 
 

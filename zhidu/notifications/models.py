@@ -116,3 +116,51 @@ class Notification(TownshipScoped):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class InboundMessage(TownshipScoped):
+    """A message that came in through a channel's webhook (issue 16 "inbound", R18 第三): a daily
+    log or a receipt confirmation by SMS or WeCom, attributed by the sender's registered number
+    (ContactAddress). Every one is kept, once per provider's message id, with what Zhidu did with
+    it, for the administrator (the inbound page); nothing else of an unknown sender is acted on."""
+
+    class Outcome(models.TextChoices):
+        DAILY_LOG = "daily_log", _("daily log filed")
+        RECEIPT = "receipt", _("receipt confirmed")
+        REFUSED = "refused", _("refused, the sender was told why")
+        NOTHING_TO_CONFIRM = "nothing", _("nothing to confirm")
+        UNKNOWN_SENDER = "unknown", _("unknown sender")
+        NOT_UNDERSTOOD = "unparsed", _("not understood")
+
+    channel = models.CharField(_("came in through"), max_length=10, choices=Channel.choices)
+    message_id = models.CharField(_("provider's message id"), max_length=100)
+    sender = models.CharField(_("sender"), max_length=100)
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inbound_messages",
+        verbose_name=_("sent by"),
+    )
+    text = models.TextField(_("text received"))
+    received_at = models.DateTimeField(_("received at"))
+    outcome = models.CharField(_("what was done"), max_length=10, choices=Outcome.choices)
+    reply = models.CharField(_("reply"), max_length=500, blank=True)
+    # The record it filed or confirmed (a daily log, a notification).
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("inbound message")
+        verbose_name_plural = _("inbound messages")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "channel", "message_id"], name="inbound_once_per_message"
+            )
+        ]
+        indexes = [models.Index(fields=["township", "-received_at"], name="inbound_township_received")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.message_id}"

@@ -41,6 +41,11 @@ def receipt_handler(topic: str) -> ReceiptHandler | None:
     return _receipt_handlers.get(topic)
 
 
+def receipt_topics() -> list[str]:
+    """The topics whose messages ask for a receipt (the areas registered a handler)."""
+    return sorted(_receipt_handlers)
+
+
 def base_url() -> str:
     """Where the links in a message point: ZHIDU_BASE_URL (the address users open Zhidu at)."""
     return env_str("ZHIDU_BASE_URL", "http://localhost:8000").rstrip("/")

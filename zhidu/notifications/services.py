@@ -3,21 +3,29 @@ one transaction with a conditional UPDATE and writes the audit entry."""
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from zhidu.core import audit
 from zhidu.core.permissions import require, require_person
-from zhidu.notifications.models import Channel, ContactAddress, Notification
-from zhidu.notifications.outbox import read_receipt_token, receipt_handler
+from zhidu.notifications.inbound import TOKENS, command_of, is_confirmation
+from zhidu.notifications.models import Channel, ContactAddress, InboundMessage, Notification
+from zhidu.notifications.outbox import (
+    RECEIPT_MAX_AGE,
+    enqueue,
+    read_receipt_token,
+    receipt_handler,
+    receipt_topics,
+)
 
 if TYPE_CHECKING:
     from zhidu.core.permissions import Actor
-    from zhidu.org.models import Person
+    from zhidu.org.models import Person, Township
 
 MOBILE_CHANNELS = {Channel.SMS, Channel.WECOM, Channel.DINGTALK}
 
@@ -109,7 +117,11 @@ def confirm_receipt(token: str) -> Notification | None:
     data = read_receipt_token(token)
     if data is None:
         return None
-    township_id, group, channel = int(str(data.get("t"))), str(data.get("g")), str(data.get("c"))
+    return confirm_group(int(str(data.get("t"))), str(data.get("g")), str(data.get("c")))
+
+
+def confirm_group(township_id: int, group: str, channel: str) -> Notification | None:
+    """Confirm one message on every channel (the link, or a "确认" sent back on `channel`)."""
     rows = Notification.objects.filter(township_id=township_id, group_key=group)
     first = rows.filter(channel=channel).first() or rows.first()
     if first is None:
@@ -130,3 +142,134 @@ def confirm_receipt(token: str) -> Notification | None:
             )
     first.refresh_from_db()
     return first
+
+
+# --- inbound messages (issue 16, R18 第三) ----------------------------------------------------------
+
+Outcome = InboundMessage.Outcome
+REPLY_TOPIC = "notifications.reply"
+HELP = "可回复“日志 今日工作总结 计划：次日工作计划”报送工作日清，或回复“确认”确认收到会议通知。"
+
+
+def sender_of(township: Township, channel: str, sender: str) -> Person | None:
+    """The active person of the township whose registered address on the channel is the sender's
+    number (or WeCom userid); a WeCom userid that is a mobile number also matches their SMS number."""
+    points = ContactAddress.objects.filter(
+        township=township, address=sender, person__active=True
+    ).select_related("person")
+    for wanted in (channel, *MOBILE_CHANNELS):
+        point = next((p for p in points if p.channel == wanted), None)
+        if point is not None:
+            return point.person
+    return None
+
+
+def _confirm_latest(person: Person, channel: str) -> tuple[str, str, Notification | None]:
+    """ "确认": the person's latest unconfirmed message that asks for a receipt (a meeting's notice)."""
+    latest = (
+        Notification.objects.filter(
+            township_id=person.township_id,
+            recipient=person,
+            confirmed_at__isnull=True,
+            topic__in=receipt_topics(),
+            created_at__gte=timezone.now() - RECEIPT_MAX_AGE,  # as long as its link is valid
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is None:
+        return Outcome.NOTHING_TO_CONFIRM, "您目前没有待确认的通知。", None
+    confirm_group(person.township_id, latest.group_key, channel)
+    return Outcome.RECEIPT, f"已确认收到：{latest.subject}", latest
+
+
+def receive(
+    *,
+    township: Township,
+    channel: str,
+    message_id: str,
+    sender: str,
+    text: str,
+    received_at: datetime.datetime,
+) -> tuple[InboundMessage, bool]:
+    """One message in through a channel's webhook (the webhook checked its secret): kept once per
+    provider's message id (a retried callback returns the row it wrote, False), attributed by the
+    sender's registered address, then acted on: a registered command ("日志 …"), a confirmation
+    ("确认", "收到"), or nothing (unknown sender, not understood). The sender is answered through the
+    outbox (an unknown number at most once a day); every row is audited."""
+    if channel not in TOKENS:
+        raise ValueError(f"inbound: no webhook for channel {channel!r}")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                row = InboundMessage.objects.create(
+                    township=township, channel=channel, message_id=message_id, sender=sender, text=text,
+                    received_at=received_at, outcome=Outcome.NOT_UNDERSTOOD,
+                )  # fmt: skip
+        except IntegrityError:
+            return InboundMessage.objects.get(
+                township=township, channel=channel, message_id=message_id
+            ), False
+        person = sender_of(township, channel, sender)
+        target: object = None
+        outcome: str
+        command = command_of(text) if person is not None else None
+        if person is None:
+            outcome, reply = (
+                Outcome.UNKNOWN_SENDER,
+                "您好，本号码未在制度系统登记，消息未处理。如有需要请联系镇党政办。",
+            )
+        elif is_confirmation(text) or command is not None:
+            try:
+                with transaction.atomic():
+                    if command is None:
+                        outcome, reply, target = _confirm_latest(person, channel)
+                    else:
+                        handler, rest = command
+                        reply, target = handler(person, rest, channel, received_at)
+                        outcome = Outcome.DAILY_LOG
+            except ValidationError as error:
+                outcome, reply = Outcome.REFUSED, "未能办理：" + "；".join(error.messages)
+            except PermissionDenied:
+                outcome, reply = Outcome.REFUSED, "未能办理：您没有通过消息办理此事的权限，请联系镇党政办。"
+        else:
+            outcome, reply = Outcome.NOT_UNDERSTOOD, "您好，未能识别这条消息。" + HELP
+        fields: dict[str, object] = {"person": person, "outcome": outcome, "reply": reply[:500]}
+        if isinstance(target, models.Model):
+            fields.update(target_type=target._meta.label_lower, target_id=str(target.pk))
+        InboundMessage.objects.filter(pk=row.pk).update(**fields)
+        row.refresh_from_db()
+        audit.record(
+            getattr(person, "user", None) if person is not None else None,
+            "notifications.inbound",
+            row,
+            township=township,
+            summary=f"{row.get_channel_display()}：{row.get_outcome_display()}",
+            channel=channel,
+            outcome=outcome,
+        )
+        _answer(row, person, reply, received_at)
+    return row, True
+
+
+def _answer(row: InboundMessage, person: Person | None, reply: str, at: datetime.datetime) -> None:
+    """The reply, through the outbox on the channel it came in by (non-urgent: the quiet hours
+    apply). An unknown sender is answered at most once a day per number (an SMS costs money: a
+    flood of unknown numbers must not become a flood of replies), and only on a mobile number."""
+    subject = "制度系统回复"
+    if person is not None:
+        enqueue(
+            township=row.township, topic=REPLY_TOPIC, key=f"inbound:{row.pk}", subject=subject, body=reply,
+            recipient=person, channel=row.channel, target=row,
+        )  # fmt: skip
+        return
+    try:
+        address = clean_address(Channel.SMS, row.sender)
+    except ValidationError:
+        return
+    if address:
+        day = timezone.localdate(at).isoformat()
+        enqueue(
+            township=row.township, topic=REPLY_TOPIC, key=f"inbound-unknown:{row.channel}:{address}:{day}",
+            subject=subject, body=reply, address=address, channel=row.channel, target=row,
+        )  # fmt: skip

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhidu.notifications.views import contacts, outbox, receipt
+from zhidu.notifications.views import contacts, inbound, outbox, receipt
 
 app_name = "notifications"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("people/", contacts.people, name="people"),
     path("people/<int:pk>/", contacts.person_contacts, name="person"),
     path("r/<str:token>/", receipt.receipt, name="receipt"),
+    path("inbound/", inbound.inbound, name="inbound"),
+    # The providers' callbacks (public: their own shared secret, zhidu.notifications.inbound).
+    path("inbound/<slug:township>/sms/", inbound.sms_webhook, name="inbound-sms"),
+    path("inbound/<slug:township>/wecom/", inbound.wecom_webhook, name="inbound-wecom"),
 ]
