@@ -145,8 +145,8 @@ class InboundMessage(TownshipScoped):
     )
     text = models.TextField(_("text received"))
     received_at = models.DateTimeField(_("received at"))
-    outcome = models.CharField(_("what was done"), max_length=10, choices=Outcome.choices)
-    reply = models.CharField(_("reply"), max_length=500, blank=True)
+    outcome = models.CharField(_("how it was handled"), max_length=10, choices=Outcome.choices)
+    reply = models.CharField(_("answer sent back"), max_length=500, blank=True)
     # The record it filed or confirmed (a daily log, a notification).
     target_type = models.CharField(max_length=60, blank=True)
     target_id = models.CharField(max_length=40, blank=True)
