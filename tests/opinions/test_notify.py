@@ -59,3 +59,18 @@ def test_the_public_form_offers_the_choice(client, town):
     assert b'name="notify_by"' in page.content and b'name="notify_email"' in page.content
     follow = client.get(reverse("opinions:follow") + "?code=ABCD-EFGH-JKMN")
     assert b'value="ABCD-EFGH-JKMN"' in follow.content
+
+
+def test_the_public_form_keeps_the_choice_and_refuses_a_missing_email(people, town):
+    from django.test import Client
+
+    from tests.opinions.test_views import form_data
+
+    client = Client()
+    url = reverse("opinions:submit", args=[town.code])
+    refused = client.post(url, form_data(town, client, notify_by="email", notify_email=""))
+    assert refused.status_code == 400 and "电子邮箱" in refused.content.decode()
+    done = client.post(url, form_data(town, client, notify_by="email", notify_email="wxy@example.org"))
+    assert done.status_code == 302
+    [n] = rows()
+    assert n.channel == "email" and n.address.reveal(people["clerk"].user, "test") == "wxy@example.org"

@@ -115,3 +115,18 @@ def test_delivered_to_a_local_gateway_and_smtp_server(people, monkeypatch):
         assert codes.grouped(by_sms.code) in gateway.received[0]["json"]["text"]
         assert [m["to"] for m in smtp.messages] == [["wxy@example.org"]]
     assert {n.state for n in rows()} == {"sent"}
+
+
+def test_the_office_form_records_the_petitioners_choice(login, people):
+    client = login(people["clerk"])
+    data = {
+        "mode": "scheduled", "received_on": "2026-08-06", "leader": people["deputy"].pk, "subject": "宅基地纠纷",
+        "petitioner_name": NAME, "petitioner_phone": "0571-8888888", "issue": ISSUE, "notify_by": "sms",
+    }  # fmt: skip
+    with time_machine.travel(at(2026, 8, 6), tick=False):
+        refused = client.post(reverse("petitions:new"), data)
+        assert refused.status_code == 400 and "11位手机号码" in refused.content.decode()
+        data["petitioner_phone"] = PHONE
+        assert client.post(reverse("petitions:new"), data).status_code == 302
+    [n] = rows()
+    assert n.channel == "sms" and "宅基地纠纷" not in n.body
