@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from tests.core.crawl_support import Target, rows
-from zhidu.notifications.models import ContactAddress, Notification
+from tests.core.crawl_support import Secret, Target, marker, rows
+from zhidu.notifications.models import ContactAddress, InboundMessage, Notification
 from zhidu.notifications.outbox import enqueue
 
 # The receipt link (its signed token) and the providers' webhooks (their shared secret) are public.
@@ -28,6 +28,23 @@ def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
     Notification.objects.filter(pk=row.pk).update(state=Notification.State.FAILED, answer="crawl")
     t.rows["notification"] = row
     t.rows["notify_person"] = member
+    # A message from an unknown number: its text only on the office's inbound page.
+    InboundMessage.objects.create(
+        township=t.township, channel="sms", message_id=f"crawl-{t.tag}", sender="13900000000",
+        text=f"你好{marker(t.tag, 'INBOUND')}", received_at=timezone.now(), outcome="unknown",
+    )  # fmt: skip
+
+
+def secrets(world, may) -> list[Secret]:
+    return [
+        Secret(
+            marker(t.tag, "INBOUND"),
+            t.township.pk,
+            lambda p, u: may(p, "notifications.inbound"),
+            only="notifications:inbound",
+        )
+        for t in world.values()
+    ]
 
 
 def _township(world):

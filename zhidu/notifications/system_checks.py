@@ -34,6 +34,14 @@ def check_deploy(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                 id="zhidu.notifications.W002",
             )
         )
+    for name in ("ZHIDU_SMS_INBOUND_TOKEN", "ZHIDU_WECOM_INBOUND_TOKEN"):
+        if 0 < len(env_str(name)) < 24:
+            found.append(
+                checks.Warning(
+                    f"{name} 过短：接收短信、企业微信消息的共享密钥至少应有 24 个字符（随机生成）",
+                    id="zhidu.notifications.W003",
+                )
+            )
     return found
 
 
