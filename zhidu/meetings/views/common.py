@@ -94,12 +94,14 @@ def panel_context(
     day: datetime.date,
     latest_notice: Due | None = None,
     titles: dict[str, str] | None = None,
+    notice_anyway: bool = False,
 ) -> dict:
     """The 制度检查 panel (meetings/_findings.html) of an evaluation: of the saved rows
     (findings_context) or of a form not yet saved (zhidu.meetings.views.preview), so both read the
     same. `keep` chooses the findings shown (None: all; the preparation checks before attendance),
     `unvoted` the entries without a vote or deferral yet (while open they read "to be voted"),
-    `titles` the items' titles when they are not entries yet (a meeting being convened)."""
+    `titles` the items' titles when they are not entries yet (a meeting being convened),
+    `notice_anyway` shows the notice's deadline though no item needs a notice yet (none chosen)."""
     preparing = keep is not None
     items: list[dict] = []
     findings: list[Finding] = []
@@ -133,7 +135,7 @@ def panel_context(
     # R1§7(2): before the notice is due, a missing notice is a pending deadline, not a finding yet;
     # nor is an item ad hoc (R1§12(3)) yet: the notice, once sent, lists the agenda.
     notice_due = None
-    if is_open and any(f.code == "notice-late" for f in findings):
+    if is_open and (notice_anyway or any(f.code == "notice-late" for f in findings)):
         # The notice's last on-time day the page computed already (latest_notice_day), else here.
         if latest_notice is None:
             latest_notice = notice_deadline(day, rules_for(meeting.township, day), get_calendar())

@@ -11,7 +11,9 @@ is left out and named under the panel, never a server error."""
 from __future__ import annotations
 
 import datetime
+from functools import wraps
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +31,22 @@ from zhidu.meetings.views.corrections import MeetingEditForm
 
 STATUS = Attendance.Status
 TEMPLATE = "meetings/_findings.html"
+
+
+def panel_endpoint(view):
+    """POST only, with the form's own action (meetings.manage). The panel's request after the session
+    expired answers 401, which htmx does not swap: the panel keeps its last judgement instead of
+    showing the log-in page inside it (the draft script tells the clerk to log in again)."""
+    guarded = require_POST(requires("meetings.manage")(view))
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.htmx and not request.user.is_authenticated:
+            return HttpResponse(status=401)
+        return guarded(request, *args, **kwargs)
+
+    wrapper.zhidu_action = guarded.zhidu_action  # type: ignore[attr-defined]
+    return wrapper
 
 
 def _saved_panel(request, meeting: Meeting):
@@ -51,12 +69,15 @@ def _unvoted(entries: dict[str, AgendaEntry]) -> set[str]:
 
 def _errors(form) -> list[str]:
     """What the form would refuse, by its field's label: left out of the preview, and said so."""
-    found = []
-    for name, problems in form.errors.items():
-        field = form.fields.get(name)
-        label = f"{field.label}：" if field is not None and field.label else ""
-        found += [f"{label}{problem}" for problem in problems]
-    return found
+    # A field not filled in yet is not a mistake while the clerk is typing; a value the form would
+    # refuse is. The form's messages name their field already (zhidu.core.forms).
+    return [
+        message
+        for problems in form.errors.as_data().values()
+        for problem in problems
+        if problem.code != "required"
+        for message in problem.messages
+    ]
 
 
 def _render(request, meeting: Meeting, record: dict, *, ignored, unticked=(), names, **panel):
@@ -71,8 +92,7 @@ def _render(request, meeting: Meeting, record: dict, *, ignored, unticked=(), na
     return render(request, TEMPLATE, context)
 
 
-@require_POST
-@requires("meetings.manage")
+@panel_endpoint
 def attendance_preview(request, pk: int):
     """The attendance form (record_attendance) as ticked: R1§6 quorum and personnel quorum, the
     leaders in charge present, R1§12(5) reasons for absence, and what the items' records say of it."""
@@ -113,8 +133,7 @@ def attendance_preview(request, pk: int):
     )
 
 
-@require_POST
-@requires("meetings.manage")
+@panel_endpoint
 def entry_preview(request, pk: int, entry_pk: int):
     """An item's record form (record_entry) as typed: R1§7(3) the principal speaking last, R1§7(5)
     no more votes than voters, R1§7(4) a close vote (defer it) and recusals, R1§12(3) an item not in
@@ -252,12 +271,13 @@ def _convening_panel(request, meeting: Meeting, form, known_absent, items, notic
             data["body"], who.name if who else None, tuple(roles.get(member_id(who.pk), ())) if who else ()
         ),
         notice_sent=notice is not None,
+        # R1§7(2): a team meeting convened before its items are chosen has its notice deadline too.
+        notice_anyway=data["body"] == Body.TEAM and not items,
         titles={f"i{item.pk}": item.title for item in items},
     )
 
 
-@require_POST
-@requires("meetings.manage")
+@panel_endpoint
 def create_preview(request):
     """The convene form (meeting_create) as filled: the expected members on that day and who is
     already known away (the quorum of the invited), the notice's last on-time day as a pending
@@ -269,8 +289,7 @@ def create_preview(request):
     return _convening_panel(request, meeting, form, {}, items, None, lambda data: data.get("recorder"))
 
 
-@require_POST
-@requires("meetings.manage")
+@panel_endpoint
 def edit_preview(request, pk: int):
     """The change form (meeting_edit) as filled: the same checks as convening, on the meeting's
     agenda, its notice and the absences its members already gave."""
