@@ -108,9 +108,11 @@ def test_the_clerk_is_warned_while_filling_in_the_forms(new_page, start_logged_i
     entry = AgendaEntry.objects.get(meeting=meeting)
     tablet = new_page(**TABLET)
     start_logged_in(tablet, "zhangmin", f"/meetings/{meeting.pk}/record/{entry.pk}/")
+    # R1§7(3): the chair 杨栋 states his position after hearing the others: here he speaks second.
     tablet.get_by_label("邱维兴的发言顺序").fill("1")
-    previewed(tablet, lambda: tablet.get_by_label("杨栋的发言顺序").fill("2"))
-    speaks = panel(tablet).locator("li.finding", has_text="主持人杨栋先于")
+    tablet.get_by_label("杨栋的发言顺序").fill("2")
+    previewed(tablet, lambda: tablet.get_by_label("郭爱峰的发言顺序").fill("3"))
+    speaks = panel(tablet).locator("li.finding", has_text="主持人杨栋先于郭爱峰发言")
     expect(speaks).to_contain_text("主要负责人应最后表态")
     expect(speaks.locator(".article")).to_have_text("R1§7(3)")
     previewed(tablet, lambda: tablet.get_by_label("杨栋的发言顺序").fill("7"))
