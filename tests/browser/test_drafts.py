@@ -15,7 +15,7 @@ from tests.browser.conftest import log_in
 from tests.meetings.meeting_factory import clerk_user
 from zhidu.drafts.models import Draft
 from zhidu.meetings import services
-from zhidu.meetings.models import AgendaEntry
+from zhidu.meetings.models import AgendaEntry, Meeting
 from zhidu.org.demo import create_demo, demo_password
 from zhidu.org.models import Person
 from zhidu.workdays.services import get_calendar
@@ -124,3 +124,49 @@ def test_discarding_a_draft_shows_the_record_again(new_page, start_logged_in, re
     expect(clerk.locator("[data-draft-notice]")).to_have_count(0)
     expect(reason).to_have_value("")
     assert not Draft.objects.exists()
+
+
+NEW_TITLE = "党委领导班子例会（改期后）"
+
+
+def test_text_typed_after_the_session_expired_is_kept_in_the_browser_until_logged_in(
+    new_page, start_logged_in
+):
+    """The session is gone BEFORE the typing: the server cannot keep the draft, so the browser does
+    (localStorage, per user, page and form), and gives it back, to the screen and to the server,
+    after the log-in; sent, it is forgotten everywhere."""
+    town = create_demo()
+    meeting, _statuses = meeting_in_session(town)
+    url = f"/meetings/{meeting.pk}/edit/"
+    key = f"meetings.edit:{meeting.pk}"
+    clerk = new_page(**DESKTOP)
+    start_logged_in(clerk, "zhangmin", url)
+    title = clerk.locator("form[data-draft]").get_by_label("会议名称")
+    expect(title).to_have_value(meeting.title)
+
+    Session.objects.all().delete()
+    with clerk.expect_response(lambda r: r.url.endswith("/drafts/") and r.request.method == "POST") as answer:
+        title.fill(NEW_TITLE)
+    assert not answer.value.ok  # the log-in page answered: nothing kept on the server
+    expect(clerk.locator(f'[data-draft-local="{key}"]')).to_be_visible()
+    kept = clerk.evaluate("Object.keys(localStorage).map(k => [k, localStorage.getItem(k)])")
+    assert len(kept) == 1 and key in kept[0][0] and NEW_TITLE in kept[0][1]
+    assert "csrfmiddlewaretoken" not in kept[0][1] and "version" not in kept[0][1]
+    assert not Draft.objects.exists()
+
+    # Logged in again (both steps), back to the form: the text is there, and goes to the server.
+    clerk.reload()
+    expect(clerk).to_have_url(re.compile(r"/login/"))
+    log_in(clerk, "zhangmin", demo_password())
+    clerk.goto(url)
+    expect(title).to_have_value(NEW_TITLE)
+    expect(clerk.locator(f'[data-draft-notice="{key}"]')).to_be_visible()
+    clerk.wait_for_function("() => Object.keys(localStorage).length === 0")
+    assert Draft.objects.get(key=key).data["title"] == NEW_TITLE
+
+    # Sent: saved on the meeting, forgotten on the server and in the browser.
+    clerk.locator("form[data-draft] button[type=submit]").click()
+    clerk.wait_for_url(f"**/meetings/{meeting.pk}/")
+    assert Meeting.objects.get(pk=meeting.pk).title == NEW_TITLE
+    assert not Draft.objects.filter(key=key).exists()
+    assert clerk.evaluate("Object.keys(localStorage).length") == 0

@@ -36,6 +36,7 @@ account.second_factor         x     x     x     x     x     x     x     x
 account.reset_second_factor   x     .     .     .     .     .     .     .
 audit.view                    x     x     .     .     .     x     x     .
 meetings.view                 x     x     x     x     x     x     x     .
+# meetings.manage: the meeting forms, and their live panels' previews (meetings:preview-*, issue 11)
 meetings.manage               x     .     .     .     x     .     .     .
 meetings.respond              .     .     .     x     .     .     .     .
 meetings.record_emergency     x     .     .     .     x     .     .     .

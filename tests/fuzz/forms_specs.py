@@ -187,6 +187,57 @@ SPECS: dict[str, Spec] = {
         {"person": ids("person"), "text": TEXT},
         watch=("meetings.ReservedOpinion",),
     ),
+    # The live panels (issue 11): read-only, so every post, good or bad, leaves every table as it was.
+    "meetings:preview-attendance": Spec(
+        ("zhangmin",),
+        {"pk": "live"},
+        {"chair": ids("person"), "version": VERSION},
+        dynamic=people_fields({"status": pick("present", "absent", "unknown", "late"), "reason": TEXT}),
+        watch=MEETINGS,
+    ),
+    "meetings:preview-entry": Spec(
+        ("zhangmin",),
+        {"pk": "live", "entry_pk": "live_entry"},
+        {
+            "vote_method": VOTE,
+            "votes_for": st.integers(-2, 12).map(str),
+            "votes_against": st.integers(-2, 12).map(str),
+            "votes_abstain": st.integers(-2, 12).map(str),
+            "deferred": ON,
+            "referred": ON,
+            "basis": TEXT,
+            "supervision": TEXT,
+        },
+        dynamic=people_fields(
+            {"speak": st.integers(-1, 9).map(str), "recused": ON, "ballot": BALLOT, "opinion": BALLOT}
+        ),
+        watch=(*MEETINGS, "meetings.NamedBallot", "meetings.WrittenOpinion"),
+    ),
+    "meetings:preview-create": Spec(
+        ("zhangmin",),
+        fields={
+            "body": pick("team", "secretary_office", "five_person_group", "party"),
+            "day": DAY,
+            "time": TIME,
+            "chair": ids("person"),
+            "recorder": ids("person"),
+            "emergency": ON,
+            "items": ids("item"),
+        },
+        watch=MEETINGS,
+    ),
+    "meetings:preview-edit": Spec(
+        ("zhangmin",),
+        {"pk": "meeting"},
+        {
+            "body": pick("team", "secretary_office", "five_person_group", "party"),
+            "day": DAY,
+            "time": TIME,
+            "chair": ids("person"),
+            "title": TEXT,
+        },
+        watch=MEETINGS,
+    ),
     "meetings:meeting-close": Spec(("zhangmin",), {"pk": "meeting"}, {"version": VERSION}, watch=MEETINGS),
     "meetings:minutes-sign": Spec(("yangdong",), {"pk": "meeting"}, watch=("meetings.Minutes",)),
     # R1§9: important minutes sent to the city-level leader in charge.

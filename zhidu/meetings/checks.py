@@ -47,6 +47,10 @@ NEEDS_EVALUATION = frozenset({"major_project", "large_funds"})
 # (R1§7(2)), the approval of the items (R1§7(1)), the evaluation reports (R1§5(2)) and ad-hoc items
 # (R1§12(3)). The live screen shows only these until attendance is recorded.
 PREPARATION_CODES = frozenset({"notice-late", "not-approved", "no-evaluation", "ad-hoc"})
+# While a meeting is convened or changed (the live panel of its form), also what the members already
+# known absent that day make of it: the quorum of the invited (R1§6, R2, R3), the personnel quorum
+# and the leader in charge of an item away (R1§6).
+CONVENING_CODES = PREPARATION_CODES | {"quorum", "personnel-quorum", "owner-absent"}
 
 # This area's namespace in the township's rule set (zhidu.rules).
 AREA = "meetings"

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from zhidu.meetings.checks import Evaluation, evaluate
+from zhidu.meetings.checks import Evaluation, evaluate, meeting_day
 from zhidu.meetings.models import Attendance, Meeting
 from zhidu.meetings.record import FORMAT, RecordError, parse_meeting
 from zhidu.meetings.record_format import evaluate_with_defaults, register_format
@@ -18,7 +18,15 @@ from zhidu.workdays.services import get_calendar
 
 # The format of `zhidu evaluate` is pure (record_format.py, registered without Django by the
 # command); re-exported here for the app's ready() and the callers that judge a stored meeting.
-__all__ = ["Judged", "evaluate_with_defaults", "judge", "meeting_record", "member_id", "register_format"]
+__all__ = [
+    "Judged",
+    "evaluate_with_defaults",
+    "judge",
+    "judge_record",
+    "meeting_record",
+    "member_id",
+    "register_format",
+]
 
 
 def member_id(person_id: int) -> str:
@@ -123,10 +131,15 @@ class Judged:
 
 
 def judge(meeting: Meeting, *, assume_present: bool = False) -> Judged:
-    record = meeting_record(meeting, assume_present=assume_present)
+    return judge_record(meeting_record(meeting, assume_present=assume_present), meeting.township)
+
+
+def judge_record(record: dict, township) -> Judged:
+    """Judge a record by the township's rules of its day: a stored meeting's (judge) or one the
+    clerk has not saved yet (zhidu.meetings.views.preview)."""
     try:
         parsed = parse_meeting(record)
     except RecordError as error:
         return Judged(record, None, error)
-    day = timezone.localtime(meeting.held_at).date()
-    return Judged(record, evaluate(parsed, rules_for(meeting.township, day), get_calendar()), None)
+    day = meeting_day(parsed)
+    return Judged(record, evaluate(parsed, rules_for(township, day), get_calendar()), None)

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from zhidu.meetings.views import audit, corrections, emergency, items, meeting, minutes, publish, record
+from zhidu.meetings.views import (
+    audit,
+    corrections,
+    emergency,
+    items,
+    meeting,
+    minutes,
+    preview,
+    publish,
+    record,
+)
 
 app_name = "meetings"
 
@@ -14,6 +24,11 @@ urlpatterns = [
     path("checks/<int:pk>/sent/", audit.check_sent, name="check-sent"),
     path("", meeting.meeting_list, name="meeting-list"),
     path("new/", meeting.meeting_create, name="meeting-create"),
+    # The live panel of each form, judging what it holds before it is saved (issue 11).
+    path("new/check/", preview.create_preview, name="preview-create"),
+    path("<int:pk>/edit/check/", preview.edit_preview, name="preview-edit"),
+    path("<int:pk>/record/check/", preview.attendance_preview, name="preview-attendance"),
+    path("<int:pk>/record/<int:entry_pk>/check/", preview.entry_preview, name="preview-entry"),
     path("<int:pk>/", meeting.meeting_detail, name="meeting-detail"),
     path("<int:pk>/add-item/", meeting.meeting_add_item, name="meeting-add-item"),
     path("<int:pk>/edit/", corrections.meeting_edit, name="meeting-edit"),

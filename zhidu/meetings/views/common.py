@@ -3,7 +3,9 @@ evaluation for the findings panel, and the conflict message."""
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast, overload
 
 from django.utils import timezone
@@ -32,8 +34,9 @@ from zhidu.workdays.services import get_calendar
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from zhidu.meetings.checks import Due
+    from zhidu.meetings.checks import Due, Evaluation
     from zhidu.meetings.exchange import Judged
+    from zhidu.meetings.record import RecordError
     from zhidu.rules import Finding
 
 
@@ -50,7 +53,6 @@ def findings_context(meeting: Meeting, latest_notice: Due | None = None) -> dict
     voted reads "to be voted" rather than "invalid". A closed meeting shows the verdict stored in its
     archive at closing (zhidu.meetings.verdict), the one its minutes and obligations followed."""
     attendance = list(meeting.attendance.select_related("person"))
-    names = {str(a.person_id): a.person.name for a in attendance}
     preparing = meeting.state != Meeting.State.CLOSED and any(
         a.status == Attendance.Status.UNKNOWN for a in attendance
     )
@@ -62,19 +64,55 @@ def findings_context(meeting: Meeting, latest_notice: Due | None = None) -> dict
         f"i{e.item_id}": e
         for e in meeting.entries.select_related("item__reconsiders__meeting", "item__reconsiders__item")
     }
-    items, findings = [], []
+    unvoted = {key for key, e in entries.items() if not e.vote_method and not e.deferred}
+    return panel_context(
+        meeting,
+        evaluation,
+        judged.error if judged is not None else None,
+        names={str(a.person_id): a.person.name for a in attendance},
+        keep=(lambda f: f.code in PREPARATION_CODES) if preparing else None,
+        entries=entries,
+        unvoted=unvoted,
+        recorder=recorder_findings(meeting, attendance),
+        notice_sent=meeting.notice_sent_at is not None,
+        day=timezone.localtime(meeting.held_at).date(),
+        latest_notice=latest_notice,
+    )
+
+
+def panel_context(
+    meeting: Meeting,
+    evaluation: Evaluation | None,
+    error: RecordError | None,
+    *,
+    names: dict[str, str],
+    keep: Callable[[Finding], bool] | None,
+    entries: dict[str, AgendaEntry],
+    unvoted: set[str],
+    recorder: list[Finding],
+    notice_sent: bool,
+    day: datetime.date,
+    latest_notice: Due | None = None,
+    titles: dict[str, str] | None = None,
+    notice_anyway: bool = False,
+) -> dict:
+    """The 制度检查 panel (meetings/_findings.html) of an evaluation: of the saved rows
+    (findings_context) or of a form not yet saved (zhidu.meetings.views.preview), so both read the
+    same. `keep` chooses the findings shown (None: all; the preparation checks before attendance),
+    `unvoted` the entries without a vote or deferral yet (while open they read "to be voted"),
+    `titles` the items' titles when they are not entries yet (a meeting being convened),
+    `notice_anyway` shows the notice's deadline though no item needs a notice yet (none chosen)."""
+    preparing = keep is not None
+    items: list[dict] = []
+    findings: list[Finding] = []
+    is_open = meeting.state != Meeting.State.CLOSED
     if evaluation is not None:
-        keep = (lambda f: f.code in PREPARATION_CODES) if preparing else (lambda f: True)
-        findings = [f for f in evaluation.findings if keep(f)]
+        shown = keep or (lambda f: True)
+        findings = [f for f in evaluation.findings if shown(f)]
         for result in evaluation.items:
             entry = entries.get(result.id)
-            pending = (
-                meeting.state != Meeting.State.CLOSED
-                and entry is not None
-                and not entry.vote_method
-                and not entry.deferred
-            )
-            item_findings = [f for f in result.findings if keep(f) and not (pending and f.code == "no-vote")]
+            pending = is_open and result.id in unvoted
+            item_findings = [f for f in result.findings if shown(f) and not (pending and f.code == "no-vote")]
             if entry is not None and not preparing:
                 item_findings += beside_the_record(meeting, entry, result.outcome)
             if (
@@ -85,34 +123,37 @@ def findings_context(meeting: Meeting, latest_notice: Due | None = None) -> dict
                 outcome = _("to be voted")
             else:
                 outcome = OUTCOME_LABELS[result.outcome]
+            title = entry.item.title if entry else (titles or {}).get(result.id, result.id)
             items.append(
                 {
-                    "title": entry.item.title if entry else result.id,
+                    "title": title,
                     "result": result,
                     "findings": item_findings,
                     "outcome": None if preparing else outcome,
                 }
             )
-    # R1§7(2): before the notice is due, a missing notice is a pending deadline, not a finding yet.
+    # R1§7(2): before the notice is due, a missing notice is a pending deadline, not a finding yet;
+    # nor is an item ad hoc (R1§12(3)) yet: the notice, once sent, lists the agenda.
     notice_due = None
-    if meeting.state != Meeting.State.CLOSED and any(f.code == "notice-late" for f in findings):
+    if is_open and (notice_anyway or any(f.code == "notice-late" for f in findings)):
         # The notice's last on-time day the page computed already (latest_notice_day), else here.
-        day = timezone.localtime(meeting.held_at).date()
         if latest_notice is None:
             latest_notice = notice_deadline(day, rules_for(meeting.township, day), get_calendar())
-        notice_due = notice_pending(meeting.notice_sent_at is not None, timezone.localdate(), latest_notice)
+        notice_due = notice_pending(notice_sent, timezone.localdate(), latest_notice)
         if notice_due is not None:
             findings = [f for f in findings if f.code != "notice-late"]
+            for judged in items:
+                judged["findings"] = [f for f in judged["findings"] if f.code != "ad-hoc"]
     # R1§9, R2, R3: the recorder is judged beside the record (the exchange format does not carry it).
-    findings = recorder_findings(meeting, attendance) + findings
-    error = None
-    if judged is not None and judged.error is not None:
-        error = MEMBER_REF.sub(lambda m: names.get(m.group(1), m.group(0)), judged.error.message)
+    findings = recorder + findings
+    message = None
+    if error is not None:
+        message = MEMBER_REF.sub(lambda m: names.get(m.group(1), m.group(0)), error.message)
     return {
         "evaluation": evaluation,
         "preparing": preparing,
         "meeting_findings": findings,
-        "record_error": error,
+        "record_error": message,
         "notice_pending": notice_due,
         "judged_items": items,
         "obligation_labels": [kind_label(o.code) for o in evaluation.obligations] if evaluation else [],

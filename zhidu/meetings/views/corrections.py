@@ -26,8 +26,14 @@ from zhidu.org.models import Person, team_on
 class MeetingEditForm(Form):
     body = forms.ChoiceField(label=gettext_lazy("Body"), choices=Body.choices)
     title = forms.CharField(label=gettext_lazy("Meeting title"), max_length=200)
-    day = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=gettext_lazy("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    # A date input reads only ISO dates: the locale's 2026/12/11 would show it empty, and the form
+    # sent so would lose the meeting's day.
+    day = forms.DateField(
+        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time = forms.TimeField(
+        label=gettext_lazy("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     place = forms.CharField(label=gettext_lazy("Place"), max_length=100, required=False)
     chair = forms.ModelChoiceField(label=gettext_lazy("Chair"), queryset=Person.objects.none())
 

@@ -11,5 +11,7 @@
       var radio = row.querySelector('input[type=radio][value="present"]');
       if (radio) radio.checked = true;
     });
+    // Let the live rule check (and the draft) follow what the button ticked.
+    button.form.dispatchEvent(new Event("change", { bubbles: true }));
   });
 })();
