@@ -30,8 +30,12 @@ def twips_mm(value: str) -> float:
 
 
 def paragraphs(root) -> list[str]:
-    """Each paragraph's text as Word shows it (a w:tab is a tab)."""
-    return ["".join(_run_text(r) for r in p.iter(f"{W}r")) for p in root.iter(f"{W}p")]
+    """Each paragraph's text as Word shows it (a w:tab is a tab), in document order; a paragraph
+    anchoring a text box (the 版记) has its own runs only, the box's paragraphs follow it."""
+    return [
+        "".join(_run_text(r) for r in p.iter(f"{W}r") if next(r.iterancestors(f"{W}p")) is p)
+        for p in root.iter(f"{W}p")
+    ]
 
 
 def _run_text(run) -> str:
@@ -81,7 +85,22 @@ def check_xml(docx: bytes, *, township: str) -> dict[str, etree._Element]:
     assert core.find("{http://purl.org/dc/elements/1.1/}title").text
     texts = [t for t in paragraphs(body) if t]
     assert texts[-1].endswith("印发") and "\t" in texts[-1]  # 版记: 印发机关 … 印发日期
+    # The 版记 at the foot of the last page (§7.4): in a box aligned to the text area's bottom.
+    box = body.findall(".//wp:anchor", {"wp": WP})[-1]
+    assert box.find("wp:positionV", {"wp": WP}).get("relativeFrom") == "margin"
+    assert box.findtext("wp:positionV/wp:align", namespaces={"wp": WP}) == "bottom"
+    assert paragraphs(box)[-1] == texts[-1]
     return xml
+
+
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def colophon_text(docx: bytes) -> str:
+    """The 版记's lines (the text box at the document's end), one a line."""
+    body = parts(docx)["word/document.xml"]
+    box = body.findall(".//wp:anchor", {"wp": WP})[-1]
+    return "\n".join(t for t in paragraphs(box) if t)
 
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from openpyxl import load_workbook
 
+from tests.core.official import colophon_text
 from tests.supervision.helpers import assigned, at, register, submitted
 from zhidu.supervision import services
 
@@ -74,8 +75,10 @@ def test_the_approval_form(client, town, people):
 def test_the_supervision_notice_for_the_owner(client, town, people):
     item = assigned(town, people)
     client.force_login(people["owner"].user)
-    doc = _docx(client.get(url("notice", item.pk)))
-    texts = [p.text for p in doc.paragraphs if p.text]
+    response = client.get(url("notice", item.pk))
+    doc = _docx(response)
+    # The body's paragraphs, then the 版记's (its box at the foot of the last page).
+    texts = [p.text for p in doc.paragraphs if p.text] + colophon_text(response.content).split("\n")
     assert texts[:4] == ["中共柞村镇纪律检查委员会", "督查〔2026〕1号", "督查通报", "经济发展办公室："]
     assert "请于2026年9月25日前将办理情况书面反馈" in texts[4]
     assert _fields(doc)["督查要求"] == "九月底前完成全镇巡查并建立台账"
