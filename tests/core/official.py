@@ -155,3 +155,27 @@ def check_pdf(docx: bytes) -> tuple[int, list[Text]]:
         body = [t for t in on_page if t not in numbers]
         assert all(t.x >= 28 * MM - 1 and t.top >= 37 * MM for t in body), n
     return pages, texts
+
+
+def check_ledger(sheet, *, title: str, headers: list[str]) -> list[tuple]:
+    """What every Excel ledger of Zhidu carries (zhidu.core.xlsx), opened as the clerk's office
+    software opens it: the title row merged over the table, bold; the header row (`headers`, in
+    order, at the start) frozen, filtered and printed on every page; landscape A4, one page wide.
+    Returns the data rows (values)."""
+    last = sheet.cell(2, sheet.max_column).column_letter
+    assert sheet.cell(1, 1).value == title and sheet.cell(1, 1).font.b
+    assert f"A1:{last}1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert [c.value for c in sheet[2]][: len(headers)] == headers
+    assert all(c.font.b for c in sheet[2])
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == f"A2:{last}{max(sheet.max_row, 2)}"
+    assert sheet.print_title_rows == "$2:$2"
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape" and int(setup.paperSize) == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
+    widths = [
+        sheet.column_dimensions[sheet.cell(2, i).column_letter].width for i in range(1, sheet.max_column + 1)
+    ]
+    assert all(6 <= w <= 60 for w in widths), widths
+    return list(sheet.iter_rows(min_row=3, values_only=True))
