@@ -38,6 +38,7 @@ audit.view                    x     x     .     .     .     x     x     .
 meetings.view                 x     x     x     x     x     x     x     .
 meetings.manage               x     .     .     .     x     .     .     .
 meetings.respond              .     .     .     x     .     .     .     .
+meetings.notice               x     .     x     x     x     x     x     .
 meetings.record_emergency     x     .     .     .     x     .     .     .
 items.propose                 .     .     .     x     x     .     .     .
 items.decide                  .     .     x     .     .     .     .     .
