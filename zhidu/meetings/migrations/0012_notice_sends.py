@@ -86,8 +86,8 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "notice sent",
-                "verbose_name_plural": "notices sent",
+                "verbose_name": "sending of the notice",
+                "verbose_name_plural": "sendings of the notice",
                 "ordering": ["meeting", "revision"],
                 "constraints": [
                     models.UniqueConstraint(
