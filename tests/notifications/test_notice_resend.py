@@ -119,3 +119,19 @@ def test_the_meeting_page_shows_both_sends(world, client):
     assert page.count('data-testid="notice-send"') == 2
     assert 'data-revision="2"' in page and "三楼会议室" in page
     assert page.count('data-testid="notice-papers"') == 1
+
+
+def test_the_clerks_edit_form_re_sends_and_says_so(world, client):
+    town, people, meeting = world
+    client.force_login(mf.clerk_user(meeting))
+    response = client.post(
+        reverse("meetings:meeting-edit", args=[meeting.pk]),
+        {"version": meeting.version, "body": "team", "title": meeting.title, "day": "2026-06-18",
+         "time": "16:00", "place": "", "chair": people["yang"].pk},
+        follow=True,
+    )  # fmt: skip
+    assert response.status_code == 200
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message != "Nothing was changed." and meeting.title in response.content.decode()
+    assert Notification.objects.filter(dedupe_key__contains=f"meeting-notice:{meeting.pk}:r2").count() == 2
+    assert NoticeSend.objects.get(meeting=meeting, revision=2).changes == ["held_at"]
