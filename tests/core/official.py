@@ -30,8 +30,12 @@ def twips_mm(value: str) -> float:
 
 
 def paragraphs(root) -> list[str]:
-    """Each paragraph's text as Word shows it (a w:tab is a tab)."""
-    return ["".join(_run_text(r) for r in p.iter(f"{W}r")) for p in root.iter(f"{W}p")]
+    """Each paragraph's text as Word shows it (a w:tab is a tab), in document order; a paragraph
+    anchoring a text box (the 版记) has its own runs only, the box's paragraphs follow it."""
+    return [
+        "".join(_run_text(r) for r in p.iter(f"{W}r") if next(r.iterancestors(f"{W}p")) is p)
+        for p in root.iter(f"{W}p")
+    ]
 
 
 def _run_text(run) -> str:
@@ -81,7 +85,22 @@ def check_xml(docx: bytes, *, township: str) -> dict[str, etree._Element]:
     assert core.find("{http://purl.org/dc/elements/1.1/}title").text
     texts = [t for t in paragraphs(body) if t]
     assert texts[-1].endswith("印发") and "\t" in texts[-1]  # 版记: 印发机关 … 印发日期
+    # The 版记 at the foot of the last page (§7.4): in a box aligned to the text area's bottom.
+    box = body.findall(".//wp:anchor", {"wp": WP})[-1]
+    assert box.find("wp:positionV", {"wp": WP}).get("relativeFrom") == "margin"
+    assert box.findtext("wp:positionV/wp:align", namespaces={"wp": WP}) == "bottom"
+    assert paragraphs(box)[-1] == texts[-1]
     return xml
+
+
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def colophon_text(docx: bytes) -> str:
+    """The 版记's lines (the text box at the document's end), one a line."""
+    body = parts(docx)["word/document.xml"]
+    box = body.findall(".//wp:anchor", {"wp": WP})[-1]
+    return "\n".join(t for t in paragraphs(box) if t)
 
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -136,3 +155,27 @@ def check_pdf(docx: bytes) -> tuple[int, list[Text]]:
         body = [t for t in on_page if t not in numbers]
         assert all(t.x >= 28 * MM - 1 and t.top >= 37 * MM for t in body), n
     return pages, texts
+
+
+def check_ledger(sheet, *, title: str, headers: list[str]) -> list[tuple]:
+    """What every Excel ledger of Zhidu carries (zhidu.core.xlsx), opened as the clerk's office
+    software opens it: the title row merged over the table, bold; the header row (`headers`, in
+    order, at the start) frozen, filtered and printed on every page; landscape A4, one page wide.
+    Returns the data rows (values)."""
+    last = sheet.cell(2, sheet.max_column).column_letter
+    assert sheet.cell(1, 1).value == title and sheet.cell(1, 1).font.b
+    assert f"A1:{last}1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert [c.value for c in sheet[2]][: len(headers)] == headers
+    assert all(c.font.b for c in sheet[2])
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == f"A2:{last}{max(sheet.max_row, 2)}"
+    assert sheet.print_title_rows == "$2:$2"
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape" and int(setup.paperSize) == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
+    widths = [
+        sheet.column_dimensions[sheet.cell(2, i).column_letter].width for i in range(1, sheet.max_column + 1)
+    ]
+    assert all(6 <= w <= 60 for w in widths), widths
+    return list(sheet.iter_rows(min_row=3, values_only=True))

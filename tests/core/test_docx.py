@@ -7,14 +7,14 @@ import statistics
 
 import pytest
 
-from tests.core.official import MM, check_pdf, check_xml, paragraphs
+from tests.core.official import MM, PAGE_HEIGHT, check_pdf, check_xml, paragraphs, render
 from zhidu.core.docx import OfficialDocument, official_number
 from zhidu.core.pdf import PDF, PdfUnavailable, document_response, docx_to_pdf
 
 LINE = "一二三四五六七八九十" * 4  # 40 characters: one full line of 28 and part of the next
 
 
-def sample(lines: int = 60) -> bytes:
+def sample(lines: int = 56) -> bytes:
     doc = OfficialDocument(
         "中共柞水镇委员会", "柞党[2026]3号", "关于做好秸秆禁烧工作的通知", township="柞水镇"
     )
@@ -45,6 +45,32 @@ def test_the_xml_word_reads():
     last = [p for p in body.iter(f"{w}p") if "".join(p.itertext())][-2:]  # (the tab is no text)
     sides = [[e.tag.removeprefix(w) for e in p.find(f"{w}pPr/{w}pBdr")] for p in last]
     assert sides == [["top", "bottom"], ["bottom"]]
+
+
+def test_the_masthead_and_the_colophon_where_the_standard_puts_them():
+    """§7.2.2: the 发文机关标志's top edge 35 mm under the text area's top edge (37 mm margin);
+    §7.4: the 版记 at the foot of the last page, its last line on the text area's last line,
+    whether the body fills one line or several pages."""
+    for lines, pages_expected in ((1, 2), (56, 4)):
+        pages, texts = render(sample(lines))
+        assert pages == pages_expected
+        mast = next(t for t in texts if t.text.replace(" ", "") == "中共柞水镇委员会" and t.page == 1)
+        # The ideographs' em box stands 0.88 em over the baseline the PDF gives.
+        top_edge = mast.top - 0.88 * mast.size
+        assert top_edge == pytest.approx((37 + 35) * MM, abs=1.5 * MM), top_edge / MM
+        issued = next(t for t in texts if t.text.endswith("印发"))
+        cc = next(t for t in texts if t.text.startswith("抄送"))
+        assert issued.page == cc.page == pages
+        text_bottom = PAGE_HEIGHT - 35 * MM
+        # The last line's baseline inside the text area's last line (28.95 pt), 抄送 one line over.
+        assert text_bottom - 28.95 < issued.top <= text_bottom, issued.top / MM
+        assert issued.top - cc.top == pytest.approx(28.95, abs=3)
+        colophon = [t for t in texts if t.page == pages and cc.top - 3 < t.top <= issued.top + 3]
+        assert "".join(t.text for t in colophon).replace(" ", "") == (
+            "抄送：县委办公室，县纪委。柞水镇党政办公室2026年12月4日印发"
+        )  # nothing of the body beside it
+        body = [t for t in texts if t.page == pages and t.top < cc.top - 3]
+        assert body and max(t.top for t in body) < cc.top - 10
 
 
 def test_a_document_without_its_colophon_is_refused():

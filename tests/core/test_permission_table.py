@@ -39,6 +39,7 @@ meetings.view                 x     x     x     x     x     x     x     .
 # meetings.manage: the meeting forms, and their live panels' previews (meetings:preview-*, issue 11)
 meetings.manage               x     .     .     .     x     .     .     .
 meetings.respond              .     .     .     x     .     .     .     .
+meetings.notice               x     .     x     x     x     x     x     .
 meetings.record_emergency     x     .     .     .     x     .     .     .
 items.propose                 .     .     .     x     x     .     .     .
 items.decide                  .     .     x     .     .     .     .     .

@@ -73,8 +73,11 @@ def test_edit_after_the_notice_moves_the_receipt_duties_and_keeps_the_body(town,
         m, version=m.version, title=m.title, held_at=later, place="", body="team", chair=people["yang"],
         user=clerk_user(m),
     )  # fmt: skip
-    duty = Obligation.objects.get(key=f"notice:{m.pk}:{people['hu'].pk}")
-    assert duty.due_at == later
+    # The change re-sent the notice (R1§7(2)): the member now confirms the changed one, by the
+    # meeting's new time; the duty of the first notice is closed.
+    assert Obligation.objects.get(key=f"notice:{m.pk}:{people['hu'].pk}").is_finished
+    duty = Obligation.objects.get(key=f"notice:{m.pk}:{people['hu'].pk}:r2")
+    assert duty.due_at == later and not duty.is_finished
 
 
 @pytest.mark.django_db

@@ -1,15 +1,12 @@
 """Minutes after closing: the Word document, the chair's sign-off, corrections as new versions."""
 
-import io
-
-import docx
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.core.official import check_pdf, check_xml
+from tests.core.official import check_pdf, check_xml, paragraphs, parts
 from tests.meetings.decisions_helpers import at, members
 from tests.meetings.decisions_helpers import closed as closed_meeting
 from tests.meetings.meeting_factory import approved_item, clerk_user, meeting, team
@@ -64,8 +61,8 @@ def closed(town, people):
 
 
 def text_of(content: bytes) -> str:
-    document = docx.Document(io.BytesIO(content))
-    return "\n".join(p.text for p in document.paragraphs if p.text)
+    """The document's paragraphs, the 版记's (in its text box at the foot) last."""
+    return "\n".join(t for t in paragraphs(parts(content)["word/document.xml"]) if t)
 
 
 @pytest.mark.django_db

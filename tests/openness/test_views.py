@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.core.official import check_pdf, check_xml
+from tests.core.official import check_ledger, check_pdf, check_xml
 from tests.openness.test_assessment import run
 from zhidu.openness import services
 from zhidu.openness.models import OpennessAssessment, Publication
@@ -82,6 +82,7 @@ def test_documents_and_export(p, town, login):
     ):
         assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
     book = load_workbook(io.BytesIO(client.get(reverse("openness:scores-xlsx", args=[a.pk])).content))
-    rows = list(book.active.values)
-    assert rows[1][0] == "东沟村党支部" and rows[1][-2] == "优秀" and rows[1][-1] == 20
+    rows = check_ledger(book.active, title=f"柞村镇党务公开考核得分表（{a.title}）", headers=["党支部"])
+    assert [c.value for c in book.active[2]][-3:] == ["总分", "档次", "年度考核调整(%)"]
+    assert rows[0][0] == "东沟村党支部" and rows[0][-2] == "优秀" and rows[0][-1] == 20
     assert login(p["cadre"]).get(reverse("openness:scores-xlsx", args=[a.pk])).status_code == 403

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from openpyxl import load_workbook
 
+from tests.core.official import check_ledger, colophon_text
 from tests.supervision.helpers import assigned, at, register, submitted
 from zhidu.supervision import services
 
@@ -74,8 +75,10 @@ def test_the_approval_form(client, town, people):
 def test_the_supervision_notice_for_the_owner(client, town, people):
     item = assigned(town, people)
     client.force_login(people["owner"].user)
-    doc = _docx(client.get(url("notice", item.pk)))
-    texts = [p.text for p in doc.paragraphs if p.text]
+    response = client.get(url("notice", item.pk))
+    doc = _docx(response)
+    # The body's paragraphs, then the 版记's (its box at the foot of the last page).
+    texts = [p.text for p in doc.paragraphs if p.text] + colophon_text(response.content).split("\n")
     assert texts[:4] == ["中共柞村镇纪律检查委员会", "督查〔2026〕1号", "督查通报", "经济发展办公室："]
     assert "请于2026年9月25日前将办理情况书面反馈" in texts[4]
     assert _fields(doc)["督查要求"] == "九月底前完成全镇巡查并建立台账"
@@ -124,25 +127,36 @@ def test_the_ledger_and_the_department_report(client, town, people):
     assert response.status_code == 200
     book = load_workbook(BytesIO(b"".join(response.streaming_content)))
     ledger = book["督查台账"]
-    assert [c.value for c in ledger[1]][:9] == [
-        "编号",
-        "事项来源",
-        "督查事项",
-        "承办单位",
-        "责任人",
-        "协办单位",
-        "立项日期",
-        "反馈期限",
-        "状态",
-    ]
-    rows = {r[0]: r for r in ledger.iter_rows(min_row=2, values_only=True)}
+    data = check_ledger(
+        ledger,
+        title="柞村镇督查台账（2026年）",
+        headers=["编号", "事项来源", "督查事项", "督查要求", "承办单位", "责任人", "协办单位", "立项日期",
+                 "反馈期限", "状态"],
+    )  # fmt: skip
+    headers = [c.value for c in ledger[2]]
+    assert "反馈内容" in headers and "最近反馈日期" in headers
+    rows = {r[0]: dict(zip(headers, r, strict=True)) for r in data}
     first = rows["督查〔2026〕1号"]
-    assert first[2:5] == ("落实秸秆禁烧工作", "经济发展办公室", "周强")
-    assert first[6].date() == datetime.date(2026, 9, 15) and first[8] == "已验收、待归档"
-    assert first[12] == "是"
+    assert (first["督查事项"], first["承办单位"], first["责任人"]) == (
+        "落实秸秆禁烧工作",
+        "经济发展办公室",
+        "周强",
+    )
+    assert first["督查要求"] == "九月底前完成全镇巡查并建立台账"
+    assert first["立项日期"].date() == datetime.date(2026, 9, 15) and first["状态"] == "已验收、待归档"
+    assert first["是否按期"] == "是" and first["反馈内容"].startswith("第1次（9月")
     second = rows["督查〔2026〕2号"]
-    assert (second[7].date(), second[9], second[10], second[12]) == (datetime.date(2026, 9, 30), 1, 1, "否")
-    summary = {r[0]: r for r in book["部门统计"].iter_rows(min_row=2, values_only=True)}
+    assert (second["反馈期限"].date(), second["反馈次数"], second["未通过次数"], second["是否按期"]) == (
+        datetime.date(2026, 9, 30),
+        1,
+        1,
+        "否",
+    )
+    assert "未通过" in second["反馈内容"]
+    stats = check_ledger(
+        book["部门统计"], title="柞村镇督查事项部门统计（2026年）", headers=["承办单位", "事项数"]
+    )
+    summary = {r[0]: r for r in stats}
     # 经济发展办公室: 2 items, 2 reports, 1 on time, the late one 3 days after its deadline.
     assert summary["经济发展办公室"][1:9] == (2, 0, 2, 0, 2, 1, 0.5, 3.0)
     assert summary["社会事务办公室"][4] == 1  # past its deadline without feedback

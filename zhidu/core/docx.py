@@ -26,10 +26,11 @@ from django.utils import timezone
 from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 RED = RGBColor(0xC0, 0x00, 0x00)
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -46,6 +47,12 @@ LINE_PITCH = int(Mm(TEXT_HEIGHT_MM).pt * 20 / LINES)
 # w:charSpace: how far the grid's character pitch (156 mm / 28) is from the body size, in 1/4096 pt.
 CHAR_SPACE = round((Mm(TEXT_WIDTH_MM).pt / CHARS - BODY_SIZE) * 4096)
 CHAR_SPACING = -5  # twentieths of a point
+MASTHEAD_SIZE = 36
+MASTHEAD_FROM_TOP_MM = 35  # the masthead's top edge under the text area's top edge (§7.2.2)
+# In a single-spaced 36 pt line the ideographs' top edge sits this far under the line's top: the
+# font's ascent above the em box, font-dependent (about 0.3 em for the WenQuanYi/Noto CJK fonts
+# LibreOffice falls back to, 0.2 em for 方正小标宋): 0.25 em keeps both within 1 mm of 35 mm.
+MASTHEAD_LEAD = 0.25 * MASTHEAD_SIZE
 CHAR = Pt(BODY_SIZE)  # one character of the body: indents are counted in characters
 _YEAR_IN_BRACKETS = re.compile(r"[\[［(（【〔]\s*(\d{4})\s*[\]］)）】〕]")
 
@@ -88,6 +95,37 @@ def _border(paragraph, *sides: tuple[str, int, str]) -> None:
         _set(edge, val="single", sz=str(eighths), space="1", color=color)
         borders.append(edge)
     paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _at_the_foot(anchor, paragraphs) -> None:
+    """GB/T 9704-2012 §7.4: the 版记 sits at the foot of the last page, its last rule on the text
+    area's last line (the standard's 版记 "置于公文最后一页", its last element on the last line),
+    however short the body. The paragraphs move into a text box (DrawingML, which Word and
+    LibreOffice both place) anchored in the document's last paragraph, as wide as the text area,
+    aligned to the bottom of the text area, its text at the box's bottom; the body never flows
+    beside it (top-and-bottom wrapping). The box is half a line taller than its lines, so the
+    rules' own height never pushes a line out."""
+    height = Twips(LINE_PITCH * len(paragraphs) + LINE_PITCH // 2)
+    width = Mm(TEXT_WIDTH_MM)
+    drawing = parse_xml(
+        f"""<w:drawing {nsdecls("w", "wp", "a")} xmlns:wps="{WPS}">
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0"
+ locked="1" layoutInCell="1" allowOverlap="0"><wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
+<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>
+<wp:extent cx="{width.emu}" cy="{height.emu}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>
+<wp:wrapTopAndBottom/><wp:docPr id="1025" name="版记"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>
+<a:ext cx="{width.emu}" cy="{height.emu}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>
+<a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr><wps:txbx><w:txbxContent/></wps:txbx>
+<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b"
+ anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"""
+    )
+    content = drawing.find(".//" + qn("w:txbxContent"))
+    for paragraph in paragraphs:
+        content.append(paragraph._p)  # moved out of the body into the box
+    anchor.add_run()._r.append(drawing)
 
 
 def _natural_spacing(paragraph) -> None:
@@ -136,7 +174,11 @@ class OfficialDocument:
             head = self.doc.add_paragraph()
             head.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _natural_spacing(head)
-            _font(head.add_run(masthead), TITLE_FONT, 36, color=RED)
+            # GB/T 9704-2012 §7.2.2: 发文机关标志 "上边缘至版心上边缘为35 mm" (the one value the 2012
+            # standard gives for 下行文 and 上行文 alike; the 1999 edition's 25/80 mm are gone): the
+            # space before the line, less the room above the glyphs inside a 36 pt line.
+            head.paragraph_format.space_before = Mm(MASTHEAD_FROM_TOP_MM) - Pt(MASTHEAD_LEAD)
+            _font(head.add_run(masthead), TITLE_FONT, MASTHEAD_SIZE, color=RED)
             for _ in range(2 if number else 0):  # 发文字号: 发文机关标志下空二行 (§7.2.4)
                 self.doc.add_paragraph()
         if number or masthead:
@@ -257,14 +299,18 @@ class OfficialDocument:
             else "　　年　月　日印发"
         )
         thick, thin = ("top", 8, "000000"), ("bottom", 4, "000000")
+        box = []
         if cc:
             p = self._small(f"抄送：{cc.rstrip('。')}。")
             _border(p, thick, thin)
+            box.append(p)
         p = self._small(f"{issuer}\t{day}")
         p.paragraph_format.tab_stops.add_tab_stop(
             Mm(TEXT_WIDTH_MM) - 2 * Pt(SMALL_SIZE), WD_TAB_ALIGNMENT.RIGHT
         )
         _border(p, *(() if cc else (thick,)), ("bottom", 8, "000000"))
+        box.append(p)
+        _at_the_foot(self.doc.add_paragraph(), box)
         self._colophon = True
 
     def _small(self, text: str):

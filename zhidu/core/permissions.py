@@ -64,6 +64,12 @@ MATRIX: dict[str, frozenset[Role]] = {
     "meetings.view": SUPERVISORS | {R.TEAM_MEMBER, R.ADMINISTRATOR},
     "meetings.manage": frozenset({R.PARTY_OFFICE, R.ADMINISTRATOR}),
     "meetings.respond": frozenset({R.TEAM_MEMBER}),
+    # R1§7(2): the meeting's notice on paper (print, Word, PDF): the party office that sends it, the
+    # members who receive it, and those who audit meetings; not the county's viewers (they read
+    # the meeting page) nor ordinary cadres.
+    "meetings.notice": frozenset(
+        {R.PRINCIPAL, R.TEAM_MEMBER, R.PARTY_OFFICE, R.ORGANIZATION_OFFICE, R.DISCIPLINE, R.ADMINISTRATOR}
+    ),
     # R1§8: the party office records emergency action taken without a meeting.
     "meetings.record_emergency": frozenset({R.PARTY_OFFICE, R.ADMINISTRATOR}),
     "items.propose": frozenset({R.TEAM_MEMBER, R.PARTY_OFFICE}),

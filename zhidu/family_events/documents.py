@@ -5,7 +5,6 @@ printed and filed, whatever the interface language."""
 from __future__ import annotations
 
 import datetime
-import io
 
 from django.utils import timezone
 
@@ -105,26 +104,27 @@ def _last_review_day(reviews) -> datetime.date | None:
     return timezone.localdate(reviews[-1]["review"].at) if reviews else None
 
 
-HEADERS = ["序号", "报告人", "职务", "事宜类别", "办理日期", "办理事由", "地点", "人数", "标准", "报告方式",
-           "报告日期", "应报日期", "补报日期", "状态", "制度检查"]  # fmt: skip
+COLUMNS = [("序号", 6), ("报告人", 10), ("职务", 18), ("事宜类别", 8), ("办理日期", 12), ("办理事由", 20),
+           ("地点", 20), ("人数", 8), ("标准", 14), ("报告方式", 8), ("报告日期", 12), ("应报日期", 12),
+           ("补报日期", 12), ("状态", 14), ("制度检查", 40)]  # fmt: skip
+HEADERS = [header for header, _ in COLUMNS]
 
 
-def register_workbook(rows, year_start: datetime.date) -> bytes:
-    """登记表: one line per declaration of the year (no sealed content), with the rule check of each."""
+def register_workbook(rows, year_start: datetime.date, *, township: str) -> bytes:
+    """登记表: one line per declaration of the year (no sealed content), with the rule check of
+    each, as a ledger (zhidu.core.xlsx)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+
+    from zhidu.core.xlsx import ledger_sheet, workbook_bytes
 
     book = Workbook()
     sheet = book.active
     sheet.title = f"{year_start.year}年婚丧嫁娶等事宜报告"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
+    lines = []
     for n, d in enumerate(rows, start=1):
         evaluation = records.evaluate(d)
         problems = "；".join(f.finding.message for f in evaluation.findings) or "无问题"
-        sheet.append(
+        lines.append(
             [
                 n,
                 d.declarant.name,
@@ -143,14 +143,13 @@ def register_workbook(rows, year_start: datetime.date) -> bytes:
                 problems,
             ]
         )
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-    for column, width in zip(
-        "ABCDEFGHIJKLMNO", (6, 10, 18, 8, 12, 20, 20, 8, 14, 8, 12, 12, 12, 14, 40), strict=True
-    ):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    ledger_sheet(
+        sheet,
+        title="领导干部婚丧嫁娶等事宜报告登记表",
+        township=township,
+        period=f"{year_start.year}年",
+        columns=COLUMNS,
+        rows=lines,
+        wrap={"职务", "办理事由", "地点", "标准", "制度检查"},
+    )
+    return workbook_bytes(book)

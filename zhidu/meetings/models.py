@@ -142,6 +142,35 @@ class Meeting(TownshipScoped):
         return self.title
 
 
+class NoticeSend(TownshipScoped):
+    """R1§7(2)'s written-notice record: each time the meeting's notice went out, the first and each
+    re-sent one after the meeting was changed (revision 2, 3…), with what changed and the items it
+    listed. The members' receipts answer the latest; the record keeps every send (R1§10)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="notice_sends")
+    revision = models.PositiveSmallIntegerField(_("notice revision"))
+    sent_at = models.DateTimeField(_("notice sent at"))
+    channel = models.CharField(_("notice channel"), max_length=10, choices=NoticeChannel.choices)
+    # The meeting's changed fields ("held_at", "place", "title", "chair", "items"); empty for the first.
+    changes = models.JSONField(_("what changed"), default=list, blank=True)
+    summary = models.CharField(_("what changed"), max_length=500, blank=True)
+    items = models.JSONField(_("items in the notice"), default=list, blank=True)  # item ids, in order
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("sending of the notice")
+        verbose_name_plural = _("sendings of the notice")
+        ordering = ["meeting", "revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "revision"], name="notice_send_unique_revision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} #{self.revision}"
+
+
 class Attendance(TownshipScoped):
     """One expected member (应到会成员) of a meeting: the body's composition on the meeting day."""
 

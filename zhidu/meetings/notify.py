@@ -8,6 +8,7 @@ Called from `convene.send_notice`, inside its transaction: a notice rolled back 
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,9 +26,69 @@ TOPIC = "meetings.notice"
 URGENT_WITHIN = datetime.timedelta(hours=48)
 
 
-def _body(meeting: Meeting) -> str:
+def _when(value: datetime.datetime) -> str:
+    local = timezone.localtime(value)
+    return f"{cn_date(local.date())} {local:%H:%M}"
+
+
+def change_lines(
+    meeting: Meeting, changed: list[str], old: dict[str, object], previous_items: list[int]
+) -> list[str]:
+    """What a re-sent notice says changed since the last send (R1§7(2)), in the notice's language
+    (Chinese): the time, the place, the title, the chair (old → new), the items added or withdrawn.
+    A confidential personnel item is named only as such (R1§9), as in the notice itself."""
+    from zhidu.meetings.models import Item
+
+    with translation.override("zh-hans"):
+        lines = []
+        if "held_at" in changed:
+            lines.append(
+                _("Time changed from %(old)s to %(new)s")
+                % {"old": _when(cast(datetime.datetime, old["held_at"])), "new": _when(meeting.held_at)}
+            )
+        if "place" in changed:
+            lines.append(
+                _("Place changed from %(old)s to %(new)s")
+                % {"old": old["place"] or _("(none)"), "new": meeting.place or _("(none)")}
+            )
+        if "title" in changed:
+            lines.append(
+                _("Title changed from %(old)s to %(new)s") % {"old": old["title"], "new": meeting.title}
+            )
+        if "chair" in changed:
+            before = (
+                Person.objects.filter(pk=cast(int, old["chair"])).values_list("name", flat=True).first() or ""
+            )
+            lines.append(
+                _("Chair changed from %(old)s to %(new)s") % {"old": before, "new": meeting.chair.name}
+            )
+        if "items" in changed:
+            now = list(
+                meeting.entries.filter(withdrawn_at=None)
+                .order_by("position", "pk")
+                .values_list("item_id", flat=True)
+            )
+            titles = {
+                i.pk: _("Confidential personnel item") if i.confidential else i.title
+                for i in Item.objects.filter(pk__in=set(now) | set(previous_items))
+            }
+            added = [titles[i] for i in now if i not in previous_items]
+            dropped = [titles[i] for i in previous_items if i not in now]
+            if added:
+                lines.append(_("Items added: %(items)s") % {"items": "、".join(added)})
+            if dropped:
+                lines.append(_("Items withdrawn: %(items)s") % {"items": "、".join(dropped)})
+        return [str(line) for line in lines]
+
+
+def _body(meeting: Meeting, changes: list[str] | None = None) -> str:
     held = timezone.localtime(meeting.held_at)
-    lines = [
+    lines = []
+    if changes:
+        lines.append(_("This notice replaces the earlier one. What changed:"))
+        lines += [f"· {line}" for line in changes]
+        lines.append("")
+    lines += [
         _("%(body)s: %(title)s") % {"body": meeting.get_body_display(), "title": meeting.title},
         _("Time: %(day)s %(time)s") % {"day": cn_date(held.date()), "time": held.strftime("%H:%M")},
     ]
@@ -51,19 +112,37 @@ def _body(meeting: Meeting) -> str:
     return "\n".join(lines)
 
 
-def queue_notice(meeting: Meeting, *, at: datetime.datetime) -> int:
-    """One notification per expected member (each of their channels); returns how many rows."""
+def notice_key(meeting: Meeting, revision: int = 1) -> str:
+    """The outbox's dedupe key of one send of the notice: a re-sent notice is a new message."""
+    return f"meeting-notice:{meeting.pk}" + (f":r{revision}" if revision > 1 else "")
+
+
+def revision_of(notification: Notification) -> int:
+    """Which send of the notice a message was (from its key, see `notice_key`)."""
+    key = notification.group_key.rsplit(":p", 1)[0]
+    tail = key.rsplit(":", 1)[-1]
+    return int(tail[1:]) if tail.startswith("r") and tail[1:].isdigit() else 1
+
+
+def queue_notice(
+    meeting: Meeting, *, at: datetime.datetime, revision: int = 1, changes: list[str] | None = None
+) -> int:
+    """One notification per expected member (each of their channels); returns how many rows. A
+    re-sent notice (revision > 1) says first what changed (`changes`, from `change_lines`)."""
     urgent = meeting.emergency or meeting.held_at - at <= URGENT_WITHIN
     with translation.override("zh-hans"):
-        subject = _("Meeting notice: %(title)s") % {"title": meeting.title}
-        body = _body(meeting)
+        if revision > 1:
+            subject = _("Changed meeting notice: %(title)s") % {"title": meeting.title}
+        else:
+            subject = _("Meeting notice: %(title)s") % {"title": meeting.title}
+        body = _body(meeting, changes)
     queued = 0
     for attendance in meeting.attendance.select_related("person").order_by("pk"):
         queued += len(
             enqueue(
                 township=meeting.township,
                 topic=TOPIC,
-                key=f"meeting-notice:{meeting.pk}",
+                key=notice_key(meeting, revision),
                 subject=subject,
                 body=body,
                 recipient=attendance.person,
@@ -77,10 +156,14 @@ def queue_notice(meeting: Meeting, *, at: datetime.datetime) -> int:
 
 
 def _confirmed(notification: Notification) -> None:
-    """The receipt link was opened: the member's receipt, as their own answer (R1§7(2))."""
-    from zhidu.meetings.services.convene import confirm_notice
+    """The receipt link was opened: the member's receipt, as their own answer (R1§7(2)). A link of
+    a notice that was re-sent since (the meeting changed) confirms that message only, not the
+    member's receipt of the notice now in force."""
+    from zhidu.meetings.services.convene import confirm_notice, notice_revision
 
     meeting = Meeting.objects.get(pk=notification.target_id, township_id=notification.township_id)
+    if revision_of(notification) != notice_revision(meeting):
+        return
     person = Person.objects.get(pk=notification.recipient_id or 0)
     confirm_notice(meeting, person)
 

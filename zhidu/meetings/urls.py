@@ -7,6 +7,7 @@ from zhidu.meetings.views import (
     items,
     meeting,
     minutes,
+    notice,
     preview,
     publish,
     record,
@@ -43,6 +44,9 @@ urlpatterns = [
     path("<int:pk>/record/<int:entry_pk>/reserved/", record.record_reserved, name="record-reserved"),
     path("<int:pk>/findings/", record.findings_panel, name="findings"),
     path("<int:pk>/close/", record.meeting_close, name="meeting-close"),
+    path("<int:pk>/notice/print/", notice.notice_print, name="notice-print"),  # R1§7(2)
+    path("<int:pk>/notice.docx", notice.notice_document, name="notice-docx"),
+    path("<int:pk>/notice.pdf", notice.notice_document, {"pdf": True}, name="notice-pdf"),
     path("<int:pk>/minutes/", minutes.minutes_view, name="minutes"),
     path("<int:pk>/minutes.docx", minutes.minutes_document, name="minutes-docx"),
     path("<int:pk>/minutes.pdf", minutes.minutes_document, {"pdf": True}, name="minutes-pdf"),

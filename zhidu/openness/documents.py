@@ -3,8 +3,6 @@ layout (zhidu.core.docx), the scores as an Excel workbook (openpyxl)."""
 
 from __future__ import annotations
 
-import io
-
 from zhidu.core.chinese import cn_date
 from zhidu.core.docx import OfficialDocument
 from zhidu.openness.checks import ADJUSTMENT, TIER_CN
@@ -56,19 +54,34 @@ def result_docx(a: OpennessAssessment) -> bytes:
 
 
 def scores_xlsx(a: OpennessAssessment) -> bytes:
+    """党务公开考核得分: one row per branch, each criterion's points, the total, the tier and the
+    adjustment of the annual assessment, as a ledger (zhidu.core.xlsx)."""
     from openpyxl import Workbook
+
+    from zhidu.core.xlsx import ledger_sheet, workbook_bytes
 
     criteria = list(a.sheet.criteria.all())
     book = Workbook()
     sheet = book.active
     sheet.title = "党务公开考核得分"
-    sheet.append(
-        ["党支部", *(f"{c.label}（{c.points}）" for c in criteria), "总分", "档次", "年度考核调整(%)"]
-    )
+    rows = []
     for u in a.units.select_related("branch").prefetch_related("scores"):
         given = {s.criterion_id: s.points for s in u.scores.all()}
-        sheet.append([u.branch.name, *(given.get(c.pk) for c in criteria), u.score, TIER_CN.get(u.tier, ""),
-                      ADJUSTMENT.get(u.tier) if u.tier else None])  # fmt: skip
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        rows.append([u.branch.name, *(given.get(c.pk) for c in criteria), u.score, TIER_CN.get(u.tier, ""),
+                     ADJUSTMENT.get(u.tier) if u.tier else None])  # fmt: skip
+    ledger_sheet(
+        sheet,
+        title="党务公开考核得分表",
+        township=a.township.name,
+        period=a.title or f"{a.year}年",
+        columns=[
+            ("党支部", 18),
+            *((f"{c.label}（{c.points}）", 12) for c in criteria),
+            ("总分", 8),
+            ("档次", 8),
+            ("年度考核调整(%)", 12),
+        ],
+        rows=rows,
+        wrap={f"{c.label}（{c.points}）" for c in criteria},
+    )
+    return workbook_bytes(book)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from io import BytesIO
 from typing import TYPE_CHECKING
 
 from django.db.models import Count
@@ -212,56 +211,77 @@ def column_geometry(chart: Chart, height: int = 160) -> list[dict]:
     return columns
 
 
-LEDGER_HEADERS = [
-    "编号",
-    "事项来源",
-    "督查事项",
-    "承办单位",
-    "责任人",
-    "协办单位",
-    "立项日期",
-    "反馈期限",
-    "状态",
-    "反馈次数",
-    "未通过次数",
-    "最近反馈日期",
-    "是否按期",
-    "办结日期",
+# The ledger's columns and widths (characters): what the office files and chases by, with the
+# requirements and every written feedback in words (督查要求, 反馈内容), not only counts.
+LEDGER_COLUMNS = [
+    ("编号", 16),
+    ("事项来源", 12),
+    ("督查事项", 28),
+    ("督查要求", 36),
+    ("承办单位", 16),
+    ("责任人", 10),
+    ("协办单位", 18),
+    ("立项日期", 14),
+    ("反馈期限", 14),
+    ("状态", 14),
+    ("反馈次数", 8),
+    ("未通过次数", 8),
+    ("最近反馈日期", 14),
+    ("是否按期", 8),
+    ("反馈内容", 44),
+    ("办结日期", 14),
 ]
-SUMMARY_HEADERS = [
-    "承办单位",
-    "事项数",
-    "已办结",
-    "办理中",
-    "逾期未反馈",
-    "书面反馈",
-    "按期反馈",
-    "按期率",
-    "平均逾期天数",
+LEDGER_HEADERS = [header for header, _ in LEDGER_COLUMNS]
+SUMMARY_COLUMNS = [
+    ("承办单位", 18),
+    ("事项数", 10),
+    ("已办结", 10),
+    ("办理中", 10),
+    ("逾期未反馈", 12),
+    ("书面反馈", 10),
+    ("按期反馈", 10),
+    ("按期率", 10),
+    ("平均逾期天数", 12),
 ]
+SUMMARY_HEADERS = [header for header, _ in SUMMARY_COLUMNS]
 
 
-def ledger_workbook(items, today: datetime.date) -> bytes:
+def _feedback_text(rounds: list[FeedbackRound]) -> str:
+    """Each feedback (progress reports too), dated, with the review's opinion when not accepted."""
+    from django.utils import timezone
+
+    lines = []
+    for r in rounds:
+        day = timezone.localtime(r.submitted_at).date()
+        line = f"第{r.number}次（{day.month}月{day.day}日）：{r.text.strip()}"
+        if r.decision == FeedbackRound.Decision.REJECTED:
+            note = r.decision_note.strip()
+            line += f"〔未通过{'：' + note if note else ''}〕"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def ledger_workbook(items, today: datetime.date, *, township: str, period: str) -> bytes:
+    """督查台账 (the items of the period) and 部门统计 (by owner department), as a clerk prints them
+    (zhidu.core.xlsx: title row, header on every page, autofilter, landscape A4 one page wide)."""
     from django.utils import timezone
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
+    from zhidu.core.xlsx import ledger_sheet, workbook_bytes
     from zhidu.supervision.services import STATE_CN
 
     items = list(items)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "督查台账"
-    sheet.append(LEDGER_HEADERS)
+    rows = []
     with translation.override("zh-hans"):
         for item in items:
             reports = _reports(item)
             last = reports[-1] if reports else None
-            sheet.append(
+            rows.append(
                 [
                     item.doc_number,
                     str(item.get_source_display()),
                     item.matter,
+                    item.requirements,
                     item.owner_department.name,
                     item.owner_person.name,
                     "、".join(d.name for d in item.other_departments.all()),
@@ -272,17 +292,30 @@ def ledger_workbook(items, today: datetime.date) -> bytes:
                     sum(r.decision == FeedbackRound.Decision.REJECTED for r in reports),
                     timezone.localtime(last.submitted_at).date() if last else None,
                     ("是" if delay_days(last) == 0 else "否") if last else "",
+                    _feedback_text(sorted(item.rounds.all(), key=lambda r: (r.number, r.pk))),
                     timezone.localtime(item.closed_at).date() if item.closed_at else None,
                 ]
             )
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = DATE_FORMAT
-    summary = book.create_sheet("部门统计")
-    summary.append(SUMMARY_HEADERS)
-    for row in department_rows(items, today):
-        summary.append(
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "督查台账"
+    ledger_sheet(
+        sheet,
+        title="督查台账",
+        township=township,
+        period=period,
+        columns=LEDGER_COLUMNS,
+        rows=rows,
+        wrap={"督查事项", "督查要求", "协办单位", "反馈内容"},
+        date_format=DATE_FORMAT,
+    )
+    summary = ledger_sheet(
+        book.create_sheet("部门统计"),
+        title="督查事项部门统计",
+        township=township,
+        period=period,
+        columns=SUMMARY_COLUMNS,
+        rows=[
             [
                 row.department.name,
                 row.items,
@@ -294,18 +327,9 @@ def ledger_workbook(items, today: datetime.date) -> bytes:
                 row.on_time_rate,
                 round(row.average_delay, 1) if row.average_delay is not None else None,
             ]
-        )
-        summary.cell(summary.max_row, 8).number_format = "0%"
-    for ws, widths in (
-        (sheet, [16, 14, 36, 16, 10, 20, 16, 16, 16, 10, 10, 16, 10, 16]),
-        (summary, [16] + [12] * 8),
-    ):
-        for index, width in enumerate(widths, start=1):
-            ws.column_dimensions[ws.cell(1, index).column_letter].width = width
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(horizontal="center")
-        ws.freeze_panes = "A2"
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+            for row in department_rows(items, today)
+        ],
+    )
+    for (cell,) in summary.iter_rows(min_row=3, min_col=8, max_col=8):
+        cell.number_format = "0%"
+    return workbook_bytes(book)

@@ -55,7 +55,9 @@ def register(request):
         .filter(event_on__year=year)
         .select_related("declarant", "received_by")
     )
-    data = documents.register_workbook(rows.order_by("event_on", "id"), datetime.date(year, 1, 1))
+    data = documents.register_workbook(
+        rows.order_by("event_on", "id"), datetime.date(year, 1, 1), township=request.township.name
+    )
     return FileResponse(
         BytesIO(data),
         as_attachment=True,

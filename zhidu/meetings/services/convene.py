@@ -4,7 +4,7 @@ answers (receipt, absence with a reason, conflicts)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import PermissionDenied
@@ -21,6 +21,7 @@ from zhidu.meetings.models import (
     Conflict,
     Item,
     Meeting,
+    NoticeSend,
 )
 from zhidu.meetings.rules import rules_for
 from zhidu.meetings.services.common import _refuse, actor_of, bump, require, require_person
@@ -177,6 +178,68 @@ def latest_notice_day(meeting: Meeting) -> Due:
     return notice_deadline(day, rules_for(meeting.township, day), get_calendar())
 
 
+def notice_revision(meeting: Meeting) -> int:
+    """Which send of the notice the members answer now: 0 before the notice, 1 for the first, n
+    for the (n-1)th re-send after a change (R1§7(2), the written-notice record `NoticeSend`)."""
+    last = meeting.notice_sends.order_by("-revision").values_list("revision", flat=True).first()
+    return last or (1 if meeting.notice_sent_at is not None else 0)
+
+
+def receipt_key(meeting: Meeting, person_id: int, revision: int) -> str:
+    """The key of a member's duty to confirm receipt of one send of the notice (the first keeps
+    the key it always had)."""
+    return f"notice:{meeting.pk}:{person_id}" + (f":r{revision}" if revision > 1 else "")
+
+
+def open_receipts(meeting: Meeting, revision: int, user: Actor | None) -> None:
+    """Each expected member confirms receipt of this send before the meeting (R1§7(2))."""
+    held = timezone.localtime(meeting.held_at)
+    title = (
+        f"确认收到会议通知：{meeting.title}"
+        if revision <= 1
+        else f"确认收到变更后的会议通知：{meeting.title}"
+    )
+    for attendance in meeting.attendance.select_related("person"):
+        open_obligation(
+            township=meeting.township,
+            kind="notice-receipt",
+            article="R1§7(2)",
+            title=title,
+            key=receipt_key(meeting, attendance.person_id, revision),
+            rule=DeadlineRule("fixed", held.date(), 0, held.time()),
+            assignee=attendance.person,
+            source=meeting,
+            actor=user,
+        )
+
+
+def record_send(
+    meeting: Meeting,
+    *,
+    revision: int,
+    at: datetime.datetime,
+    channel: str,
+    user: Actor | None,
+    changes: Sequence[str] = (),
+    summary: str = "",
+) -> NoticeSend:
+    """One line of the written-notice record (R1§7(2)): when, how, what changed, which items."""
+    items = list(
+        meeting.entries.filter(withdrawn_at=None).order_by("position", "pk").values_list("item_id", flat=True)
+    )
+    return NoticeSend.objects.create(
+        township=meeting.township,
+        meeting=meeting,
+        revision=revision,
+        sent_at=at,
+        channel=channel,
+        changes=list(changes),
+        summary=summary[:500],
+        items=items,
+        sent_by=cast("User | None", user if getattr(user, "is_authenticated", False) else None),
+    )
+
+
 def send_notice(
     meeting: Meeting,
     *,
@@ -197,20 +260,8 @@ def send_notice(
             notice_sent_at=at, notice_channel=channel, state=Meeting.State.NOTIFIED
         )
         meeting.entries.update(in_notice=True)
-        local_day = timezone.localtime(meeting.held_at).date()
-        for attendance in meeting.attendance.select_related("person"):
-            # Each member confirms receipt before the meeting (R1§7(2)); the confirmation is the duty.
-            open_obligation(
-                township=meeting.township,
-                kind="notice-receipt",
-                article="R1§7(2)",
-                title=f"确认收到会议通知：{meeting.title}",
-                key=f"notice:{meeting.pk}:{attendance.person_id}",
-                rule=DeadlineRule("fixed", local_day, 0, timezone.localtime(meeting.held_at).time()),
-                assignee=attendance.person,
-                source=meeting,
-                actor=user,
-            )
+        open_receipts(meeting, 1, user)
+        record_send(meeting, revision=1, at=at, channel=channel, user=user)
         notify.queue_notice(meeting, at=at)  # R1§7(2): delivered in writing, through the outbox
         audit.record(user, "meeting.notice", meeting, summary=meeting.title, channel=channel)
     meeting.refresh_from_db()
@@ -235,7 +286,7 @@ def confirm_notice(meeting: Meeting, person: Person, *, user: Actor | None = Non
         Attendance.objects.filter(meeting=meeting, person=person, notice_confirmed_at__isnull=True).update(
             notice_confirmed_at=timezone.now()
         )
-        complete_by_key(meeting.township, f"notice:{meeting.pk}:{person.pk}", by=user)
+        complete_by_key(meeting.township, receipt_key(meeting, person.pk, notice_revision(meeting)), by=user)
         audit.record(user, "meeting.confirm_notice", meeting, summary=person.name)
 
 

@@ -11,11 +11,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhidu.core import audit
+from zhidu.meetings import notify
 from zhidu.meetings.models import AgendaEntry, Attendance, Meeting
 from zhidu.meetings.services.common import _refuse, bump, require
-from zhidu.meetings.services.convene import expected_members, leave_reasons
-from zhidu.obligations.deadlines import DeadlineRule
-from zhidu.obligations.services import complete_by_key, open_obligation, reschedule_by_key
+from zhidu.meetings.services.convene import (
+    expected_members,
+    leave_reasons,
+    notice_revision,
+    open_receipts,
+    receipt_key,
+    record_send,
+)
+from zhidu.obligations.services import complete_by_key, open_obligation
 
 if TYPE_CHECKING:
     from zhidu.core.permissions import Actor
@@ -47,7 +54,8 @@ def edit_meeting(
     """Change what the clerk set when convening. The body or the day decide the expected members
     (R1, R2, R3): they are taken again from the composition on the new day, keeping each remaining
     member's answers. After the notice, the body cannot change (it would be another meeting: cancel
-    it and convene anew) and the members' receipt duties move with the meeting's time. Returns the
+    it and convene anew), and any change re-sends the notice saying what changed (R1§7(2),
+    `_resend_notice`): the members confirm receipt again, by the meeting's new time. Returns the
     names of the changed fields."""
     require(user, "meetings.manage", meeting)
     _not_held(meeting, "meeting")
@@ -80,6 +88,7 @@ def edit_meeting(
     changed = [name for name in old if old[name] != new[name]]
     if not changed:
         return []
+    before = list(meeting.attendance.values_list("person_id", flat=True))
     with transaction.atomic():
         bump(meeting, version)
         Meeting.objects.filter(pk=meeting.pk).update(
@@ -87,15 +96,9 @@ def edit_meeting(
         )
         if "body" in changed or "held_at" in changed:
             _reconcile_members(meeting, terms, held_at)
-        if "held_at" in changed and meeting.notice_sent_at is not None:
-            local = timezone.localtime(held_at)
-            for person_id in meeting.attendance.values_list("person_id", flat=True):
-                reschedule_by_key(
-                    meeting.township,
-                    f"notice:{meeting.pk}:{person_id}",
-                    DeadlineRule("fixed", local.date(), 0, local.time()),
-                    by=user,
-                )
+        if meeting.notice_sent_at is not None:
+            meeting.refresh_from_db()
+            _resend_notice(meeting, changed, old, before, user)
         audit.record(
             user,
             "meeting.edit",
@@ -105,6 +108,47 @@ def edit_meeting(
         )
     meeting.refresh_from_db()
     return changed
+
+
+def _resend_notice(
+    meeting: Meeting, changed: list[str], old: dict[str, object], before: list[int], user: Actor | None
+) -> None:
+    """R1§7(2): the notice is the members' written word of when, where and what; once it went out,
+    a change goes out as a re-sent notice saying what changed (through the outbox, a new message
+    per send), the members confirm receipt of it anew (the earlier confirmations answered the old
+    notice) and the written-notice record keeps both sends."""
+    revision = notice_revision(meeting) + 1
+    previous = meeting.notice_sends.order_by("-revision").first()
+    items = list(
+        meeting.entries.filter(withdrawn_at=None).order_by("position", "pk").values_list("item_id", flat=True)
+    )
+    if previous is not None and previous.items != items:
+        changed = [*changed, "items"]
+    at = timezone.now()
+    lines = notify.change_lines(meeting, changed, old, previous.items if previous else items)
+    send = record_send(
+        meeting,
+        revision=revision,
+        at=at,
+        channel=meeting.notice_channel or "written",
+        user=user,
+        changes=changed,
+        summary="；".join(lines),
+    )
+    # The receipts answered the old notice: reset, and each member's duty now follows the new one.
+    Attendance.objects.filter(meeting=meeting).update(notice_confirmed_at=None)
+    for person_id in before:
+        complete_by_key(meeting.township, receipt_key(meeting, person_id, revision - 1), by=user)
+    open_receipts(meeting, revision, user)
+    notify.queue_notice(meeting, at=at, revision=revision, changes=lines)
+    audit.record(
+        user,
+        "meeting.notice_resend",
+        meeting,
+        summary=f"{meeting.title}：{send.summary}",
+        revision=revision,
+        changes=changed,
+    )
 
 
 def _reconcile_members(meeting: Meeting, terms: list[TeamMembership], held_at: datetime.datetime) -> None:
@@ -148,7 +192,11 @@ def cancel_meeting(meeting: Meeting, *, version: int, reason: str, user: Actor |
         )
         for attendance in meeting.attendance.select_related("person"):
             # The notice needs no confirming any more.
-            complete_by_key(meeting.township, f"notice:{meeting.pk}:{attendance.person_id}", by=user)
+            complete_by_key(
+                meeting.township,
+                receipt_key(meeting, attendance.person_id, notice_revision(meeting)),
+                by=user,
+            )
             open_obligation(
                 township=meeting.township,
                 kind="meeting-cancelled",

@@ -84,7 +84,14 @@ def meeting_edit(request, pk: int):
                 attach_errors(form, error)
                 status = 400
             else:
-                if changed:
+                if changed and meeting.notice_sent_at is not None:  # R1§7(2): re-sent (edit_meeting)
+                    messages.success(
+                        request,
+                        _(
+                            "Meeting changed; the changed notice went out to every expected member, who confirm receipt again."
+                        ),
+                    )
+                elif changed:
                     messages.success(request, _("Meeting changed; the change is kept in the audit log."))
                 else:
                     messages.info(request, _("Nothing was changed."))

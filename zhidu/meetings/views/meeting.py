@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
@@ -58,6 +59,24 @@ def meeting_create(request):
     return render(request, "meetings/meeting_form.html", {"form": form})
 
 
+# What a re-sent notice changed, named as the meeting's form names the fields.
+CHANGE_LABELS = {
+    "held_at": gettext_lazy("Time"),
+    "place": gettext_lazy("Place"),
+    "title": gettext_lazy("Meeting title"),
+    "chair": gettext_lazy("Chair"),
+    "items": gettext_lazy("Agenda"),
+}
+
+
+def notice_sends(meeting: Meeting) -> list:
+    """R1§7(2)'s written-notice record: every send of the notice, each with what it changed."""
+    sends = list(meeting.notice_sends.order_by("revision"))
+    for send in sends:
+        send.change_labels = "、".join(str(CHANGE_LABELS.get(c, c)) for c in send.changes)
+    return sends
+
+
 @requires("meetings.view")
 def meeting_detail(request, pk: int):
     meeting = load_meeting(request, pk)
@@ -93,6 +112,9 @@ def meeting_detail(request, pk: int):
         if can_manage and meeting.body == "team"
         else [],
         "notice_form": NoticeForm(),
+        "notice_sends": notice_sends(meeting),
+        "can_print_notice": allowed(request.user, "meetings.notice")
+        and meeting.state != Meeting.State.CANCELLED,
         "absence_form": AbsenceForm(),
         **findings_context(meeting, latest),
     }

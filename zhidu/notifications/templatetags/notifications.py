@@ -17,4 +17,4 @@ def deliveries(record, topic: str = ""):
     )
     if topic:
         rows = rows.filter(topic=topic)
-    return {"rows": list(rows.select_related("recipient").order_by("recipient__name", "channel"))}
+    return {"rows": list(rows.select_related("recipient").order_by("recipient__name", "created_at", "pk"))}

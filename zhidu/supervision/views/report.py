@@ -64,7 +64,10 @@ def department_report(request):
 def ledger(request):
     year, month = _period(request)
     content = reports.ledger_workbook(
-        reports.period_items(request.township, year, month), timezone.localdate()
+        reports.period_items(request.township, year, month),
+        timezone.localdate(),
+        township=request.township.name,
+        period=f"{year}年{f'{month}月' if month else ''}",
     )
     name = f"督查台账{year}年{f'{month}月' if month else ''}.xlsx"
     return FileResponse(BytesIO(content), as_attachment=True, filename=name, content_type=XLSX)
