@@ -35,3 +35,7 @@ class PetitionsConfig(AppConfig):
         )  # R21
         register_source("petitions.case", "petitions:detail")
         register_source("petitions.monthlyreport", "petitions:report")
+        from zhidu.petitions import search_sources
+
+        # Petition cases in the staff archive search (issue 15).
+        search_sources.register()

@@ -22,7 +22,7 @@ from zhidu.core.permissions import Role, roles_of
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import complete_by_key, open_obligation
 from zhidu.org.models import Department, Person, Township
-from zhidu.petitions import access, checks, codes
+from zhidu.petitions import access, checks, codes, search_sources
 from zhidu.petitions.inputs import acting, checked_day, checked_text, is_leader, refuse
 from zhidu.petitions.judging import evaluate, original_due, params, validated
 from zhidu.petitions.models import Case, Channel, Mode, ReceptionDay
@@ -337,6 +337,7 @@ def answer(
         if not claimed:
             refuse("__all__", "该来访事项已办结答复")
         case.refresh_from_db()
+        search_sources.on_saved(Case, case)  # the conditional UPDATE sends no post_save
         late = any(f.finding.code == "answer-late" for f in evaluation.findings)
         _close_duties(case, _keys(case), user, request)
         audit.record(user, "petitions.answer", case, summary=f"{case}：办结答复", request=request, late=late)
