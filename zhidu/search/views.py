@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from zhidu.core.access import public, requires
@@ -50,8 +50,7 @@ def public_search(request: HttpRequest, township: str) -> HttpResponse:
 @requires("search.archive")
 def archive_search(request: HttpRequest) -> HttpResponse:
     """Signed-in staff search the township's archive: each result is one they may open."""
-    if getattr(request, "township", None) is None:
-        raise Http404
+    township = getattr(request, "township", None)
     q = search_query.clean(request.GET.get("q", ""))
     kinds = {archive.kind_of(t): s.label for t, s in archive.sources().items()}
     kind = request.GET.get("kind", "")
@@ -59,6 +58,14 @@ def archive_search(request: HttpRequest) -> HttpResponse:
         kind = ""
     year = _int(request.GET.get("year"))
     page = _int(request.GET.get("page")) or 1
-    results = archive.search(request, q, kind=kind, year=year, page=page) if q else None
-    context = {"q": q, "kinds": kinds, "chosen_kind": kind, "chosen_year": year, "results": results}
+    # Without a township (a county account before choosing one) there is no archive to search.
+    results = archive.search(request, q, kind=kind, year=year, page=page) if q and township else None
+    context = {
+        "township": township,
+        "q": q,
+        "kinds": kinds,
+        "chosen_kind": kind,
+        "chosen_year": year,
+        "results": results,
+    }
     return render(request, "search/archive.html", context)
