@@ -161,6 +161,8 @@ portal.withdraw               .     .     x     .     x     .     .     .
 portal.publish                .     .     .     .     x     .     .     .
 portal.profile                .     .     .     .     x     .     .     .
 portal.moderate               .     .     .     .     x     .     .     .
+# zhidu.search
+search.archive                x     x     x     x     x     x     x     x
 # R16 zhidu.opinions
 opinions.view                 .     .     .     .     .     .     .     x
 opinions.enter                .     .     .     .     x     .     .     .

@@ -247,6 +247,9 @@ MATRIX: dict[str, frozenset[Role]] = {
     # The public's comments are approved or refused by the party office (issue 15); members of the
     # public sign in with their own accounts (zhidu.portal.public_session), outside MATRIX.
     "portal.moderate": frozenset({R.PARTY_OFFICE}),
+    # The staff archive search (issue 15): every signed-in role; each result is then filtered by its
+    # record page's own rule (zhidu.search.archive, the areas' search_sources).
+    "search.archive": EVERYONE,
     # R16 public opinion (zhidu.opinions): its rows here.
     # The public submits without an account (public pages, outside MATRIX). Every cadre may open the
     # pages; zhidu.opinions.access narrows them: the party office sees every opinion and enters

@@ -91,6 +91,15 @@ class FeedbackForm(Form):
     )
 
 
+class PublishFeedbackForm(Form):
+    """R13 八 on the portal: the proposed title and text, as the party office may edit them."""
+
+    title = forms.CharField(label=_("Title on the public site"), max_length=200)
+    body = forms.CharField(
+        label=_("Text on the public site"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
 class DoneForm(Form):
     done_report = forms.CharField(
         label=_("Report of completion"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})

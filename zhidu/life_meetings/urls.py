@@ -25,4 +25,5 @@ urlpatterns = [
     path("<int:pk>/measures/confirm/", views.confirm_measures, name="confirm-measures"),
     path("<int:pk>/report/", views.report, name="report"),
     path("<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("<int:pk>/feedback/publish/", views.publish_feedback, name="publish-feedback"),  # R13§8
 ]

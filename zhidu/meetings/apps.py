@@ -37,6 +37,10 @@ class MeetingsConfig(AppConfig):
         register_kind("emergency-report", _("report of an emergency action to the next team meeting"))
         register_kind("send-minutes", _("sending of important minutes to the city-level leader"))
         register_source("meetings.meeting", "meetings:meeting-detail")
+        from zhidu.meetings import search_sources
+
+        # Minutes and decisions in the staff archive search (issue 15).
+        search_sources.register()
         register_source("meetings.emergencyaction", "meetings:emergency-detail")
         from zhidu.meetings import year_facts
         from zhidu.rules.year_facts import register_year_facts

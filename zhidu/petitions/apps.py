@@ -35,3 +35,12 @@ class PetitionsConfig(AppConfig):
         )  # R21
         register_source("petitions.case", "petitions:detail")
         register_source("petitions.monthlyreport", "petitions:report")
+        from zhidu.petitions import search_sources
+
+        # Petition cases in the staff archive search (issue 15).
+        search_sources.register()
+        from zhidu.petitions import services
+        from zhidu.workdays.signals import calendar_changed
+
+        # R21§4: a holiday notice moves the due days of the open cases (and the duties their own).
+        calendar_changed.connect(services.on_calendar_changed, dispatch_uid="petitions-due-days")

@@ -23,7 +23,7 @@ from zhidu.notifications import public
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import complete_by_key, open_obligation
 from zhidu.org.models import Department, Person, Township
-from zhidu.petitions import access, checks, codes, notify
+from zhidu.petitions import access, checks, codes, notify, search_sources
 from zhidu.petitions.inputs import acting, checked_day, checked_text, is_leader, refuse
 from zhidu.petitions.judging import evaluate, original_due, params, validated
 from zhidu.petitions.models import Case, Channel, Mode, ReceptionDay
@@ -347,6 +347,7 @@ def answer(
         if not claimed:
             refuse("__all__", "该来访事项已办结答复")
         case.refresh_from_db()
+        search_sources.on_saved(Case, case)  # the conditional UPDATE sends no post_save
         late = any(f.finding.code == "answer-late" for f in evaluation.findings)
         _close_duties(case, _keys(case), user, request)
         audit.record(user, "petitions.answer", case, summary=f"{case}：办结答复", request=request, late=late)
@@ -383,3 +384,47 @@ def readers(case: Case) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         township=case.township, action="petitions.read", target_type="petitions.case", target_id=str(case.pk)
     ).order_by("-at", "-id")
+
+
+# --- the calendar changed ----------------------------------------------------------------------------
+
+
+def recompute_due_days(years: set[int]) -> int:
+    """R21§4 on the working-day calendar: when a holiday notice changes the working days of `years`
+    (zhidu.workdays.signals.calendar_changed), the due day of every case not yet answered whose
+    window touches those years is judged again, by the same function that set it. A day that moves
+    is changed by a conditional UPDATE (a concurrent extension or answer wins), audited with the old
+    and the new day; the duties follow their own rules (zhidu.obligations.services.recompute), and
+    the petitioner's follow page shows the new day. Returns the number of cases moved."""
+    moved = 0
+    open_cases = Case.objects.exclude(state=Case.State.ANSWERED).select_related("township")
+    for case in open_cases.iterator():
+        touched = {case.received_on.year, case.received_on.year + 1, case.due_on.year}
+        if not touched & years:
+            continue
+        new = evaluate(case).due or case.due_on
+        if new == case.due_on:
+            continue
+        old = case.due_on
+        with transaction.atomic():
+            if (
+                not Case.objects.filter(pk=case.pk, due_on=old)
+                .exclude(state=Case.State.ANSWERED)
+                .update(due_on=new)
+            ):
+                continue
+            audit.record(
+                None,
+                "petitions.due_recomputed",
+                case,
+                summary=f"{case}：节假日安排调整，办结期限由{old.isoformat()}改为{new.isoformat()}",
+                old=old.isoformat(),
+                new=new.isoformat(),
+                years=sorted(years),
+            )
+        moved += 1
+    return moved
+
+
+def on_calendar_changed(sender: object, years: set[int], **kwargs: object) -> None:
+    recompute_due_days(set(years))

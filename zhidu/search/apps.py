@@ -20,3 +20,7 @@ class SearchConfig(AppConfig):
         # A direct create (publish in one click) sends the Article's own.
         post_save.connect(index.on_article_saved, sender=Article, dispatch_uid="search-article")
         post_save.connect(index.on_version_saved, sender=ArticleVersion, dispatch_uid="search-version")
+        from zhidu.core.context import register_navigation
+
+        # The staff archive search, for every signed-in role (each result filtered by its page's rule).
+        register_navigation("search:archive", _("Search the archive"), "search.archive")

@@ -19,10 +19,11 @@ ARTICLE = "portal.article"
 MAX_INDEXED = 16000
 
 
-def scope(township_id: int, category: str = "", year: int | None = None) -> str:
-    return " ".join(
-        t for t in (f"t{township_id}", f"c{category}" if category else "", f"y{year}" if year else "") if t
-    )
+def scope(township_id: int, category: str = "", year: int | None = None, archive: bool = False) -> str:
+    """The filters as FTS5 tokens. The staff archive's documents (zhidu.search.archive) carry "s12"
+    where the published pages carry "t12", so that a public search can never match one."""
+    town = f"s{township_id}" if archive else f"t{township_id}"
+    return " ".join(t for t in (town, f"c{category}" if category else "", f"y{year}" if year else "") if t)
 
 
 def document_fields(article: Article) -> dict[str, Any]:

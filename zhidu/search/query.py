@@ -111,9 +111,11 @@ def _ids_sqlite(
     offset: int,
     category: str | None = None,
     year: int | None = None,
+    archive: bool = False,
 ) -> tuple[int, list[int]]:
     phrase = _fts_grams(gq)
-    scope = " AND ".join(f'scope : "{t}"' for t in index.scope(township_id, category or "", year).split())
+    tokens = index.scope(township_id, category or "", year, archive=archive).split()
+    scope = " AND ".join(f'scope : "{t}"' for t in tokens)
     every = f"{scope} AND {{title_grams body_grams}} : {phrase}"
     title = f"{scope} AND title_grams : {phrase}"
     with connection.cursor() as c:
@@ -225,40 +227,45 @@ def _ids_postgresql(
         return count, [r[0] for r in c.fetchall()]
 
 
-def search(
+def ranked_ids(
     township: Township,
     query: str,
     category: str | None = None,
     year: int | None = None,
-    page: int = 1,
-    per_page: int = PER_PAGE,
-) -> Results:
-    query = " ".join((query or "").split())[:MAX_QUERY]
+    limit: int = PER_PAGE,
+    offset: int = 0,
+    archive: bool = False,
+) -> tuple[int, list[int], list[str]]:
+    """(the number of matches, the ids of Documents from `offset`, best first, the words to highlight),
+    over the published pages or (archive) over the staff archive, never both."""
     chars = segment.characters(query)
     if not chars:
-        return Results(query=query, count=0, page=1, pages=1)
+        return 0, [], []
     gq = segment.query_grams(chars)
     words = terms(query)
-    where = ""
-    params: list[Any] = []
+    # Constant clauses only; every value is a parameter.
+    where = " AND d.source_type <> %s" if archive else " AND d.source_type = %s"
+    params: list[Any] = [index.ARTICLE]
     if category:
         where += " AND d.category = %s"
         params.append(category)
     if year:
         where += " AND d.year = %s"
         params.append(year)
-    page = max(1, page)
-    offset = (page - 1) * per_page
     if connection.vendor == "postgresql":
-        count, ids = _ids_postgresql(township.pk, query, gq, words, where, params, per_page, offset)
+        count, ids = _ids_postgresql(township.pk, query, gq, words, where, params, limit, offset)
     else:
         count, ids = _ids_sqlite(
-            township.pk, query, gq, words, where, params, per_page, offset, category, year
+            township.pk, query, gq, words, where, params, limit, offset, category, year, archive
         )
+    return count, ids, words
+
+
+def hits_of(ids: list[int], query: str, words: list[str]) -> list[Hit]:
     # Not the index columns (words, bigrams): three times the text, never shown.
     shown = ("source_type", "source_id", "title", "body", "category", "published_at", "url")
     rows = Document.objects.only(*shown).in_bulk(ids)
-    hits = [
+    return [
         Hit(
             document=rows[i],
             title=highlight(rows[i].title, words),
@@ -267,12 +274,40 @@ def search(
         for i in ids
         if i in rows
     ]
+
+
+def clean(query: str) -> str:
+    return " ".join((query or "").split())[:MAX_QUERY]
+
+
+def search(
+    township: Township,
+    query: str,
+    category: str | None = None,
+    year: int | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> Results:
+    """The published pages of a township's site."""
+    query = clean(query)
+    page = max(1, page)
+    count, ids, words = ranked_ids(
+        township, query, category, year, limit=per_page, offset=(page - 1) * per_page
+    )
     pages = max(1, -(-count // per_page))
-    return Results(query=query, count=count, page=min(page, pages), pages=pages, hits=hits)
+    return Results(
+        query=query, count=count, page=min(page, pages), pages=pages, hits=hits_of(ids, query, words)
+    )
 
 
 def years(township: Township) -> list[int]:
     return sorted(
-        {y for y in Document.objects.filter(township=township).values_list("year", flat=True) if y},
+        {
+            y
+            for y in Document.objects.filter(township=township, source_type=index.ARTICLE).values_list(
+                "year", flat=True
+            )
+            if y
+        },
         reverse=True,
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from zhidu.core.access import public
+from zhidu.core.access import public, requires
 from zhidu.org.models import Township
 from zhidu.portal.links import public_links
 from zhidu.portal.models import Category, SiteProfile
+from zhidu.search import archive
 from zhidu.search import query as search_query
 
 
@@ -44,3 +45,27 @@ def public_search(request: HttpRequest, township: str) -> HttpResponse:
         "labels": labels,
     }
     return render(request, "search/results.html", context)
+
+
+@requires("search.archive")
+def archive_search(request: HttpRequest) -> HttpResponse:
+    """Signed-in staff search the township's archive: each result is one they may open."""
+    township = getattr(request, "township", None)
+    q = search_query.clean(request.GET.get("q", ""))
+    kinds = {archive.kind_of(t): s.label for t, s in archive.sources().items()}
+    kind = request.GET.get("kind", "")
+    if kind not in kinds:
+        kind = ""
+    year = _int(request.GET.get("year"))
+    page = _int(request.GET.get("page")) or 1
+    # Without a township (a county account before choosing one) there is no archive to search.
+    results = archive.search(request, q, kind=kind, year=year, page=page) if q and township else None
+    context = {
+        "township": township,
+        "q": q,
+        "kinds": kinds,
+        "chosen_kind": kind,
+        "chosen_year": year,
+        "results": results,
+    }
+    return render(request, "search/archive.html", context)

@@ -29,6 +29,10 @@ class SupervisionConfig(AppConfig):
         register_kind("supervision-rectification", _("rectification report"), completed_at_source=True)
         register_kind("supervision-progress", _("supervision progress report"), completed_at_source=True)
         register_source("supervision.supervisionitem", "supervision:item-detail")
+        from zhidu.supervision import search_sources
+
+        # Supervision items in the staff archive search (issue 15).
+        search_sources.register()
         from zhidu.rules.year_facts import register_year_facts
         from zhidu.supervision import year_facts
 

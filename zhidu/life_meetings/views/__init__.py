@@ -9,6 +9,7 @@ from zhidu.life_meetings.views.after import (
     measure_new,
     postpone,
     postpone_check,
+    publish_feedback,
     report,
 )
 from zhidu.life_meetings.views.compliance import compliance_docx, compliance_page, compliance_present
@@ -30,6 +31,7 @@ __all__ = [
     "confirm_measures",
     "detail",
     "feedback",
+    "publish_feedback",
     "hold",
     "index",
     "measure_check",

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 from zhidu.core.access import get_scoped, requires
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
-from zhidu.life_meetings import aftercare, checks
+from zhidu.life_meetings import aftercare, checks, publishing
 from zhidu.life_meetings.forms import (
     ApprovalForm,
     DoneForm,
     FeedbackForm,
     MeasureForm,
     PostponementForm,
+    PublishFeedbackForm,
     ReportForm,
 )
 from zhidu.life_meetings.models import Measure, Postponement
@@ -134,16 +135,16 @@ def measure_check(request, pk: int):
     )
 
 
-def _after(request, pk: int, form_class, key: str, act):
-    meeting = load(request, pk)
+def _after(request, pk: int, form_class, key: str, act, meeting=None):
+    meeting = meeting or load(request, pk)
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            act(meeting, form.cleaned_data)
+            said = act(meeting, form.cleaned_data)
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, said or _("Saved."))
             return redirect("life_meetings:detail", meeting.pk)
     return render(
         request, "life_meetings/detail.html", detail_context(request, meeting, **{key: form}), status=400
@@ -184,6 +185,22 @@ def feedback(request, pk: int):
         )
 
     return _after(request, pk, FeedbackForm, "feedback_form", act)
+
+
+@require_POST
+@requires("portal.publish")
+def publish_feedback(request, pk: int):
+    """R13 八: the party office publishes the recorded feedback on the portal, in one click."""
+    meeting = load(request, pk)
+
+    def act(meeting, data):
+        article = publishing.publish_feedback(
+            request.user, meeting, title=data["title"], body=data["body"], request=request
+        )
+        url = request.build_absolute_uri(article.get_absolute_url())
+        return _("Published on the public site: %(url)s") % {"url": url}
+
+    return _after(request, pk, PublishFeedbackForm, "publish_form", act, meeting=meeting)
 
 
 @requires("life_meetings.measure_done")

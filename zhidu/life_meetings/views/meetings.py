@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
-from zhidu.life_meetings import aftercare, checks, services
+from zhidu.life_meetings import aftercare, checks, publishing, services
 from zhidu.life_meetings.forms import (
     DoneForm,
     FeedbackForm,
@@ -22,6 +22,7 @@ from zhidu.life_meetings.forms import (
     MeasureForm,
     MeetingForm,
     OpinionForm,
+    PublishFeedbackForm,
     ReportForm,
     SpeechForm,
 )
@@ -133,7 +134,15 @@ def detail_context(request, meeting: LifeMeeting, **forms) -> dict:
         "measure_form": forms.get("measure_form") or MeasureForm(township=meeting.township),
         "report_form": forms.get("report_form") or ReportForm(initial={"sent_on": timezone.localdate()}),
         "feedback_form": forms.get("feedback_form") or FeedbackForm(initial={"feedback": meeting.feedback}),
+        # R13 八 on the portal: the page once published, else the proposal for the party office.
+        "feedback_page": publishing.published(meeting),
+        "may_publish": allowed(request.user, "portal.publish") and publishing.publishable(meeting),
     }
+    if context["may_publish"] and context["feedback_page"] is None:
+        title, body = publishing.proposal(meeting)
+        context["publish_form"] = forms.get("publish_form") or PublishFeedbackForm(
+            initial={"title": title, "body": body}
+        )
     return context
 
 
