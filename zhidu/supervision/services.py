@@ -133,8 +133,11 @@ def register_from_decision(
     meeting, item = entry.meeting, entry.item
     minutes = getattr(meeting, "minutes", None)
     basis = f"{meeting.title}{f'（{minutes}）' if minutes else ''}：{entry.resolution or item.title}"
+    # The proposing department, else the owner's (a department head reporting on it), else the
+    # party office, which follows up what the meeting settled (R2§14).
     department = (
         item.department
+        or (item.owner.department if item.owner.department_id is not None else None)
         or Department.objects.filter(township_id=entry.township_id, kind=Department.Kind.PARTY_OFFICE).first()
     )
     if department is None:
