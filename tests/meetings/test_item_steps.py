@@ -62,17 +62,19 @@ def test_the_whole_round_with_a_return_and_a_resubmission(town, people):
     assert services.resubmit_item(
         item, by=people["clerk"], title="更换镇机关办公设备（附预算）", description="预算四万元"
     )
-    assert (item.state, item.resubmitted, item.decision_note) == (State.AWAITING_LEADER, 1, "")
+    # Back to the principal who returned it; the leader's approval stands.
+    assert (item.state, item.resubmitted, item.decision_note) == (State.PROPOSED, 1, "")
+    assert item.leader_approved_at is not None
     revise.refresh_from_db()
     assert revise.state == Obligation.State.DONE
-    assert len(duties("item-leader")) == 2  # a new round, a new duty
-    services.leader_decide_item(item, by=people["deputy"], approve=True)
+    assert len(duties("item-approve")) == 2  # a new round, a new duty
+    assert len(duties("item-leader")) == 1
     assert services.decide_item(item, by=people["secretary"], approve=True)
     assert item.state == State.APPROVED and item.title == "更换镇机关办公设备（附预算）"
     assert all(d.state == Obligation.State.DONE for d in Obligation.objects.filter(kind__startswith="item-"))
     actions = list(item_audit(item).values_list("action", flat=True))
     assert actions == [
-        "item.propose", "item.leader_approve", "item.return", "item.resubmit", "item.leader_approve", "item.approve",
+        "item.propose", "item.leader_approve", "item.return", "item.resubmit", "item.approve",
     ]  # fmt: skip
 
 
@@ -93,6 +95,9 @@ def test_the_leader_returns_with_a_reason_and_only_the_leader_decides(town, peop
     assert services.leader_decide_item(item, by=people["deputy"], approve=False, note="与年度计划重复")
     assert item.state == State.RETURNED and item.decided_by == people["deputy"]
     assert not services.leader_decide_item(item, by=people["deputy"], approve=True)
+    # Returned by the leader: the revision goes back to the leader.
+    services.resubmit_item(item, by=people["clerk"], title=item.title, description="已调整")
+    assert item.state == State.AWAITING_LEADER
 
 
 def test_only_the_proposer_resubmits(town, people):

@@ -293,7 +293,9 @@ def resubmit_item(
     title = title.strip()
     if not title:
         _refuse("title", "请填写议题名称")
-    waits_for_leader = needs_leader_approval(
+    # Back to whoever returned it: the leader in charge when the leader returned it (R4), else the
+    # principal, whose return the revision answers (the leader's approval stands).
+    waits_for_leader = item.leader_approved_at is None and needs_leader_approval(
         from_department=item.department_id is not None,
         proposer_on_team=_on_team(item.township, by),
         proposer_is_owner=by.pk == item.owner_id,
@@ -306,7 +308,6 @@ def resubmit_item(
             decided_by=None,
             decided_at=None,
             decision_note="",
-            leader_approved_at=None,
         )
         if changed:
             returned_round = _key(item, "revise")
