@@ -150,7 +150,8 @@ class Meeting:
 
     def name(self, member_id: str) -> str:
         """The member's (or observer's) name for messages (the id when the name is blank)."""
-        for member in (*self.members, *self.observers):
+        people: tuple[Member | Observer, ...] = (*self.members, *self.observers)
+        for member in people:
             if member.id == member_id:
                 return member.name or member_id
         return member_id

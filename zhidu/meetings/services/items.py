@@ -156,6 +156,7 @@ def principal_of(township: Township) -> Person | None:
 def _open_next_duty(item: Item, user: Actor | None) -> None:
     """The duty the item's state leaves: the leader in charge's approval (R4), the principal's
     (R1§7(1)), or the proposer's revision of a returned item."""
+    assignee: Person | None
     if item.state == Item.State.AWAITING_LEADER:
         step, assignee, article = "leader", item.owner, "R4"
         title = f"审核部门议题：{item.title}"
