@@ -60,6 +60,7 @@ SOURCES = {
     "meetings/<pk>/conflict/<entry_pk>": entries,
     "meetings/<pk>/record/<entry_pk>": entries,
     "supervision/<pk>": rows("supervision1", "supervision2"),
+    "supervision/from-decision/<entry_pk>": rows("entry", kw="entry_pk"),
     "ballots/entry/<entry_pk>": rows("entry", kw="entry_pk"),
     "ballots/<pk>": rows("box", "assessment_box"),
     "ballots/assessments/<pk>": rows("assessment"),

@@ -40,9 +40,12 @@ meetings.view                 x     x     x     x     x     x     x     .
 meetings.manage               x     .     .     .     x     .     .     .
 meetings.respond              .     .     .     x     .     .     .     .
 meetings.notice               x     .     x     x     x     x     x     .
+meetings.entrust_chair        .     .     x     .     .     .     .     .
 meetings.record_emergency     x     .     .     .     x     .     .     .
 items.propose                 .     .     .     x     x     .     .     .
 items.decide                  .     .     x     .     .     .     .     .
+items.leader_approve          .     .     .     x     .     .     .     .
+items.resubmit                .     .     .     x     x     .     .     .
 meetings.view_confidential    .     .     x     x     x     x     x     .
 meetings.audit                x     .     .     .     .     x     x     .
 supervision.view              .     x     x     x     x     x     x     x

@@ -107,6 +107,29 @@ SPECS: dict[str, Spec] = {
         {"decision": pick("approve", "return", "maybe"), "note": TEXT},
         watch=("meetings.Item",),
     ),
+    # R4: the leader in charge on a department's proposal; the proposer's revision of a returned one.
+    "meetings:item-leader-decide": Spec(
+        ("qiuweixing",),
+        {"pk": "item"},
+        {"decision": pick("approve", "return", "maybe"), "note": TEXT},
+        watch=("meetings.Item",),
+    ),
+    "meetings:item-resubmit": Spec(
+        ("zhangmin", "qiuweixing"),
+        {"pk": "item"},
+        {"title": TEXT, "description": TEXT, "note": TEXT},
+        watch=("meetings.Item",),
+    ),
+    # R2: observers (列席) and the secretary's entrusting of a deputy secretary to chair.
+    "meetings:meeting-invite-observer": Spec(
+        ("zhangmin",),
+        {"pk": "meeting"},
+        {"person": ids("person"), "reason": TEXT, "version": VERSION},
+        watch=(*MEETINGS, "meetings.Observer"),
+    ),
+    "meetings:meeting-entrust-chair": Spec(
+        ("yangdong",), {"pk": "meeting"}, {"deputy": ids("person"), "version": VERSION}, watch=MEETINGS
+    ),
     "meetings:check-list": Spec(
         ("zhaolei", "sunli"),
         fields={
@@ -280,6 +303,10 @@ SPECS: dict[str, Spec] = {
             "entry": ids("entry"),
         },
         watch=SUPERVISION,
+    ),
+    # R4/R7, R2§14: one click on a decision of a closed meeting.
+    "supervision:item-register-from-decision": Spec(
+        ("zhangmin", "sunli"), {"entry_pk": "entry"}, watch=SUPERVISION
     ),
     "supervision:approve": Spec(
         ("yangdong",), {"pk": "supervision"}, {"note": TEXT, "version": VERSION}, watch=SUPERVISION

@@ -11,7 +11,7 @@ from pydantic import ConfigDict
 
 BodyName = Literal["team", "secretary_office", "five_person_group"]
 MeetingState = Literal["draft", "notified", "closed"]
-ItemState = Literal["proposed", "approved", "returned"]
+ItemState = Literal["awaiting_leader", "proposed", "approved", "returned"]
 CategoryName = Literal[
     "personnel", "major_decision", "major_project", "large_funds", "demolition", "resettlement", "general"
 ]
@@ -167,6 +167,13 @@ class RecordMember(_Open):
     roles: list[str]
 
 
+class RecordObserver(_Open):
+    """列席 (R2): attends without a vote; may own an item. The project's added field."""
+
+    id: str
+    name: str
+
+
 class RecordAbsence(_Open):
     member: str
     reason: str
@@ -224,6 +231,7 @@ class MeetingRecord(_Open):
     absent: list[RecordAbsence]
     notice: RecordNotice | None
     items: list[RecordItem]
+    observers: list[RecordObserver] = []
 
 
 class Quorum(_Open):

@@ -70,10 +70,17 @@ MATRIX: dict[str, frozenset[Role]] = {
     "meetings.notice": frozenset(
         {R.PRINCIPAL, R.TEAM_MEMBER, R.PARTY_OFFICE, R.ORGANIZATION_OFFICE, R.DISCIPLINE, R.ADMINISTRATOR}
     ),
+    # R2§10: the secretary entrusts a deputy secretary to chair a secretary's office meeting (the
+    # entry point holds it to the meeting's own secretary).
+    "meetings.entrust_chair": frozenset({R.PRINCIPAL}),
     # R1§8: the party office records emergency action taken without a meeting.
     "meetings.record_emergency": frozenset({R.PARTY_OFFICE, R.ADMINISTRATOR}),
     "items.propose": frozenset({R.TEAM_MEMBER, R.PARTY_OFFICE}),
     "items.decide": frozenset({R.PRINCIPAL}),
+    # R4: the leader in charge approves a department's proposal before the party office collates it
+    # (the entry point holds it to the item's own leader in charge); the proposer revises a returned one.
+    "items.leader_approve": frozenset({R.TEAM_MEMBER}),
+    "items.resubmit": frozenset({R.TEAM_MEMBER, R.PARTY_OFFICE}),
     # R1§9: a confidential personnel item's title and minuted text, on every page and through the API
     # (zhidu.meetings.confidential): those who prepare it (the party office), decide it (the team) and
     # audit it (organization office, discipline inspection); the county's viewers and the technical

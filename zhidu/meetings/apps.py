@@ -36,6 +36,17 @@ class MeetingsConfig(AppConfig):
         # minutes sent to the city-level leader in charge.
         register_kind("emergency-report", _("report of an emergency action to the next team meeting"))
         register_kind("send-minutes", _("sending of important minutes to the city-level leader"))
+        # R4 and R1§7(1): each step of an item is someone's duty, fulfilled by acting on the item's
+        # page: the leader in charge's approval of a department's proposal, the principal's, the
+        # proposer's revision of a returned item. R1§9: the chair signs the minutes. R4: a decision
+        # that needs the superior's approval or filing is submitted to the superior.
+        register_kind("item-leader", _("approval of a department's item by its leader in charge"),
+                      completed_at_source=True)  # fmt: skip
+        register_kind("item-approve", _("approval of an item for the agenda"), completed_at_source=True)
+        register_kind("item-revise", _("revision of a returned item"), completed_at_source=True)
+        register_kind("sign-minutes", _("signing of the minutes"), completed_at_source=True)
+        register_kind("superior-approval", _("submission of a decision to the superior"))
+        register_source("meetings.item", "meetings:item-detail")
         register_source("meetings.meeting", "meetings:meeting-detail")
         from zhidu.meetings import search_sources
 

@@ -333,8 +333,9 @@ def check_personnel_quorum(meeting: Meeting, item: Item, rules: MeetingParameter
 
 
 def check_owner_present(meeting: Meeting, item: Item, rules: MeetingParameters) -> list[Finding]:
-    # R1§6: the leader in charge of an item (分管领导) must attend when it is discussed.
-    if item.owner in meeting.present:
+    # R1§6: the leader in charge of an item (分管领导) must attend when it is discussed. An owner
+    # invited to attend (列席, R2) is there by the invitation, and is no member to be absent.
+    if item.owner in meeting.present or item.owner in meeting.observer_ids:
         return []
     return [
         Finding(
@@ -778,3 +779,42 @@ def emergency_report_deadline(day: dt.date) -> Deadline:
 def minutes_sending_deadline(day: dt.date) -> Deadline:
     """R1§9: important minutes of a meeting held on `day` are sent to the city-level leader."""
     return Deadline("after_workdays", day, MINUTES_SENDING_WORKDAYS)
+
+
+# ---------------------------------------------------------------------------------------------------
+# R2: who may sit at a secretary's office meeting besides its expected members, and who may chair it.
+# Each returns None, or the refusal's Chinese message and its article.
+
+
+def observer_problem(
+    body: str, *, same_township: bool, active: bool, expected: bool
+) -> tuple[str, str] | None:
+    """R2§8: "党委书记、副书记是书记办公会出席人员，其他列席人员根据会议议题需要确定": an observer
+    (列席) attends without a vote, so an expected member is never one; R3 is confidential, attended
+    by its five only (R3)."""
+    if body == "five_person_group":
+        return "“五人小组”会议保密，只由组成人员参加，不邀请列席人员", "R3"
+    if not same_township or not active:
+        return "列席人员须为本镇在职干部", "R2"
+    if expected:
+        return "该成员是本次会议的应到会成员，不能再列为列席人员", "R2"
+    return None
+
+
+def entrusted_chair_problem(body: str, role: str | None, *, absent: bool) -> tuple[str, str] | None:
+    """R2§10: "书记办公会由党委书记主持，也可由受党委书记委托的副书记主持": only at a secretary's
+    office meeting, only a deputy secretary expected at it, and one who attends."""
+    if body != "secretary_office":
+        return "只有书记办公会可由书记委托副书记主持", "R2"
+    if role != "deputy_secretary":
+        return "书记只能委托党委副书记主持书记办公会", "R2"
+    if absent:
+        return "该副书记已登记缺席，不能受托主持会议", "R2"
+    return None
+
+
+def needs_leader_approval(*, from_department: bool, proposer_on_team: bool, proposer_is_owner: bool) -> bool:
+    """R4: "由班子成员提出，或由部门提出经分管领导同意": a department's proposal (made for a department
+    by someone outside the team) goes to its leader in charge before the party office collates it;
+    a team member's own proposal, or the leader's own, does not."""
+    return from_department and not proposer_on_team and not proposer_is_owner

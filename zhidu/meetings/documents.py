@@ -19,6 +19,22 @@ def minutes_number(meeting: Meeting) -> str:
     return meeting.minutes.label
 
 
+def observer_names(meeting: Meeting) -> str:
+    """列席 (R2): the observers, as the minutes name them (姓名（职务或部门）)."""
+    names = []
+    for o in meeting.observers.select_related("person__department").order_by("id"):
+        place = o.person.title or (o.person.department.name if o.person.department else "")
+        names.append(f"{o.person.name}（{place}）" if place else o.person.name)
+    return "、".join(names)
+
+
+def chair_words(meeting: Meeting) -> str:
+    """The chair as the minutes name them; R2: a deputy entrusted by the secretary says so."""
+    if meeting.chair_entrusted_by_id is not None:
+        return f"受{meeting.chair_entrusted_by.name}同志委托，{meeting.chair.name}同志"
+    return f"{meeting.chair.name}同志"
+
+
 def minutes_docx(meeting: Meeting) -> bytes:
     held = timezone.localtime(meeting.held_at)
     doc = OfficialDocument(
@@ -34,9 +50,11 @@ def minutes_docx(meeting: Meeting) -> bytes:
         for a in attendance
         if a.status != Attendance.Status.PRESENT
     )
+    observers = observer_names(meeting)
     doc.paragraph(
-        f"{cn_date(held)}{held:%H:%M}，{meeting.chair.name}同志在{meeting.place or '镇机关'}主持召开"
+        f"{cn_date(held)}{held:%H:%M}，{chair_words(meeting)}在{meeting.place or '镇机关'}主持召开"
         f"{BODIES[meeting.body]}。出席：{present or '无'}。缺席：{absent or '无'}。"
+        f"{f'列席：{observers}。' if observers else ''}"
         f"记录：{meeting.recorder.name if meeting.recorder else '未指定'}。现将会议议定事项纪要如下："
     )
     # The votes the stored verdict counted, not the rows' raw totals (R1§7(4): a recused member's

@@ -41,10 +41,11 @@ def meeting_record(meeting: Meeting, *, assume_present: bool = False) -> dict:
     entries = list(
         # A withdrawn item is no longer an item of the meeting: not judged, not archived.
         meeting.entries.filter(withdrawn_at=None)
-        .select_related("item")
+        .select_related("item__owner")
         .prefetch_related("conflicts", "written_opinions", "named_ballots")
     )
     members = [{"id": member_id(a.person_id), "name": a.person.name, "roles": [a.role]} for a in attendance]
+    observers = _observers(meeting, {a.person_id for a in attendance}, entries)
     counted = (
         {Attendance.Status.PRESENT, Attendance.Status.UNKNOWN}
         if assume_present
@@ -65,7 +66,7 @@ def meeting_record(meeting: Meeting, *, assume_present: bool = False) -> dict:
             "channel": meeting.notice_channel or "written",
             "items": [f"i{e.item_id}" for e in entries if e.in_notice],
         }
-    return {
+    record = {
         "format": FORMAT,
         "body": meeting.body,
         "held_at": timezone.localtime(meeting.held_at).isoformat(),
@@ -77,6 +78,23 @@ def meeting_record(meeting: Meeting, *, assume_present: bool = False) -> dict:
         "notice": notice,
         "items": [_item(e, set(present)) for e in entries],
     }
+    if observers:
+        # The project's added field (the spec allows added fields): left out when there are none,
+        # so a meeting without 列席 exports exactly the document it always did.
+        record["observers"] = observers
+    return record
+
+
+def _observers(meeting: Meeting, members: set[int], entries: list) -> list[dict]:
+    """列席 (R2): the invited observers, and any owner of an agenda item who is not an expected
+    member (an item's owner attends to report on it: a meeting archived before observers were
+    invited then still reads, instead of failing on an unknown member)."""
+    people = {o.person_id: o.person.name for o in meeting.observers.select_related("person").order_by("id")}
+    for entry in entries:
+        owner = entry.item.owner
+        if owner.pk not in members and owner.pk not in people:
+            people[owner.pk] = owner.name
+    return [{"id": member_id(pk), "name": name} for pk, name in people.items() if pk not in members]
 
 
 def _item(entry, present: set[str]) -> dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,9 @@ class ItemProposeForm(Form):
         label=_("Leader in charge"),
         queryset=Person.objects.none(),
         error_messages={"invalid_choice": _("Choose a current member of the leadership team.")},
+        help_text=_(
+            "The team member in charge; or a department head who reports on the item at a secretary's office meeting, where they attend without a vote (R2)."
+        ),
     )
     department = forms.ModelChoiceField(
         label=_("Proposing department"),
@@ -89,6 +93,14 @@ class ItemProposeForm(Form):
             "Only for a reconsideration: a resolution is changed only by a new decision that names it (R1§12(4))."
         ),
     )
+    superior_action = forms.ChoiceField(
+        label=_("Superior's approval or filing"),
+        required=False,
+        choices=[("", _("Not needed")), *[c for c in Item.SuperiorAction.choices if c[0]]],
+        help_text=_(
+            "Once passed, the decision must be submitted to the superior for approval or filing (R4)."
+        ),
+    )
     materials = MultipleFileField(
         label=_("Materials"),
         required=False,
@@ -100,8 +112,12 @@ class ItemProposeForm(Form):
         if not self.is_bound:
             self.initial["form_key"] = secrets.token_urlsafe(16)
         # The leader in charge is a member of the team as it stands today (R1§6 needs them present).
+        # R2: a department head may own an item they report on, attending without a vote.
         self.fields["owner"].queryset = Person.objects.filter(
-            pk__in=team_on(township, timezone.localdate()).values("person_id")
+            Q(pk__in=team_on(township, timezone.localdate()).values("person_id"))
+            | Q(pk__in=Department.objects.filter(township=township).values("head_id")),
+            township=township,
+            active=True,
         ).order_by("name")
         self.fields["owner"].label_from_instance = lambda p: f"{p.name}（{p.title}）" if p.title else p.name
         self.fields["department"].queryset = Department.objects.filter(township=township)
@@ -147,6 +163,18 @@ class ItemProposeForm(Form):
     def has_files(self) -> bool:
         """A browser never refills a file input: say so when the form comes back with errors."""
         return bool(self.files)
+
+
+class ItemResubmitForm(Form):
+    """R4: the proposer revises a returned item and sends it again."""
+
+    title = forms.CharField(label=_("Item title"), max_length=200)
+    description = forms.CharField(
+        label=_("Content of the item"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    note = forms.CharField(
+        label=_("What was changed"), required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ItemDecideForm(Form):

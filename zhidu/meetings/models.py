@@ -20,9 +20,17 @@ class Item(TownshipScoped):
     principal or a secretary's office meeting before it may reach an agenda (R1§7(1), R4)."""
 
     class State(models.TextChoices):
+        # R4: a department's proposal first goes to its leader in charge, then to the principal.
+        AWAITING_LEADER = "awaiting_leader", _("awaiting the leader in charge")
         PROPOSED = "proposed", _("proposed")
         APPROVED = "approved", _("approved")
         RETURNED = "returned", _("returned")
+
+    class SuperiorAction(models.TextChoices):
+        # R4: a decision that needs the superior's approval (审批) or filing (备案) before it is in force.
+        NONE = "", _("none")
+        APPROVAL = "approval", _("approval by the superior")
+        FILING = "filing", _("filing with the superior")
 
     title = models.CharField(_("title"), max_length=200)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
@@ -39,7 +47,7 @@ class Item(TownshipScoped):
     evaluation_report = models.FileField(_("evaluation report"), upload_to="items/%Y/", blank=True)
     # R1§9: confidential personnel items stay out of the minutes, never out of the record.
     confidential = models.BooleanField(_("confidential"), default=False)
-    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.PROPOSED)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PROPOSED)
     decided_by = models.ForeignKey(
         Person,
         null=True,
@@ -50,6 +58,18 @@ class Item(TownshipScoped):
     )
     decided_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     decision_note = models.CharField(_("note"), max_length=300, blank=True)
+    # R4: the leader in charge's approval of a department's proposal, before the party office collates it.
+    leader_approved_at = models.DateTimeField(_("approved by the leader in charge at"), null=True, blank=True)
+    # R4: the superior's approval or filing the decision needs once passed (an obligation at closing).
+    superior_action = models.CharField(
+        _("superior's approval or filing"),
+        max_length=10,
+        choices=SuperiorAction.choices,
+        blank=True,
+        default=SuperiorAction.NONE,
+    )
+    # Times the proposer revised and resubmitted the item after it was returned.
+    resubmitted = models.PositiveSmallIntegerField(_("resubmissions"), default=0)
     # R1§12(4) 复议: a resolution is changed only by a new decision that names the one it changes.
     reconsiders = models.ForeignKey(
         "AgendaEntry",
@@ -122,6 +142,16 @@ class Meeting(TownshipScoped):
         choices=NoticeChannel.choices,
         blank=True,
     )
+    # R2: the secretary may entrust a deputy secretary to chair; who entrusted and when is recorded.
+    chair_entrusted_by = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("chair entrusted by"),
+    )
+    chair_entrusted_at = models.DateTimeField(_("chair entrusted at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     # Optimistic concurrency: every write checks and bumps it, so two clerks never silently
@@ -190,6 +220,29 @@ class Attendance(TownshipScoped):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique")]
+
+
+class Observer(TownshipScoped):
+    """列席 (R2: "其他列席人员根据会议议题需要确定"): someone invited to attend without a vote, a team
+    member outside the body or a department head; not counted in the quorum, never voting, and may
+    own (report on) an item of the agenda."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="observers")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("cadre"))
+    reason = models.CharField(_("why invited"), max_length=200, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("observer")
+        verbose_name_plural = _("observers")
+        ordering = ["meeting", "invited_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="observer_unique")]
+
+    def __str__(self) -> str:
+        return str(self.person)
 
 
 class AgendaEntry(TownshipScoped):

@@ -54,6 +54,16 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Observer:
+    """列席 (R2): attends without a vote; not a member, so never in the quorum, never voting, but may
+    own (report on) an item. The optional `observers` field of the format, added by this project
+    (the spec allows added fields): a record without it reads as before."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Absence:
     member: str
     reason: str
@@ -136,13 +146,19 @@ class Meeting:
     absent: tuple[Absence, ...]
     notice: Notice | None
     items: tuple[Item, ...]
+    observers: tuple[Observer, ...] = ()
 
     def name(self, member_id: str) -> str:
-        """The member's name for messages (the id when the name is blank)."""
-        for member in self.members:
+        """The member's (or observer's) name for messages (the id when the name is blank)."""
+        people: tuple[Member | Observer, ...] = (*self.members, *self.observers)
+        for member in people:
             if member.id == member_id:
                 return member.name or member_id
         return member_id
+
+    @property
+    def observer_ids(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.observers)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -151,7 +167,7 @@ class Meeting:
 
 def parse_meeting(data: Any) -> Meeting:
     """Validate a decoded `zhidu.meeting/1` document and return the Meeting, or raise RecordError."""
-    top = _object(data, "", required=_MEETING_KEYS, optional=())
+    top = _object(data, "", required=_MEETING_KEYS, optional=("observers",))
     if top["format"] != FORMAT:
         raise RecordError("format", f"应为 {FORMAT!r}，实际为 {_show(top['format'])}")
     body = _enum(top["body"], "body", BODIES, "会议类型")
@@ -167,7 +183,11 @@ def parse_meeting(data: Any) -> Meeting:
     if chair in absent_ids:
         raise RecordError("chair", f'主持人 "{chair}" 列为缺席，缺席成员不能主持会议')
     notice = None if top["notice"] is None else _notice(top["notice"])
-    items = _items(top["items"], body, ids, absent_ids)
+    observers = _observers(top.get("observers", []), ids)
+    # An item may be owned by an observer (R2: a department head reporting on it); nothing else
+    # of an item may name one: observers do not speak in the order, vote or recuse as members.
+    owners = ids | frozenset(o.id for o in observers)
+    items = _items(top["items"], body, ids, absent_ids, owners)
     if notice is not None:
         item_ids = {item.id for item in items}
         for index, item_id in enumerate(notice.items):
@@ -183,6 +203,7 @@ def parse_meeting(data: Any) -> Meeting:
         absent=absent,
         notice=notice,
         items=items,
+        observers=observers,
     )
 
 
@@ -242,6 +263,22 @@ def _members(value: Any) -> tuple[Member, ...]:
     return tuple(members)
 
 
+def _observers(value: Any, ids: frozenset[str]) -> tuple[Observer, ...]:
+    observers = []
+    seen: set[str] = set()
+    for index, raw in enumerate(_list(value, "observers")):
+        path = f"observers[{index}]"
+        obj = _object(raw, path, required=("id", "name"), optional=())
+        observer_id = _str(obj["id"], f"{path}.id")
+        if observer_id in ids:
+            raise RecordError(f"{path}.id", f'"{observer_id}" 已是应到会成员，不能同时列为列席人员')
+        if observer_id in seen:
+            raise RecordError(f"{path}.id", f'列席人员编号 "{observer_id}" 重复')
+        seen.add(observer_id)
+        observers.append(Observer(id=observer_id, name=_str(obj["name"], f"{path}.name", allow_empty=True)))
+    return tuple(observers)
+
+
 def _absences(value: Any, ids: frozenset[str]) -> tuple[Absence, ...]:
     absences = []
     for index, raw in enumerate(_list(value, "absent")):
@@ -281,11 +318,13 @@ def _notice(value: Any) -> Notice:
     )
 
 
-def _items(value: Any, body: str, ids: frozenset[str], absent_ids: frozenset[str]) -> tuple[Item, ...]:
+def _items(
+    value: Any, body: str, ids: frozenset[str], absent_ids: frozenset[str], owners: frozenset[str]
+) -> tuple[Item, ...]:
     items = []
     seen: set[str] = set()
     for index, raw in enumerate(_list(value, "items")):
-        item = _item(raw, f"items[{index}]", body, ids, absent_ids)
+        item = _item(raw, f"items[{index}]", body, ids, absent_ids, owners)
         if item.id in seen:
             raise RecordError(f"items[{index}].id", f'议题编号 "{item.id}" 重复')
         seen.add(item.id)
@@ -293,7 +332,9 @@ def _items(value: Any, body: str, ids: frozenset[str], absent_ids: frozenset[str
     return tuple(items)
 
 
-def _item(value: Any, path: str, body: str, ids: frozenset[str], absent_ids: frozenset[str]) -> Item:
+def _item(
+    value: Any, path: str, body: str, ids: frozenset[str], absent_ids: frozenset[str], owners: frozenset[str]
+) -> Item:
     obj = _object(value, path, required=_ITEM_KEYS, optional=("decision",))
     speakers = _member_ids(obj["speakers"], f"{path}.speakers", ids, unique=False)
     for index, speaker in enumerate(speakers):
@@ -317,7 +358,7 @@ def _item(value: Any, path: str, body: str, ids: frozenset[str], absent_ids: fro
         id=_str(obj["id"], f"{path}.id"),
         title=_str(obj["title"], f"{path}.title", allow_empty=True),
         category=_enum(obj["category"], f"{path}.category", CATEGORIES, "议题类别"),
-        owner=_member_ref(obj["owner"], f"{path}.owner", ids),
+        owner=_member_ref(obj["owner"], f"{path}.owner", owners),
         approved=_bool(obj["approved"], f"{path}.approved"),
         evaluation_report=_bool(obj["evaluation_report"], f"{path}.evaluation_report"),
         speakers=speakers,

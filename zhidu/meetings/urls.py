@@ -1,6 +1,7 @@
 from django.urls import path
 
 from zhidu.meetings.views import (
+    attendees,
     audit,
     corrections,
     emergency,
@@ -20,6 +21,8 @@ urlpatterns = [
     path("items/new/", items.item_propose, name="item-propose"),
     path("items/<int:pk>/", items.item_detail, name="item-detail"),
     path("items/<int:pk>/decide/", items.item_decide, name="item-decide"),
+    path("items/<int:pk>/leader/", items.item_leader_decide, name="item-leader-decide"),  # R4
+    path("items/<int:pk>/resubmit/", items.item_resubmit, name="item-resubmit"),  # R4
     path("checks/", audit.check_list, name="check-list"),
     path("checks/<int:pk>/", audit.check_detail, name="check-detail"),
     path("checks/<int:pk>/sent/", audit.check_sent, name="check-sent"),
@@ -35,6 +38,8 @@ urlpatterns = [
     path("<int:pk>/edit/", corrections.meeting_edit, name="meeting-edit"),
     path("<int:pk>/cancel/", corrections.meeting_cancel, name="meeting-cancel"),
     path("<int:pk>/withdraw/", corrections.item_withdraw, name="item-withdraw"),
+    path("<int:pk>/observers/", attendees.invite_observer, name="meeting-invite-observer"),  # R2
+    path("<int:pk>/entrust-chair/", attendees.entrust_chair, name="meeting-entrust-chair"),  # R2
     path("<int:pk>/notice/", meeting.meeting_send_notice, name="meeting-notice"),
     path("<int:pk>/confirm/", meeting.meeting_confirm, name="meeting-confirm"),
     path("<int:pk>/absence/", meeting.meeting_absence, name="meeting-absence"),

@@ -24,6 +24,8 @@ MAX_LINES = 40  # a busy year stays readable: the rest is counted
 def _outcome(item) -> str:
     """The item's outcome in words: not yet approved, returned, or what its last agenda entry at a
     closed meeting did."""
+    if item.state == item.State.AWAITING_LEADER:
+        return "待分管领导审核"
     if item.state == item.State.PROPOSED:
         return "待审批上会"
     if item.state == item.State.RETURNED:

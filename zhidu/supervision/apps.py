@@ -28,6 +28,8 @@ class SupervisionConfig(AppConfig):
         register_kind("supervision-feedback", _("supervision feedback"), completed_at_source=True)
         register_kind("supervision-rectification", _("rectification report"), completed_at_source=True)
         register_kind("supervision-progress", _("supervision progress report"), completed_at_source=True)
+        # R7: the principal approves each registered item on its page (a duty in 我的待办).
+        register_kind("supervision-approve", _("approval of a supervision item"), completed_at_source=True)
         register_source("supervision.supervisionitem", "supervision:item-detail")
         from zhidu.supervision import search_sources
 

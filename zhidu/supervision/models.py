@@ -16,6 +16,8 @@ from zhidu.org.models import Department, Person, TownshipScoped
 class Source(models.TextChoices):
     # R7: the sources the rule lists, grouped as the office registers them.
     TEAM_DECISION = "team_decision", _("team decision")
+    # R2§14: what a secretary's office meeting settles, carried out by the deputy in charge.
+    SECRETARY_OFFICE = "secretary_office", _("settled at a secretary's office meeting")
     SUPERIOR = "superior", _("superior's instruction")
     MEDIA = "media", _("media criticism")
     MAILBOX = "mailbox", _("public mailbox letter")

@@ -56,8 +56,10 @@ __all__ = [
     "cn_day",
     "ineligible",
     "log_chase",
+    "deputy_in_charge",
     "passed_decision",
     "register",
+    "register_from_decision",
     "reject",
     "reopen",
     "submit_feedback",
@@ -67,16 +69,96 @@ __all__ = [
 # --- register, approve, assign -------------------------------------------------------------------
 
 
+# R2§14: what a secretary's office meeting settles (会议确定的事项) — its recommendations, an
+# emergency decision, what it noted — is carried out and followed up; deferred or invalid is not.
+SETTLED_AT_SECRETARY_OFFICE = frozenset({"recommended", "passed", "noted"})
+
+
 def passed_decision(entry: AgendaEntry) -> bool:
     """R4/R7: a team meeting's decision may be registered once the meeting is closed and the item
-    passed, by the verdict stored in its archive at closing (the one its minutes print)."""
+    passed, by the verdict stored in its archive at closing (the one its minutes print). R2§14: so
+    may what a closed secretary's office meeting settled (followed by the party office)."""
     from zhidu.meetings.verdict import latest_verdict
 
     meeting = entry.meeting
-    if meeting.state != "closed" or meeting.body != "team":
+    if meeting.state != "closed" or meeting.body not in ("team", "secretary_office"):
+        return False
+    if entry.withdrawn_at is not None:
         return False
     verdict = latest_verdict(meeting)
-    return verdict is not None and verdict.outcome(f"i{entry.item_id}") == "passed"
+    if verdict is None:
+        return False
+    outcome = verdict.outcome(f"i{entry.item_id}")
+    if meeting.body == "secretary_office":
+        return outcome in SETTLED_AT_SECRETARY_OFFICE and not entry.deferred and not entry.referred
+    return outcome == "passed"
+
+
+def deputy_in_charge(entry: AgendaEntry) -> Person:
+    """R2§14: "会议确定的事项，由分管副书记组织实施": the item's owner when a deputy secretary of the
+    meeting, else the meeting's first deputy secretary; at a team meeting the leader in charge."""
+    owner = entry.item.owner
+    if entry.meeting.body != "secretary_office":
+        return owner
+    deputies = list(
+        entry.meeting.attendance.filter(role="deputy_secretary").select_related("person").order_by("id")
+    )
+    if any(a.person_id == owner.pk for a in deputies):
+        return owner
+    return deputies[0].person if deputies else owner
+
+
+# The feedback deadline a one-click registration proposes; the office may move it when assigning.
+DEFAULT_FEEDBACK_WORKDAYS = 10
+
+
+def register_from_decision(
+    entry: AgendaEntry,
+    *,
+    by: Person,
+    user: Actor | None = None,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
+) -> SupervisionItem:
+    """One click on a decision of a closed meeting (R4/R7: a team decision; R2§14: what a secretary's
+    office meeting settled) registers it, pre-filled: the matter, the basis (meeting, minutes number,
+    resolution), the requirements, the department, the deputy in charge as the person responsible and
+    a feedback deadline 10 working days out (moved when assigning). Registered once per decision."""
+    from zhidu.workdays.services import get_calendar
+
+    existing = SupervisionItem.objects.filter(township_id=entry.township_id, source_entry=entry).first()
+    if existing is not None:
+        return existing
+    if not passed_decision(entry):
+        _refuse("source_entry", "只能依据已结束的党委会议上通过的议题（或书记办公会确定的事项）立项（R7）")
+    meeting, item = entry.meeting, entry.item
+    minutes = getattr(meeting, "minutes", None)
+    basis = f"{meeting.title}{f'（{minutes}）' if minutes else ''}：{entry.resolution or item.title}"
+    # The proposing department, else the owner's (a department head reporting on it), else the
+    # party office, which follows up what the meeting settled (R2§14).
+    department = (
+        item.department
+        or (item.owner.department if item.owner.department_id is not None else None)
+        or Department.objects.filter(township_id=entry.township_id, kind=Department.Kind.PARTY_OFFICE).first()
+    )
+    if department is None:
+        _refuse("owner_department", "承办单位：本镇没有党政办，请手工登记")
+    _, today = _moment(at)
+    return register(
+        township=meeting.township,
+        by=by,
+        source=Source.SECRETARY_OFFICE if meeting.body == "secretary_office" else Source.TEAM_DECISION,
+        matter=item.title[:200],
+        basis=basis,
+        requirements=entry.resolution or entry.implementer or item.title,
+        owner_department=department,
+        owner_person=deputy_in_charge(entry),
+        deadline=get_calendar().after_workdays(today, DEFAULT_FEEDBACK_WORKDAYS).date,
+        source_entry=entry,
+        user=user,
+        request=request,
+        at=at,
+    )
 
 
 def next_number(township: Township, year: int) -> int:
@@ -123,7 +205,10 @@ def register(
     if source_entry is not None and (
         source_entry.township_id != township.pk or not passed_decision(source_entry)
     ):
-        _refuse("source_entry", "党委会议决定：只能依据已结束的党委会议上通过的议题立项")
+        _refuse(
+            "source_entry",
+            "会议决定：只能依据已结束的党委会议上通过的议题（或书记办公会确定的事项）立项（R7）",
+        )
     with transaction.atomic():
         item = SupervisionItem.objects.create(
             township=township,
@@ -142,7 +227,38 @@ def register(
         )
         item.other_departments.set([d for d in other_departments if d.pk != owner_department.pk])
         audit.record(user, "supervision.register", item, summary=str(item), request=request)
+        _open_approval_duty(item, user)
     return item
+
+
+def _principal(township: Township) -> Person | None:
+    from django.utils import timezone
+
+    from zhidu.org.models import team_on
+
+    terms = team_on(township, timezone.localdate()).filter(is_principal=True)
+    term = terms.filter(role="secretary").first() or terms.first()
+    return term.person if term is not None else None
+
+
+def _open_approval_duty(item: SupervisionItem, user: Actor | None) -> None:
+    """R7: the principal (组长) approves the 拟办呈批表: a duty in 我的待办, done by approving."""
+    from zhidu.obligations.services import open_obligation
+
+    principal = _principal(item.township)
+    if principal is None:
+        return
+    open_obligation(
+        township=item.township,
+        kind="supervision-approve",
+        article="R7",
+        title=f"审批督查事项：{item.doc_number} {item.matter}",
+        key=f"supervision-approve:{item.pk}",
+        rule=None,
+        assignee=principal,
+        source=item,
+        actor=user,
+    )
 
 
 def approve(
@@ -171,6 +287,9 @@ def approve(
             approval_note=(note or "").strip()[:300],
         )
         audit.record(user, "supervision.approve", item, summary=str(item), request=request, note=note)
+        from zhidu.obligations.services import complete_by_key
+
+        complete_by_key(item.township, f"supervision-approve:{item.pk}", by=user)
 
 
 def assign(

@@ -8,6 +8,10 @@ urlpatterns = [
     path("", items.item_list, name="item-list"),
     path("overdue/", items.overdue_list, name="overdue"),
     path("new/", items.item_register, name="item-register"),
+    # One click on a decision of a closed meeting (R4/R7; R2§14).
+    path(
+        "from-decision/<int:entry_pk>/", items.item_register_from_decision, name="item-register-from-decision"
+    ),
     path("deadline-hint/", items.deadline_hint, name="deadline-hint"),
     path("report/", report.department_report, name="report"),
     path("report/ledger.xlsx", report.ledger, name="ledger"),

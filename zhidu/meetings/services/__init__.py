@@ -5,6 +5,7 @@ state, changes the rows in one transaction, bumps the meeting's version, writes 
 Nothing is sent from here: reminders of the obligations go out from the sweep, after the commit.
 Views, admin, API, commands and the ballots area call these and nothing else."""
 
+from zhidu.meetings.services.attendees import entrust_chair, invite_observer
 from zhidu.meetings.services.ballot_results import record_ballot_result, record_void_ballot
 from zhidu.meetings.services.closing import (
     close_meeting,
@@ -35,7 +36,14 @@ from zhidu.meetings.services.decisions import (
     report_emergency_action,
     unreported_emergencies,
 )
-from zhidu.meetings.services.items import attach_materials, decide_item, propose_item, proposed_with_key
+from zhidu.meetings.services.items import (
+    attach_materials,
+    decide_item,
+    leader_decide_item,
+    propose_item,
+    proposed_with_key,
+    resubmit_item,
+)
 from zhidu.meetings.services.record import record_attendance, record_entry, record_reserved_opinion
 
 __all__ = [
@@ -52,8 +60,11 @@ __all__ = [
     "decide_item",
     "declare_conflict",
     "edit_meeting",
+    "entrust_chair",
     "expected_members",
+    "invite_observer",
     "latest_notice_day",
+    "leader_decide_item",
     "leave_reasons",
     "minutes_texts",
     "must_send_minutes",
@@ -70,6 +81,7 @@ __all__ = [
     "record_void_ballot",
     "report_emergency_action",
     "request_absence",
+    "resubmit_item",
     "send_notice",
     "sign_minutes",
     "unreported_emergencies",

@@ -30,7 +30,7 @@ from zhidu.meetings.services.common import (
 from zhidu.meetings.services.decisions import open_minutes_sending, record_reconsiderations
 from zhidu.meetings.verdict import archive_fields, copied_fields
 from zhidu.obligations.deadlines import DeadlineRule
-from zhidu.obligations.services import open_obligation
+from zhidu.obligations.services import complete_by_key, open_obligation
 from zhidu.org.models import Person
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ def close_meeting(
         )
         Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.CLOSED)
         _open_outcome_obligations(meeting, evaluation, user)
+        _open_signing_and_superior(meeting, minutes, evaluation, user)
         # R1§12(4): a passed 复议 item changes the decision it names; R1§9: important minutes are
         # sent to the city-level leader in charge.
         record_reconsiderations(meeting, evaluation, user)
@@ -142,6 +143,42 @@ def _open_outcome_obligations(meeting: Meeting, evaluation: Evaluation, user: Ac
         )
 
 
+def _open_signing_and_superior(
+    meeting: Meeting, minutes: Minutes, evaluation: Evaluation, user: Actor | None
+) -> None:
+    """R1§9: the chair signs the minutes (a duty in 我的待办, done by signing). R4: a passed decision
+    that needs the superior's approval or filing (审批/备案) opens its submission, for the leader in
+    charge of the item."""
+    open_obligation(
+        township=meeting.township,
+        kind="sign-minutes",
+        article="R1§9",
+        title=f"签发会议纪要：{meeting.title}（{minutes.label}）",
+        key=f"sign-minutes:{meeting.pk}",
+        rule=None,
+        assignee=meeting.chair,
+        source=meeting,
+        actor=user,
+    )
+    passed = {r.id for r in evaluation.items if r.outcome == "passed"}
+    for entry in meeting.entries.filter(withdrawn_at=None).select_related("item__owner"):
+        item = entry.item
+        if f"i{item.pk}" not in passed or not item.superior_action:
+            continue
+        what = "报上级审批" if item.superior_action == "approval" else "报上级备案"
+        open_obligation(
+            township=meeting.township,
+            kind="superior-approval",
+            article="R4",
+            title=f"{what}：{item.title}",
+            key=f"superior-approval:{meeting.pk}:{item.pk}",
+            rule=None,
+            assignee=item.owner,
+            source=meeting,
+            actor=user,
+        )
+
+
 def minutes_texts(meeting: Meeting) -> dict:
     return {
         f"i{e.item_id}": {
@@ -173,6 +210,7 @@ def sign_minutes(minutes: Minutes, *, by: Person, user: Actor | None = None) -> 
         )
         if changed:
             audit.record(user, "minutes.sign", minutes.meeting, summary=str(minutes))
+            complete_by_key(minutes.township, f"sign-minutes:{minutes.meeting_id}", by=user)
     minutes.refresh_from_db()
     return bool(changed)
 

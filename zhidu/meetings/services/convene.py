@@ -24,6 +24,7 @@ from zhidu.meetings.models import (
     NoticeSend,
 )
 from zhidu.meetings.rules import rules_for
+from zhidu.meetings.services.attendees import invite_owner_if_needed
 from zhidu.meetings.services.common import _refuse, actor_of, bump, require, require_person
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import complete_by_key, open_obligation
@@ -122,7 +123,7 @@ def create_meeting(
         )
         for position, item in enumerate(items, start=1):
             _reconsidered_by_the_same_body(meeting, item)
-            _add(meeting, item, position)
+            _add(meeting, item, position, user)
         audit.record(user, "meeting.create", meeting, summary=title)
     return meeting
 
@@ -134,9 +135,11 @@ def leave_reasons(township: Township, held_at: datetime.datetime) -> dict[int, s
     return {pid: a.reason[:200] for pid, a in away.items()}
 
 
-def _add(meeting: Meeting, item: Item, position: int) -> AgendaEntry:
+def _add(meeting: Meeting, item: Item, position: int, user: Actor | None) -> AgendaEntry:
     if item.township_id != meeting.township_id:
         _refuse("items", "议题不属于本镇")
+    # R2: an owner outside the body attends to report on the item, as an observer (列席).
+    invite_owner_if_needed(meeting, item.owner, user)
     return AgendaEntry.objects.create(
         township=meeting.township,
         meeting=meeting,
@@ -164,7 +167,7 @@ def add_item(meeting: Meeting, item: Item, *, version: int, user: Actor | None =
     with transaction.atomic():
         bump(meeting, version)
         position = (meeting.entries.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-        entry = _add(meeting, item, position)
+        entry = _add(meeting, item, position, user)
         audit.record(
             user, "meeting.add_item", meeting, summary=item.title, notice_sent=bool(meeting.notice_sent_at)
         )

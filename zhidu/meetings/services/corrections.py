@@ -94,6 +94,9 @@ def edit_meeting(
         Meeting.objects.filter(pk=meeting.pk).update(
             title=title.strip(), held_at=held_at, place=place.strip(), body=body, chair=chair
         )
+        if "chair" in changed:
+            # Another chair: the secretary's entrusting (R2) no longer describes who chairs.
+            Meeting.objects.filter(pk=meeting.pk).update(chair_entrusted_by=None, chair_entrusted_at=None)
         if "body" in changed or "held_at" in changed:
             _reconcile_members(meeting, terms, held_at)
         if meeting.notice_sent_at is not None:

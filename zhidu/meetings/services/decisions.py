@@ -200,7 +200,7 @@ def report_emergency_action(
         if not EmergencyAction.objects.filter(pk=emergency.pk, report_item=None).update(report_item=item):
             _refuse("emergency", "该紧急处置已列入会议议程", "R1§8")
         position = (meeting.entries.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-        entry = _add(meeting, item, position)
+        entry = _add(meeting, item, position, user)
         audit.record(user, "meeting.report_emergency", meeting, summary=item.title, emergency=emergency.pk)
         complete_by_key(meeting.township, emergency_key(emergency), by=user)
     emergency.report_item = item

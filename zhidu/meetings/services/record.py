@@ -47,11 +47,22 @@ def record_attendance(
             _refuse("attendance", f"未知的到会状态“{status}”")
     if chair_id is not None and chair_id not in known:
         _refuse("chair", "主持人须为本次会议的应到会成员", "R1§7(3), R2")
+    if chair_id is not None and chair_id != meeting.chair_id and meeting.body == "secretary_office":
+        # R2§10: the secretary chairs, or a deputy the secretary entrusts (services.entrust_chair).
+        role = meeting.attendance.filter(person_id=chair_id).values_list("role", flat=True).first()
+        if role != "secretary":
+            _refuse(
+                "chair", "书记办公会由党委书记主持，或由书记委托的副书记主持：须由书记在会议页面委托", "R2"
+            )
     with transaction.atomic():
         bump(meeting, version)
         if chair_id is not None and chair_id != meeting.chair_id:
-            Meeting.objects.filter(pk=meeting.pk).update(chair_id=chair_id)
+            # A new chair: an earlier entrusting (R2) no longer describes who chairs.
+            Meeting.objects.filter(pk=meeting.pk).update(
+                chair_id=chair_id, chair_entrusted_by=None, chair_entrusted_at=None
+            )
             meeting.chair_id = chair_id
+            meeting.chair_entrusted_by, meeting.chair_entrusted_at = None, None
         for person_id, (status, reason) in statuses.items():
             Attendance.objects.filter(meeting=meeting, person_id=person_id).update(
                 status=status, reason=reason.strip() if status == Attendance.Status.ABSENT else ""

@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 
 
 def load_meeting(request, pk: int) -> Meeting:
-    return get_scoped(Meeting.objects.select_related("chair", "recorder", "township"), request, pk=pk)
+    return get_scoped(
+        Meeting.objects.select_related("chair", "chair_entrusted_by", "recorder", "township"), request, pk=pk
+    )
 
 
 MEMBER_REF = re.compile(r'"?\bp(\d+)\b"?')

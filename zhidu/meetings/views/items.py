@@ -24,19 +24,21 @@ from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.meetings import services
 from zhidu.meetings.checks import NEEDS_EVALUATION
-from zhidu.meetings.forms_items import ItemDecideForm, ItemProposeForm
+from zhidu.meetings.forms_items import ItemDecideForm, ItemProposeForm, ItemResubmitForm
 from zhidu.meetings.models import Item
 
 State = Item.State
 # The list's words for the states: what each means to the clerk and the principal.
 STATE_LABELS: dict[str, Promise] = {
+    State.AWAITING_LEADER: gettext_lazy("Awaiting the leader in charge"),
     State.PROPOSED: gettext_lazy("Awaiting approval"),
     State.APPROVED: gettext_lazy("Approved"),
     State.RETURNED: gettext_lazy("Returned"),
 }
-STATE_ORDER = [State.PROPOSED, State.APPROVED, State.RETURNED]
+STATE_ORDER = [State.AWAITING_LEADER, State.PROPOSED, State.APPROVED, State.RETURNED]
 # Items waiting longest come first; decided ones most recent first.
 STATE_SORT = {
+    State.AWAITING_LEADER: ("created_at", "id"),
     State.PROPOSED: ("created_at", "id"),
     State.APPROVED: ("-decided_at", "-id"),
     State.RETURNED: ("-decided_at", "-id"),
@@ -120,17 +122,20 @@ def item_propose(request):
                     evaluation_report=data["evaluation_report"],
                     form_key=data["form_key"],
                     reconsiders=form.changed_decision(),
+                    superior_action=data.get("superior_action") or "",
                     user=request.user,
                 )
                 services.attach_materials(item, data["materials"], user=request.user, request=request)
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("Item proposed: %(title)s. It now awaits the principal's approval.")
-                % {"title": item.title},
-            )
+            if item.state == State.AWAITING_LEADER:
+                text = _(
+                    "Item proposed: %(title)s. It now awaits the approval of its leader in charge, %(leader)s."
+                )
+            else:
+                text = _("Item proposed: %(title)s. It now awaits the principal's approval.")
+            messages.success(request, text % {"title": item.title, "leader": item.owner.name})
             return redirect("meetings:item-detail", item.pk)
     return render(request, "meetings/item_propose.html", {"form": form})
 
@@ -144,7 +149,9 @@ def item_detail(request, pk: int):
     return _render_detail(request, item, ItemDecideForm())
 
 
-def _render_detail(request, item: Item, decide_form: ItemDecideForm):
+def _render_detail(
+    request, item: Item, decide_form: ItemDecideForm, resubmit_form: ItemResubmitForm | None = None
+):
     materials = item.materials.select_related("uploaded_by__person").order_by("uploaded_at", "id")
     return render(
         request,
@@ -160,6 +167,18 @@ def _render_detail(request, item: Item, decide_form: ItemDecideForm):
             "report_missing": item.category in NEEDS_EVALUATION and not item.evaluation_report,
             "can_decide": item.state == State.PROPOSED and allowed(request.user, "items.decide"),
             "decide_form": decide_form,
+            # R4: the item's own leader in charge approves a department's proposal first.
+            "can_leader_decide": item.state == State.AWAITING_LEADER
+            and request.person is not None
+            and request.person.pk == item.owner_id
+            and allowed(request.user, "items.leader_approve"),
+            # R4: the proposer revises a returned item and sends it again.
+            "can_resubmit": item.state == State.RETURNED
+            and request.person is not None
+            and request.person.pk == item.proposed_by_id
+            and allowed(request.user, "items.resubmit"),
+            "resubmit_form": resubmit_form
+            or ItemResubmitForm(initial={"title": item.title, "description": item.description}),
         },
     )
 
@@ -206,4 +225,64 @@ def item_decide(request, pk: int):
             _("This item was already decided (%(state)s by %(who)s); a decision is not taken twice.")
             % {"state": STATE_LABELS[item.state], "who": item.decided_by.name if item.decided_by else "—"},
         )
+    return redirect("meetings:item-detail", item.pk)
+
+
+@require_POST
+@requires("items.leader_approve")
+def item_leader_decide(request, pk: int):
+    """R4: the leader in charge approves a department's proposal, or returns it with the reason."""
+    item = get_scoped(_items(request), request, pk=pk)
+    if request.person is None:
+        raise PermissionDenied("no person")
+    form = ItemDecideForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, item, form)
+    try:
+        changed = services.leader_decide_item(
+            item, by=request.person, approve=form.approve, note=form.cleaned_data["note"], user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:item-detail", item.pk)
+    if changed:
+        text = (
+            _("Approved as leader in charge: %(title)s. It now awaits the principal's approval.")
+            if form.approve
+            else _("Returned: %(title)s")
+        )
+        messages.success(request, text % {"title": item.title})
+    else:
+        messages.error(request, _("This item no longer awaits your approval."))
+    return redirect("meetings:item-detail", item.pk)
+
+
+@require_POST
+@requires("items.resubmit")
+def item_resubmit(request, pk: int):
+    """R4: the proposer revises a returned item and sends it again."""
+    item = get_scoped(_items(request), request, pk=pk)
+    if request.person is None:
+        raise PermissionDenied("no person")
+    form = ItemResubmitForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, item, ItemDecideForm(), form)
+    data = form.cleaned_data
+    try:
+        changed = services.resubmit_item(
+            item,
+            by=request.person,
+            title=data["title"],
+            description=data["description"],
+            note=data["note"],
+            user=request.user,
+        )
+    except ValidationError as error:
+        attach_errors(form, error)
+        return _render_detail(request, item, ItemDecideForm(), form)
+    if changed:
+        item.refresh_from_db()
+        messages.success(request, _("Revised and resubmitted: %(title)s") % {"title": item.title})
+    else:
+        messages.error(request, _("This item is no longer returned; it cannot be resubmitted."))
     return redirect("meetings:item-detail", item.pk)

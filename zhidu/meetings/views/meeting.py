@@ -18,6 +18,7 @@ from zhidu.meetings import services
 from zhidu.meetings.forms import AbsenceForm, AddItemForm, MeetingForm, NoticeForm, carried_over
 from zhidu.meetings.models import AgendaEntry, Attendance, EmergencyAction, Meeting
 from zhidu.meetings.views.common import conflict_message, findings_context, load_meeting, posted_number
+from zhidu.org.models import Person
 
 
 @requires("meetings.view")
@@ -116,9 +117,43 @@ def meeting_detail(request, pk: int):
         "can_print_notice": allowed(request.user, "meetings.notice")
         and meeting.state != Meeting.State.CANCELLED,
         "absence_form": AbsenceForm(),
+        **_attendees_context(request, meeting, attendance, can_manage),
         **findings_context(meeting, latest),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _attendees_context(request, meeting, attendance, can_manage: bool) -> dict:
+    """R2: the observers (列席) and who may be invited; the secretary's entrusting of a deputy."""
+    observers = list(meeting.observers.select_related("person", "person__department").order_by("id"))
+    taken = {a.person_id for a in attendance} | {o.person_id for o in observers}
+    candidates = []
+    if can_manage and meeting.body != "five_person_group":
+        candidates = list(
+            Person.objects.filter(township=meeting.township, active=True)
+            .exclude(pk__in=taken)
+            .select_related("department")
+            .order_by("name")[:300]
+        )
+    me = request.person
+    roles = {a.person_id: a.role for a in attendance}
+    can_entrust = (
+        meeting.body == "secretary_office"
+        and meeting.state in (Meeting.State.DRAFT, Meeting.State.NOTIFIED)
+        and me is not None
+        and roles.get(me.pk) == "secretary"
+        and allowed(request.user, "meetings.entrust_chair")
+    )
+    return {
+        "observers": observers,
+        "observer_candidates": candidates,
+        "can_entrust": can_entrust,
+        "deputies": [
+            a for a in attendance if a.role == "deputy_secretary" and a.person_id != meeting.chair_id
+        ]
+        if can_entrust
+        else [],
+    }
 
 
 @require_POST

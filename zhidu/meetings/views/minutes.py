@@ -19,7 +19,7 @@ from zhidu.core.pdf import document_response
 from zhidu.core.permissions import allowed
 from zhidu.meetings import services
 from zhidu.meetings.checks import check_basis_and_supervision
-from zhidu.meetings.documents import minutes_docx, minutes_number
+from zhidu.meetings.documents import minutes_docx, minutes_number, observer_names
 from zhidu.meetings.exchange import meeting_record
 from zhidu.meetings.forms import MinutesSentForm
 from zhidu.meetings.models import Attendance, Meeting
@@ -43,6 +43,30 @@ def _closed(request, pk: int) -> Meeting | None:
     return meeting
 
 
+def _supervised(entries) -> dict:
+    """entry id -> the supervision item registered from it (one query)."""
+    from zhidu.supervision.models import SupervisionItem
+
+    rows = SupervisionItem.objects.filter(source_entry__in=[e.pk for e in entries]).order_by("id")
+    found: dict = {}
+    for row in rows:
+        found.setdefault(row.source_entry_id, row)
+    return found
+
+
+def _settled(entry, verdict) -> bool:
+    """What the supervision area accepts (zhidu.supervision.services.passed_decision), judged on
+    the verdict already loaded."""
+    from zhidu.supervision.services import SETTLED_AT_SECRETARY_OFFICE
+
+    if verdict is None or entry.withdrawn_at is not None:
+        return False
+    outcome = verdict.outcome(f"i{entry.item_id}")
+    if entry.meeting.body == "secretary_office":
+        return outcome in SETTLED_AT_SECRETARY_OFFICE and not entry.deferred and not entry.referred
+    return entry.meeting.body == "team" and outcome == "passed"
+
+
 @requires("meetings.view")
 def minutes_view(request, pk: int):
     meeting = _closed(request, pk)
@@ -61,9 +85,14 @@ def minutes_view(request, pk: int):
     # The votes the stored verdict counted (a recused member's named ballot left out, R1§7(4)),
     # never the raw totals of the rows: the minutes print what the outcome was decided on.
     verdict = latest_verdict(meeting)
+    # R4/R7, R2§14: a decision of the closed meeting goes under supervision in one click.
+    can_register = allowed(request.user, "supervision.register")
+    supervised = _supervised(entries) if entries else {}
     for entry in entries:
-        # Two attributes for the template only, not fields of AgendaEntry.
+        # Attributes for the template only, not fields of AgendaEntry.
         shown = cast(Any, entry)
+        shown.supervised = supervised.get(entry.pk)
+        shown.supervisable = can_register and shown.supervised is None and _settled(entry, verdict)
         shown.recused_names = "、".join(c.person.name for c in entry.conflicts.all() if c.recused)
         shown.counted = verdict.counted(f"i{entry.item_id}") if verdict is not None else None
         outcome = (verdict.outcome(f"i{entry.item_id}") if verdict is not None else None) or ""
@@ -79,6 +108,7 @@ def minutes_view(request, pk: int):
             "meeting": meeting,
             "body_cn": BODIES[meeting.body],
             "present_names": "、".join(a.person.name for a in present),
+            "observer_names": observer_names(meeting),
             "absent_names": "、".join(
                 f"{a.person.name}（{a.reason or '—'}）" for a in attendance if a not in present
             ),

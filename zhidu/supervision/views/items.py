@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires
 from zhidu.core.forms import attach_errors
@@ -86,14 +87,51 @@ def _prefill(request, entry_pk) -> tuple[dict, AgendaEntry | None]:
     minutes = getattr(meeting, "minutes", None)
     basis = f"{meeting.title}{f'（{minutes}）' if minutes else ''}：{entry.resolution or item.title}"
     initial = {
-        "source": Source.TEAM_DECISION,
+        # R2§14: what a secretary's office meeting settled, carried out by the deputy in charge.
+        "source": Source.SECRETARY_OFFICE if meeting.body == "secretary_office" else Source.TEAM_DECISION,
         "matter": item.title,
         "basis": basis,
         "requirements": entry.resolution or "",
         "owner_department": item.department_id,
+        "owner_person": services.deputy_in_charge(entry).pk,
         "entry": entry.pk,
     }
     return initial, entry
+
+
+@require_POST
+@requires("supervision.register")
+def item_register_from_decision(request, entry_pk: int):
+    """One click on a decision of a closed meeting registers it, pre-filled (R4/R7; R2§14: what a
+    secretary's office meeting settled is followed by the party office). Registered once: a second
+    click opens the item already registered."""
+    if request.person is None:
+        raise PermissionDenied("no person")
+    entry = get_scoped(
+        AgendaEntry.objects.select_related("meeting__minutes", "item__department", "item__owner"),
+        request,
+        pk=entry_pk,
+    )
+    already = entry.supervision_items.first()
+    try:
+        item = services.register_from_decision(entry, by=request.person, user=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:minutes", entry.meeting_id)
+    if already is not None:
+        messages.info(
+            request,
+            _("This decision is already under supervision: %(number)s.") % {"number": item.doc_number},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Registered as %(number)s, pre-filled from the meeting; check the deadline when assigning. It now awaits the principal's approval."
+            )
+            % {"number": item.doc_number},
+        )
+    return redirect("supervision:item-detail", item.pk)
 
 
 @requires("supervision.register")
