@@ -4,7 +4,6 @@ legacy segment every new chain starts from. `verify` names the chain and its fir
 
 import datetime
 import importlib
-import types
 
 import pytest
 from django.apps import apps as registry
