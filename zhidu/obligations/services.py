@@ -4,7 +4,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +26,30 @@ if TYPE_CHECKING:
     from zhidu.core.permissions import Actor
 
 State = Obligation.State
+
+# The obligations of one township that the job's generators may ask for again (known_obligations).
+_known: contextvars.ContextVar[tuple[int, dict[str, Obligation]] | None] = contextvars.ContextVar(
+    "zhidu_known_obligations", default=None
+)
+# A duty of a period containing today is due at the period's end at the earliest, or at its last
+# working day before it: never more than this before today (a month-end holiday week, a generous bound).
+KNOWN_MARGIN = datetime.timedelta(days=31)
+
+
+@contextlib.contextmanager
+def known_obligations(township: Township, day: datetime.date) -> Iterator[None]:
+    """Inside: `open_obligation` for `township` answers "already open" from one query made here
+    instead of one query per key (issue 18: the tick asked ~54 keys per township, every tick, when
+    nothing was due). The query reads the township's rows due from a month before `day` on, through
+    the (township, state, due_at) index; a key outside them still falls back to its own query, so
+    the answer is the same, only cheaper. For the job's generators, one township at a time."""
+    since = timezone.make_aware(datetime.datetime.combine(day - KNOWN_MARGIN, datetime.time()))
+    rows = Obligation.objects.filter(township=township, state__in=State.values, due_at__gte=since)
+    token = _known.set((township.pk, {ob.key: ob for ob in rows}))
+    try:
+        yield
+    finally:
+        _known.reset(token)
 
 
 def open_obligation(
@@ -44,7 +71,11 @@ def open_obligation(
     Two servers running the job at once may both find no row and both insert: the unique constraint
     on (township, key) refuses the second insert (on PostgreSQL it waits for the first to commit),
     whose savepoint rolls back with its audit entry, and the loser returns the winner's row."""
-    existing = _keyed(township, key)
+    known = _known.get()
+    cache = known[1] if known is not None and known[0] == township.pk else None
+    existing = cache.get(key) if cache is not None else None
+    if existing is None:
+        existing = _keyed(township, key)
     if existing is not None:
         return existing, False
     fields = {}
@@ -83,6 +114,8 @@ def open_obligation(
         if existing is None:
             raise  # not the key: another constraint (an obligation needs an owner)
         return existing, False
+    if cache is not None:
+        cache[key] = obligation
     return obligation, True
 
 
