@@ -208,14 +208,34 @@ def sweep(now: datetime.datetime | None = None, *, dry_run: bool = False) -> Swe
     return SweepResult(marked, escalated, due_soon)
 
 
-def deliver_reminders(batch: int = 1000) -> int:
-    """Turn queued reminder levels into in-app reminders, a batch at a time; idempotent by the
-    (obligation, level) constraint."""
-    pending = list(
-        Obligation.objects.filter(delivered_level__lt=F("reminder_level")).values(
-            "pk", "township_id", "assignee_id", "escalate_to_id", "reminder_level", "delivered_level"
-        )[:batch]
-    )
+def deliver_reminders(batch: int = 1000, max_batches: int = 100) -> int:
+    """Turn queued reminder levels into in-app reminders, a batch at a time, each batch in its own
+    transaction; idempotent by the (obligation, level) constraint. Each batch reads the next rows in
+    key order from the partial indexes of what is still undelivered (obligation_to_deliver,
+    obligation_soon_to_deliver): no full-table scan, however many rows are overdue (issue 18). Up
+    to `max_batches` per call: 100,000 reminders a tick, 1M overdue within an hour of ticks."""
+    total, after_level, after_soon = 0, 0, 0
+    for _ in range(max_batches):
+        delivered, after_level, after_soon = _deliver_batch(batch, after_level, after_soon)
+        total += delivered
+        if after_level is None and after_soon is None:
+            break
+    return total
+
+
+def _deliver_batch(
+    batch: int, after_level: int | None, after_soon: int | None
+) -> tuple[int, int | None, int | None]:
+    """One batch after the keys (None: that queue is done); returns (reminders, next keys)."""
+    pending: list[dict] = []
+    if after_level is not None:
+        pending = list(
+            Obligation.objects.filter(delivered_level__lt=F("reminder_level"), pk__gt=after_level)
+            .order_by("pk")
+            .values(
+                "pk", "township_id", "assignee_id", "escalate_to_id", "reminder_level", "delivered_level"
+            )[:batch]
+        )
     rows = []
     for ob in pending:
         for level in range(ob["delivered_level"] + 1, ob["reminder_level"] + 1):
@@ -229,11 +249,13 @@ def deliver_reminders(batch: int = 1000) -> int:
                         level=level,
                     )
                 )
-    soon = list(
-        Obligation.objects.filter(soon_reminded=True, soon_delivered=False, assignee__isnull=False).values(
-            "pk", "township_id", "assignee_id"
-        )[:batch]
-    )
+    soon: list[dict] = []
+    if after_soon is not None:
+        soon = list(
+            Obligation.objects.filter(soon_reminded=True, soon_delivered=False, pk__gt=after_soon)
+            .order_by("pk")
+            .values("pk", "township_id", "assignee_id")[:batch]
+        )
     rows += [
         Reminder(
             township_id=ob["township_id"],
@@ -242,6 +264,7 @@ def deliver_reminders(batch: int = 1000) -> int:
             level=Obligation.Reminder.SOON,
         )
         for ob in soon
+        if ob["assignee_id"] is not None
     ]
     with transaction.atomic():
         Reminder.objects.bulk_create(rows, ignore_conflicts=True)
@@ -253,7 +276,9 @@ def deliver_reminders(batch: int = 1000) -> int:
             Obligation.objects.filter(pk__in=pks).update(delivered_level=level)
         if rows:
             audit.record(None, "obligations.remind", summary=f"发出提醒 {len(rows)} 条", reminders=len(rows))
-    return len(rows)
+    next_level = pending[-1]["pk"] if len(pending) == batch else None
+    next_soon = soon[-1]["pk"] if len(soon) == batch else None
+    return len(rows), next_level, next_soon
 
 
 def recompute(years: set[int] | None = None, now: datetime.datetime | None = None) -> int:
