@@ -9,7 +9,7 @@ import contextvars
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, IntegerField, Value, When
@@ -214,7 +214,9 @@ def deliver_reminders(batch: int = 1000, max_batches: int = 100) -> int:
     key order from the partial indexes of what is still undelivered (obligation_to_deliver,
     obligation_soon_to_deliver): no full-table scan, however many rows are overdue (issue 18). Up
     to `max_batches` per call: 100,000 reminders a tick, 1M overdue within an hour of ticks."""
-    total, after_level, after_soon = 0, 0, 0
+    total = 0
+    after_level: int | None = 0
+    after_soon: int | None = 0
     for _ in range(max_batches):
         delivered, after_level, after_soon = _deliver_batch(batch, after_level, after_soon)
         total += delivered
@@ -227,15 +229,16 @@ def _deliver_batch(
     batch: int, after_level: int | None, after_soon: int | None
 ) -> tuple[int, int | None, int | None]:
     """One batch after the keys (None: that queue is done); returns (reminders, next keys)."""
-    pending: list[dict] = []
+    pending: list[dict[str, Any]] = []
     if after_level is not None:
-        pending = list(
-            Obligation.objects.filter(delivered_level__lt=F("reminder_level"), pk__gt=after_level)
+        pending = [
+            dict(row)
+            for row in Obligation.objects.filter(delivered_level__lt=F("reminder_level"), pk__gt=after_level)
             .order_by("pk")
             .values(
                 "pk", "township_id", "assignee_id", "escalate_to_id", "reminder_level", "delivered_level"
             )[:batch]
-        )
+        ]
     rows = []
     for ob in pending:
         for level in range(ob["delivered_level"] + 1, ob["reminder_level"] + 1):
@@ -249,13 +252,14 @@ def _deliver_batch(
                         level=level,
                     )
                 )
-    soon: list[dict] = []
+    soon: list[dict[str, Any]] = []
     if after_soon is not None:
-        soon = list(
-            Obligation.objects.filter(soon_reminded=True, soon_delivered=False, pk__gt=after_soon)
+        soon = [
+            dict(row)
+            for row in Obligation.objects.filter(soon_reminded=True, soon_delivered=False, pk__gt=after_soon)
             .order_by("pk")
             .values("pk", "township_id", "assignee_id")[:batch]
-        )
+        ]
     rows += [
         Reminder(
             township_id=ob["township_id"],
