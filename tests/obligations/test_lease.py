@@ -67,3 +67,53 @@ def test_a_second_server_s_zhidu_sweep_skips_while_the_first_holds_the_job(file_
     again = subprocess.run([str(zhidu), "sweep"], env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and "新开事项" in again.stdout, again.stderr
     assert Obligation.objects.filter(township=town).exists()
+
+
+TICK = """
+import os, sys, time
+import django
+django.setup()
+from zhidu.obligations import scheduler
+start = float(sys.argv[1])
+time.sleep(max(0.0, start - time.time()))
+result = scheduler.run_once()
+print("SKIPPED" if result.skipped else f"RAN {result.opened_total}")
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_servers_ticking_at_once_run_the_job_exactly_once(file_db):  # noqa: F811
+    """Two processes (two servers' embedded schedulers) tick at the same moment against one
+    database: one runs the job, the other skips; and the runner keeps the interval, so a server
+    ticking later within it skips too."""
+    import time
+
+    town = factories.township("柞村镇", "zhacun")
+    factories.personas(town)
+    env = {**os.environ, "DATABASE_URL": database_url(), "ZHIDU_SWEEP_SECONDS": "300"}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env["DJANGO_SETTINGS_MODULE"] = "zhidu.settings"
+    start = time.time() + 8  # both processes are set up by then, and tick together
+    servers = [
+        subprocess.Popen(  # noqa: S603 - this interpreter
+            [sys.executable, "-c", TICK, str(start)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = []
+    for server in servers:
+        out, err = server.communicate(timeout=180)
+        assert server.returncode == 0, err[-2000:]
+        outputs.append(out.strip().splitlines()[-1])
+    ran = [o for o in outputs if o.startswith("RAN")]
+    assert len(ran) == 1 and outputs.count("SKIPPED") == 1, outputs
+    assert int(ran[0].split()[1]) == Obligation.objects.filter(township=town).count() > 0
+    assert JobLease.objects.get(name=lease.JOB).until > timezone.now()  # held for the interval
+    later = subprocess.run(
+        [sys.executable, "-c", TICK, "0"], env=env, capture_output=True, text=True, timeout=180
+    )
+    assert later.stdout.strip().splitlines()[-1] == "SKIPPED", later.stderr[-2000:]

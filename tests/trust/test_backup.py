@@ -47,7 +47,10 @@ def test_backup_then_restore_gives_the_same_database(tmp_path, data, capsys, met
     manifest = json.loads((out / "manifest.json").read_text())
     expected_method = {"sqlite": "sqlite-backup-api", "postgresql": "pg_dump"}[connection.vendor]
     assert manifest["method"] == (method if method != "default" else expected_method)
-    assert manifest["checkpoint"]["count"] == ledger.head()[0]
+    tips = ledger.tips()
+    assert manifest["checkpoint"]["count"] == sum(n for n, _ in tips.values())
+    assert {k: (v["count"], v["root"]) for k, v in manifest["checkpoint"]["chains"].items()} == tips
+    assert f"township:{data[0].township_id}" in tips  # the township's own chain
     source = current_digest()
     assert source == manifest["logical_digest"]
     assert source["tables"]["core_auditentry"]["rows"] >= 3

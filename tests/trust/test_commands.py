@@ -32,7 +32,7 @@ def test_verify_intact_then_tampered(capsys):
     assert "校验通过：共 3 条链记录" in capsys.readouterr().out
     execute("UPDATE core_auditentry SET summary = 'x' WHERE id = %s", [entries[2].pk])
     code, line = run("verify")
-    assert code == 1 and line == f"校验失败：第 3 条链记录所指的审计记录 #{entries[2].pk}内容被改动"
+    assert code == 1 and line == f"校验失败：全局链：第 3 条链记录所指的审计记录 #{entries[2].pk}内容被改动"
 
 
 @pytest.mark.django_db
@@ -41,8 +41,17 @@ def test_checkpoint_then_verify_against_it_detects_truncation(tmp_path, capsys):
     out = tmp_path / "cp.json"
     assert run("checkpoint", "--out", str(out)) == (0, "")
     checkpoint = json.loads(out.read_text())
-    assert set(checkpoint) == {"format", "count", "root", "hash_algorithm", "signed_at", "signature"}
+    assert set(checkpoint) == {
+        "format",
+        "count",
+        "root",
+        "chains",
+        "hash_algorithm",
+        "signed_at",
+        "signature",
+    }
     assert (checkpoint["count"], checkpoint["hash_algorithm"]) == (4, "sm3")
+    assert checkpoint["format"] == "zhidu.checkpoint/2" and list(checkpoint["chains"]) == ["deployment"]
     assert run("verify", "--against", str(out)) == (0, "")
     assert "与检查点" in capsys.readouterr().out
     # The last entry and its row removed by someone who disabled the triggers: the chain alone is

@@ -18,13 +18,8 @@ def writes(n, label):
 
 
 def checkpoint():
-    count, root, _alg = ledger.head()
-    return chain.make_checkpoint(
-        count=count,
-        root=root,
-        algorithm="sm3",
-        signed_at=datetime.datetime(2026, 11, 26, tzinfo=datetime.timezone.utc).isoformat(),
-        key=conf.checkpoint_key(),
+    return ledger.make_checkpoint(
+        ledger.tips(), datetime.datetime(2026, 11, 26, tzinfo=datetime.timezone.utc).isoformat()
     )
 
 
@@ -38,7 +33,7 @@ def test_rotation_keeps_old_seals_verifying_and_seals_new_entries_with_the_new_k
     writes(2, "新")
     assert ledger.verify_database().ok
     assert chain.read_checkpoint(witnessed, conf.checkpoint_keys())["count"] == 3
-    newest = ChainEntry.objects.get(seq=5)
+    newest = ChainEntry.objects.get(chain="deployment", seq=5)
     assert chain.mac_matches(b"new-key-9876543210", newest.hash.encode(), newest.alg, newest.seal)
     assert not chain.mac_matches(b"old-key-0123456789", newest.hash.encode(), newest.alg, newest.seal)
 

@@ -67,7 +67,7 @@ def test_a_changed_byte_in_the_database_is_named():
     execute("UPDATE core_auditentry SET summary = %s WHERE id = %s", ["第2條", entries[1].pk])
     result = ledger.verify_database()
     assert not result.ok and result.seq == 2
-    assert result.message == f"第 2 条链记录所指的审计记录 #{entries[1].pk}内容被改动"
+    assert result.message == f"全局链：第 2 条链记录所指的审计记录 #{entries[1].pk}内容被改动"
 
 
 def test_a_deleted_entry_in_the_middle_is_named():

@@ -62,8 +62,11 @@ class JobResult:
 def generate(day: datetime.date) -> dict[str, int]:
     opened = dict.fromkeys(_generators, 0)
     for township in Township.objects.order_by("pk"):
-        for name, generator in _generators.items():
-            opened[name] += generator(township, day)
+        # One query for the township's current duties, not one per key: a tick with nothing due
+        # costs a constant number of queries per township (issue 18).
+        with services.known_obligations(township, day):
+            for name, generator in _generators.items():
+                opened[name] += generator(township, day)
     return opened
 
 
@@ -75,11 +78,18 @@ def _steps(day: datetime.date, now: datetime.datetime) -> JobResult:
 
 
 def run(
-    *, actor: Actor | None = SYSTEM, now: datetime.datetime | None = None, dry_run: bool = False
+    *,
+    actor: Actor | None = SYSTEM,
+    now: datetime.datetime | None = None,
+    dry_run: bool = False,
+    hold_seconds: int = 0,
 ) -> JobResult:
     """The job, as `actor` (the system's own by default): only SYSTEM may run it, so no person's
     account (nor a command acting for one) opens, sweeps or reminds on the clock's behalf. On N
-    servers the one holding the lease runs it; the others return `skipped` (zhidu.obligations.lease)."""
+    servers the one holding the lease runs it; the others return `skipped` (zhidu.obligations.lease).
+    `hold_seconds` (the embedded scheduler's interval): the runner keeps the lease that long from
+    the tick's start, so the other servers' ticks within it skip: one run per interval; 0 (`zhidu
+    sweep`, cron) gives it back at once."""
     for action in ("duties.generate", "duties.sweep", "duties.remind"):
         require(actor, action)
     now = now or timezone.now()
@@ -87,10 +97,14 @@ def run(
     if not dry_run:
         if not lease.claim(lease.JOB, settings.ZHIDU_JOB_LEASE_SECONDS):
             return JobResult({}, services.SweepResult(0, 0), 0, skipped=True)
+        started = timezone.now()
         try:
             return _steps(day, now)
         finally:
-            lease.release(lease.JOB)
+            if hold_seconds > 0:
+                lease.hold(lease.JOB, started + datetime.timedelta(seconds=hold_seconds))
+            else:
+                lease.release(lease.JOB)
     with transaction.atomic():
         result = _steps(day, now)
         transaction.set_rollback(True)

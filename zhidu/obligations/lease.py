@@ -42,3 +42,10 @@ def claim(name: str, seconds: int, *, who: str | None = None, now: datetime.date
 def release(name: str, *, who: str | None = None) -> None:
     """Give the lease back at once (the next tick of any server may claim it)."""
     JobLease.objects.filter(name=name, holder=who or holder()).update(until=timezone.now())
+
+
+def hold(name: str, until: datetime.datetime, *, who: str | None = None) -> None:
+    """Keep the lease until `until` after a finished tick: the embedded schedulers of N servers
+    tick at their own moments, and one run per interval is the point (a server whose timer fires a
+    minute after another's finished would otherwise run the whole job again)."""
+    JobLease.objects.filter(name=name, holder=who or holder()).update(until=until)

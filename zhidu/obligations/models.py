@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.org.models import Department, Person, TownshipScoped
@@ -89,6 +89,18 @@ class Obligation(TownshipScoped):
                 fields=["remind_at"],
                 name="obligation_to_remind",
                 condition=Q(state="open", soon_reminded=False),
+            ),
+            # Reminder delivery reads only rows with a reminder queued and not yet delivered, in
+            # keyset order (issue 18: it scanned the whole table every tick).
+            models.Index(
+                fields=["id"],
+                name="obligation_to_deliver",
+                condition=Q(delivered_level__lt=F("reminder_level")),
+            ),
+            models.Index(
+                fields=["id"],
+                name="obligation_soon_to_deliver",
+                condition=Q(soon_reminded=True, soon_delivered=False),
             ),
             models.Index(fields=["township", "state", "due_at"], name="obligation_township_state"),
             models.Index(fields=["assignee", "state", "due_at"], name="obligation_assignee_state"),

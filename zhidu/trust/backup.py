@@ -188,7 +188,7 @@ def backup(out: Path, *, using: str = "default", method: str | None = None) -> d
     return manifest
 
 
-def _finish(vendor: str, method: str, out: Path, digest: dict, count: int, root: str) -> dict:
+def _finish(vendor: str, method: str, out: Path, digest: dict, tips: dict) -> dict:
     now = timezone.now().astimezone(datetime.timezone.utc).isoformat()
     manifest = {
         "format": FORMAT,
@@ -197,9 +197,8 @@ def _finish(vendor: str, method: str, out: Path, digest: dict, count: int, root:
         "created_at": now,
         "files": {p.name: sha256_file(p) for p in sorted(out.iterdir()) if p.name != MANIFEST},
         "logical_digest": digest,
-        "checkpoint": chain.make_checkpoint(
-            count=count, root=root, algorithm=conf.hash_algorithm(), signed_at=now, key=conf.checkpoint_key()
-        ),
+        # Every chain's {count, root} (one per township, zhidu.trust.ledger).
+        "checkpoint": ledger.make_checkpoint(tips, now),
     }
     manifest["signature"] = _sign(manifest)
     return manifest
@@ -209,10 +208,9 @@ def _backup_sqlite(connection, out: Path) -> dict:
     target = out / SQLITE_FILE
     _sqlite_copy_out(connection, target)
     with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as db:
-        last = db.execute("SELECT seq, hash FROM trust_chainentry ORDER BY seq DESC LIMIT 1").fetchone()
+        tips = ledger.tips_from(db.cursor())
     db.close()
-    count, root = last if last else (0, chain.GENESIS)
-    return _finish("sqlite", "sqlite-backup-api", out, sqlite_file_digest(target), count, root)
+    return _finish("sqlite", "sqlite-backup-api", out, sqlite_file_digest(target), tips)
 
 
 def _backup_postgres(connection, out: Path, using: str, method: str | None) -> dict:
@@ -236,8 +234,8 @@ def _backup_postgres(connection, out: Path, using: str, method: str | None) -> d
                     "dumpdata", database=using, format="xml", output=str(out / DUMP_FILE), verbosity=0
                 )
             digest = logical_digest(cursor, "postgresql")
-            count, root, _alg = ledger.head(using)
-    return _finish("postgresql", method, out, digest, count, root)
+            tips = ledger.tips_from(cursor)
+    return _finish("postgresql", method, out, digest, tips)
 
 
 # Restore.

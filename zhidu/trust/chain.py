@@ -7,8 +7,18 @@ transaction that creates the row:
     hash    = H(canonical JSON of {seq, kind, ref, fields, payload, prev, alg})
     seal    = HMAC(key, hash)       # every entry is a signed checkpoint of the chain up to it
 
-`prev` is the hash of the entry before (GENESIS for the first). `root` of a chain of n entries is
-the hash of entry n. H is SM3 (GB/T 32905, the national standard) or SHA-256, recorded per entry.
+`prev` is the hash of the entry before (the chain's genesis for the first). `root` of a chain of n
+entries is the hash of entry n. H is SM3 (GB/T 32905, the national standard) or SHA-256, recorded per
+entry.
+
+Chains (issue 18): one per township ("township:<pk>"), one for the deployment's own rows (no
+township: "deployment"), so that writers of different townships never wait on one another. The
+single chain written before that is kept, unchanged, as the closed segment "legacy"; every later
+chain starts from its root (its first `prev` is the legacy root, GENESIS when there was none), so
+the legacy segment cannot lose its tail unseen once any chain follows it. Entries of the new chains
+carry their chain's name inside the hashed material; legacy entries keep the material they were
+sealed with. `verify_chains` walks them all (legacy, deployment, then the townships) and names the
+chain and the first bad entry; a checkpoint (format 2) holds every chain's {count, root}.
 
 What `verify` detects, naming the first bad entry:
 1. a missing entry (a gap in seq) and swapped entries (a `prev` that points elsewhere);
@@ -27,13 +37,16 @@ import datetime
 import decimal
 import json
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from cryptography.hazmat.primitives import constant_time, hashes
 from cryptography.hazmat.primitives import hmac as crypto_hmac
 
 GENESIS = "0" * 64
-CHECKPOINT_FORMAT = "zhidu.checkpoint/1"
+CHECKPOINT_FORMAT = "zhidu.checkpoint/1"  # one chain: {count, root} (before the chains per township)
+CHECKPOINTS_FORMAT = "zhidu.checkpoint/2"  # every chain: {chains: {name: {count, root}}, count, root}
+LEGACY = "legacy"
+DEPLOYMENT = "deployment"
 KIND_LABELS = {"audit": "审计记录", "archive": "归档记录"}
 
 
@@ -109,25 +122,36 @@ class Entry:
     hash: str
     seal: str
     alg: str
+    chain: str = LEGACY
 
     def material(self) -> bytes:
-        return canonical(
-            {
-                "seq": self.seq,
-                "kind": self.kind,
-                "ref": self.ref,
-                "fields": self.fields,
-                "payload": self.payload,
-                "prev": self.prev,
-                "alg": self.alg,
-            }
-        )
+        material = {
+            "seq": self.seq,
+            "kind": self.kind,
+            "ref": self.ref,
+            "fields": self.fields,
+            "payload": self.payload,
+            "prev": self.prev,
+            "alg": self.alg,
+        }
+        if self.chain != LEGACY:  # legacy entries keep the material they were sealed with
+            material["chain"] = self.chain
+        return canonical(material)
 
 
 def make_entry(
-    *, seq: int, kind: str, ref: int, fields: str, payload: str, prev: str, alg: str, key: bytes
+    *,
+    seq: int,
+    kind: str,
+    ref: int,
+    fields: str,
+    payload: str,
+    prev: str,
+    alg: str,
+    key: bytes,
+    chain: str = LEGACY,
 ) -> Entry:
-    draft = Entry(seq, kind, ref, fields, payload, prev, "", "", alg)
+    draft = Entry(seq, kind, ref, fields, payload, prev, "", "", alg, chain)
     entry_hash = digest(draft.material(), alg)
     return dataclasses.replace(draft, hash=entry_hash, seal=mac(key, entry_hash.encode(), alg))
 
@@ -139,10 +163,12 @@ class Result:
     root: str
     seq: int | None = None
     message: str = "链完整"
+    chain: str = ""  # the chain of the first bad entry
+    chains: int = 1
 
     def line(self) -> str:
         if self.ok:
-            return f"校验通过：共 {self.count} 条链记录，根哈希 {self.root}"
+            return f"校验通过：共 {self.count} 条链记录（{self.chains} 条链），根哈希 {self.root}"
         return f"校验失败：{self.message}"
 
 
@@ -150,20 +176,20 @@ def _label(kind: str, ref) -> str:
     return f"{KIND_LABELS.get(kind, kind)} #{ref}"
 
 
-def verify(
-    entries: Iterable[Entry],
+def _walk(
+    entries: list[Entry],
     rows: Mapping[tuple[str, int], Mapping],
     *,
     key: bytes | Sequence[bytes],
     models: Mapping[str, str],
+    genesis: str,
+    seen: set[tuple[str, int]],
+    belongs: Callable[[Mapping], bool] | None = None,
 ) -> Result:
-    """Walk the chain in seq order; return the first bad entry and why (in Chinese).
-
-    `rows` maps (kind, pk) to the row's columns; `models` maps kind to the model label."""
-    entries = list(entries)
+    """Checks 1–4 on one chain, in seq order; the rows it stands for are added to `seen`."""
     by_hash = {e.hash: e for e in entries}
     by_payload = {(e.kind, e.payload): e for e in entries}
-    prev, seen = GENESIS, set()
+    prev = genesis
     for position, entry in enumerate(entries, start=1):
         where = f"第 {entry.seq} 条链记录"
         # 1. Order: no gap, no repeat, and each entry names the one before it.
@@ -175,6 +201,8 @@ def verify(
             other = by_hash.get(entry.prev)
             if other is not None and other.seq > entry.seq:
                 message = f"{where}与第 {other.seq} 条链记录的顺序被调换"
+            elif position == 1:
+                message = f"{where}的前序哈希与链的起点不符（此前的链被截断、改写，或本条被替换）"
             else:
                 message = f"{where}的前序哈希与第 {position - 1} 条不符（链记录被替换、插入或删除）"
             return Result(False, len(entries), "", entry.seq, message)
@@ -223,33 +251,148 @@ def verify(
             else:
                 message = f"{where}所指的{_label(entry.kind, entry.ref)}内容被改动"
             return Result(False, len(entries), "", entry.seq, message)
+        # 4b. A row of another township (or of none) in this township's chain.
+        if belongs is not None and not belongs(row):
+            return Result(
+                False,
+                len(entries),
+                "",
+                entry.seq,
+                f"{where}所指的{_label(entry.kind, entry.ref)}不属于这条链（乡镇不符）",
+            )
         seen.add((entry.kind, entry.ref))
         prev = entry.hash
-    # 5. Rows written around the chain.
-    outside = sorted(k for k in rows if k not in seen)
-    if outside:
-        kind, ref = outside[0]
-        return Result(
-            False, len(entries), prev, None, f"{_label(kind, ref)}不在链中（绕过应用写入，或其链记录被删除）"
-        )
     return Result(True, len(entries), prev)
+
+
+def _outside(rows: Mapping[tuple[str, int], Mapping], seen: set[tuple[str, int]]) -> str | None:
+    """5. Rows written around the chain."""
+    outside = sorted(k for k in rows if k not in seen)
+    if not outside:
+        return None
+    kind, ref = outside[0]
+    return f"{_label(kind, ref)}不在链中（绕过应用写入，或其链记录被删除）"
+
+
+def verify(
+    entries: Iterable[Entry],
+    rows: Mapping[tuple[str, int], Mapping],
+    *,
+    key: bytes | Sequence[bytes],
+    models: Mapping[str, str],
+    genesis: str = GENESIS,
+) -> Result:
+    """Walk one chain in seq order; return the first bad entry and why (in Chinese).
+
+    `rows` maps (kind, pk) to the row's columns; `models` maps kind to the model label."""
+    entries = list(entries)
+    seen: set[tuple[str, int]] = set()
+    result = _walk(entries, rows, key=key, models=models, genesis=genesis, seen=seen)
+    if not result.ok:
+        return result
+    outside = _outside(rows, seen)
+    if outside:
+        return Result(False, len(entries), result.root, None, outside)
+    return result
+
+
+def chain_order(name: str) -> tuple[int, int, str]:
+    """Legacy first, then the deployment's chain, then the townships' by their key."""
+    if name == LEGACY:
+        return (0, 0, name)
+    if name == DEPLOYMENT:
+        return (1, 0, name)
+    _, _, number = name.partition(":")
+    return (2, int(number), name) if number.isdigit() else (3, 0, name)
+
+
+def township_of(name: str) -> int | None:
+    """The township key of a chain named "township:<pk>"; None for the others."""
+    prefix, _, number = name.partition(":")
+    return int(number) if prefix == "township" and number.isdigit() else None
+
+
+def combined_root(tips: Mapping[str, tuple[int, str]], algorithm: str) -> str:
+    """One hash over every chain's (count, root): what a checkpoint's `root` is."""
+    return digest(canonical({name: [count, root] for name, (count, root) in tips.items()}), algorithm)
+
+
+def verify_chains(
+    chains: Mapping[str, Sequence[Entry]],
+    rows: Mapping[tuple[str, int], Mapping],
+    *,
+    key: bytes | Sequence[bytes],
+    models: Mapping[str, str],
+    labels: Mapping[str, str],
+    algorithm: str,
+) -> Result:
+    """Every chain (legacy, deployment, townships), each from its genesis: the legacy segment from
+    GENESIS, every other from the legacy root. The first bad entry is named with its chain; a
+    township's chain holds only that township's rows, the deployment's only rows of none."""
+    legacy = list(chains.get(LEGACY, ()))
+    legacy_root = legacy[-1].hash if legacy else GENESIS
+    seen: set[tuple[str, int]] = set()
+    tips: dict[str, tuple[int, str]] = {}
+    total = 0
+    for name in sorted(chains, key=chain_order):
+        entries = list(chains[name])
+        label = labels.get(name, name)
+        belongs: Callable[[Mapping], bool] | None = None
+        if name == DEPLOYMENT:
+            belongs = _of_township(None)
+        elif township_of(name) is not None:
+            belongs = _of_township(township_of(name))
+        genesis = GENESIS if name == LEGACY else legacy_root
+        result = _walk(entries, rows, key=key, models=models, genesis=genesis, seen=seen, belongs=belongs)
+        if not result.ok:
+            return dataclasses.replace(result, message=f"{label}：{result.message}", chain=name)
+        if entries:
+            tips[name] = (len(entries), result.root)
+        total += len(entries)
+    root = combined_root(tips, algorithm)
+    outside = _outside(rows, seen)
+    if outside:
+        return Result(False, total, root, None, outside, chains=len(tips))
+    return Result(True, total, root, chains=len(tips))
+
+
+def _of_township(township_id: int | None) -> Callable[[Mapping], bool]:
+    def belongs(row: Mapping) -> bool:
+        return row.get("township_id") == township_id
+
+    return belongs
 
 
 # Checkpoints: what an outside witness keeps (printed, e-mailed to the county, stored offline).
 
 
 def checkpoint_material(checkpoint: Mapping) -> bytes:
-    return canonical({k: checkpoint[k] for k in ("format", "count", "root", "hash_algorithm", "signed_at")})
+    names = ["format", "count", "root", "hash_algorithm", "signed_at"]
+    if checkpoint.get("format") == CHECKPOINTS_FORMAT:
+        names.append("chains")
+    return canonical({k: checkpoint[k] for k in names})
 
 
-def make_checkpoint(*, count: int, root: str, algorithm: str, signed_at: str, key: bytes) -> dict:
-    checkpoint = {
-        "format": CHECKPOINT_FORMAT,
-        "count": count,
-        "root": root,
-        "hash_algorithm": algorithm,
-        "signed_at": signed_at,
-    }
+def make_checkpoint(
+    *,
+    count: int = 0,
+    root: str = GENESIS,
+    algorithm: str,
+    signed_at: str,
+    key: bytes,
+    chains: Mapping[str, tuple[int, str]] | None = None,
+) -> dict:
+    """Format 2 when `chains` ({name: (count, root)}) is given: count and root are then the total and
+    the combined root; format 1 (count, root of the one chain) is what was signed before."""
+    checkpoint: dict = {"format": CHECKPOINT_FORMAT, "count": count, "root": root}
+    if chains is not None:
+        checkpoint = {
+            "format": CHECKPOINTS_FORMAT,
+            "count": sum(n for n, _ in chains.values()),
+            "root": combined_root(chains, algorithm),
+            "chains": {name: {"count": n, "root": r} for name, (n, r) in sorted(chains.items())},
+        }
+    checkpoint.update({"hash_algorithm": algorithm, "signed_at": signed_at})
     checkpoint["signature"] = mac(key, checkpoint_material(checkpoint), algorithm)
     return checkpoint
 
@@ -274,21 +417,36 @@ def read_checkpoint(data: object, key: bytes | Sequence[bytes]) -> dict:
             raise BadCheckpoint(f"检查点缺少字段 {name} 或类型不对")
     if data["count"] < 0 or data["hash_algorithm"] not in ("sm3", "sha256"):
         raise BadCheckpoint("检查点的条数或哈希算法无效")
+    if data["format"] == CHECKPOINTS_FORMAT:
+        chains = data.get("chains")
+        if not isinstance(chains, dict) or not all(
+            isinstance(v, dict)
+            and isinstance(v.get("count"), int)
+            and not isinstance(v.get("count"), bool)
+            and v["count"] >= 0
+            and isinstance(v.get("root"), str)
+            for v in chains.values()
+        ):
+            raise BadCheckpoint("检查点缺少字段 chains 或类型不对")
+    elif data["format"] != CHECKPOINT_FORMAT:
+        raise BadCheckpoint(f"检查点格式 {data['format']} 无法识别")
     if not mac_matches(key, checkpoint_material(data), data["hash_algorithm"], data["signature"]):
         raise BadCheckpoint("检查点签名无效（文件被改动，或签名密钥不同）")
     return data
 
 
-def compare_with_checkpoint(entries: Sequence[Entry], checkpoint: Mapping) -> Result:
+def compare_with_checkpoint(entries: Sequence[Entry], checkpoint: Mapping, label: str = "") -> Result:
+    """One chain against the {count, root} a witness kept of it."""
     count = checkpoint["count"]
     root = entries[-1].hash if entries else GENESIS
+    prefix = f"{label}：" if label else ""
     if len(entries) < count:
         return Result(
             False,
             len(entries),
             root,
             len(entries) + 1,
-            f"链只有 {len(entries)} 条，检查点（{checkpoint['signed_at']}）记录了 {count} 条："
+            f"{prefix}链只有 {len(entries)} 条，检查点（{checkpoint['signed_at']}）记录了 {count} 条："
             f"第 {len(entries) + 1} 条起被截断",
         )
     at = entries[count - 1].hash if count else GENESIS
@@ -298,6 +456,24 @@ def compare_with_checkpoint(entries: Sequence[Entry], checkpoint: Mapping) -> Re
             len(entries),
             root,
             count,
-            f"第 {count} 条链记录的哈希与检查点（{checkpoint['signed_at']}）不符：此前的链被重写",
+            f"{prefix}第 {count} 条链记录的哈希与检查点（{checkpoint['signed_at']}）不符：此前的链被重写",
         )
     return Result(True, len(entries), root)
+
+
+def compare_chains(
+    chains: Mapping[str, Sequence[Entry]], checkpoint: Mapping, labels: Mapping[str, str], verified: Result
+) -> Result:
+    """Every chain the checkpoint names, against its {count, root}: a chain that lost its tail, or
+    vanished, or was rewritten before the witnessed point, is named. A format-1 checkpoint was signed
+    when there was one chain: it is the legacy segment's."""
+    if checkpoint.get("format") != CHECKPOINTS_FORMAT:
+        witnessed = {LEGACY: {"count": checkpoint["count"], "root": checkpoint["root"]}}
+    else:
+        witnessed = checkpoint["chains"]
+    for name in sorted(witnessed, key=chain_order):
+        kept = {**witnessed[name], "signed_at": checkpoint["signed_at"]}
+        result = compare_with_checkpoint(list(chains.get(name, ())), kept, labels.get(name, name))
+        if not result.ok:
+            return dataclasses.replace(result, chain=name)
+    return verified

@@ -7,6 +7,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ChainHead(models.Model):
+    """One chain (zhidu.trust.chain: "legacy", "deployment", "township:<pk>"), the row its writers
+    lock (SELECT … FOR UPDATE) before appending, so that only writers of the same chain wait on one
+    another. Not evidence: `verify` recomputes every chain from its entries; `genesis` is the `prev`
+    its first entry was given (the legacy segment's root), kept to spare every append that query."""
+
+    name = models.CharField(max_length=40, unique=True)
+    township = models.ForeignKey(
+        "org.Township", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    genesis = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ChainEntry(models.Model):
     """One link of the tamper-evident chain (zhidu.trust.chain). Never updated or deleted: the
     database refuses it (migration 0002)."""
@@ -15,7 +32,10 @@ class ChainEntry(models.Model):
         AUDIT = "audit", _("audit entry")
         ARCHIVE = "archive", _("archived record")
 
-    seq = models.PositiveBigIntegerField(unique=True)
+    # The chain it belongs to: "legacy" (the one chain before issue 18), "deployment" (rows of no
+    # township), "township:<pk>"; seq counts from 1 in each.
+    chain = models.CharField(max_length=40)
+    seq = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=10, choices=Kind.choices)
     ref = models.BigIntegerField()
     fields = models.TextField()
@@ -26,11 +46,15 @@ class ChainEntry(models.Model):
     alg = models.CharField(max_length=10)
 
     class Meta:
-        ordering = ["seq"]
-        constraints = [models.UniqueConstraint(fields=["kind", "ref"], name="trust_chain_one_entry_per_row")]
+        ordering = ["chain", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "ref"], name="trust_chain_one_entry_per_row"),
+            # Also the index of each append's "last entry of this chain".
+            models.UniqueConstraint(fields=["chain", "seq"], name="trust_chain_seq_per_chain"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.seq} {self.kind}#{self.ref}"
+        return f"{self.chain} {self.seq} {self.kind}#{self.ref}"
 
 
 class LoginThrottle(models.Model):

@@ -1,5 +1,5 @@
-"""`zhidu checkpoint [--out FILE]`: a signed checkpoint {count, root, hash_algorithm, signed_at,
-signature} of the verified chain, to hand to an outside witness (the county, a printed register).
+"""`zhidu checkpoint [--out FILE]`: a signed checkpoint {chains: {name: {count, root}}, count, root,
+hash_algorithm, signed_at, signature} of the verified chains (one per township), to hand to an outside witness (the county, a printed register).
 Later, `zhidu verify --against FILE` shows the chain was neither truncated nor rewritten."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from zhidu.trust import chain, conf, ledger
+from zhidu.trust import ledger
 from zhidu.trust.commandline import TrustCommand
 
 
@@ -25,15 +25,10 @@ class Command(TrustCommand):
         result = ledger.verify_database()
         if not result.ok:
             raise CommandError(f"拒绝签发检查点：{result.message}", returncode=1)
-        count, root, _alg = ledger.head()
-        algorithm = conf.hash_algorithm()
-        checkpoint = chain.make_checkpoint(
-            count=count,
-            root=root,
-            algorithm=algorithm,
-            signed_at=timezone.now().astimezone(datetime.timezone.utc).isoformat(),
-            key=conf.checkpoint_key(),
+        checkpoint = ledger.make_checkpoint(
+            ledger.tips(), timezone.now().astimezone(datetime.timezone.utc).isoformat()
         )
+        count, root = checkpoint["count"], checkpoint["root"]
         text = json.dumps(checkpoint, ensure_ascii=False, indent=2)
         if not options["out"]:
             self.stdout.write(text)
