@@ -10,10 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import requires
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import error_text
 from zhidu.core.pdf import document_response
 from zhidu.core.permissions import allowed
@@ -72,15 +74,19 @@ def minutes_view(request, pk: int):
         )
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
     present = [a for a in attendance if a.status == Attendance.Status.PRESENT]
+    chinese = (get_language() or "zh-hans").startswith("zh")
     return render(
         request,
         "meetings/minutes.html",
         {
             "meeting": meeting,
-            "body_cn": BODIES[meeting.body],
-            "present_names": "、".join(a.person.name for a in present),
-            "absent_names": "、".join(
-                f"{a.person.name}（{a.reason or '—'}）" for a in attendance if a not in present
+            # The minutes name the body as the rulebook does; in English, as the vocabulary does.
+            "body_cn": BODIES[meeting.body] if chinese else meeting.get_body_display(),
+            "present_names": punctuated("、").join(a.person.name for a in present),
+            "absent_names": punctuated("、").join(
+                f"{a.person.name}{punctuated('（')}{a.reason or '—'}{punctuated('）')}"
+                for a in attendance
+                if a not in present
             ),
             "minutes": meeting.minutes,
             "entries": entries,
