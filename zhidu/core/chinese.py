@@ -36,3 +36,12 @@ def punctuated(text: str) -> str:
     from django.utils.translation import get_language
 
     return text if (get_language() or "zh-hans").startswith("zh") else english_punctuation(text)
+
+
+def reader_date(day: datetime.date) -> str:
+    """A date as the reader's language writes it: 2026年10月8日, or 8 Oct 2026."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "zh-hans").startswith("zh"):
+        return cn_date(day)
+    return day.strftime("%d %b %Y").lstrip("0")
