@@ -80,8 +80,14 @@ def minutes_view(request, pk: int):
         "meetings/minutes.html",
         {
             "meeting": meeting,
-            # The minutes name the body as the rulebook does; in English, as the vocabulary does.
-            "body_cn": BODIES[meeting.body] if chinese else meeting.get_body_display(),
+            # The masthead of the minutes document (documents.py) as written, in Chinese; in English
+            # its translation, the body named as the vocabulary names it.
+            "masthead": f"中共{meeting.township.name}委员会"
+            if chinese
+            else _("CPC %(township)s Committee") % {"township": meeting.township.name},
+            "doc_subtitle": f"{BODIES[meeting.body]}纪要"
+            if chinese
+            else _("Minutes of the %(body)s") % {"body": meeting.get_body_display()},
             "present_names": punctuated("、").join(a.person.name for a in present),
             "absent_names": punctuated("、").join(
                 f"{a.person.name}{punctuated('（')}{a.reason or '—'}{punctuated('）')}"
