@@ -61,4 +61,5 @@ def test_principal_enrols_on_a_phone_and_a_used_code_is_refused(new_page, transa
     page.get_by_label("验证码").fill(authenticator_code(key, after_step=device.last_t))
     page.get_by_role("button", name="验证").click()
     page.wait_for_url(lambda url: "/login/" not in url)
+    page.locator("details.menu > summary").click()  # on a phone the main menu opens from its button
     assert page.get_by_role("link", name="我的待办").first.is_visible()

@@ -98,6 +98,24 @@ def test_enrolment_shows_a_qr_code_and_the_key_and_a_right_code_opens_the_sessio
     assert "second_factor.enrolled" in actions and "login.second_factor" in actions
 
 
+def test_enrolment_offers_the_otpauth_link_for_the_same_phone(client, people):
+    """Issue 16: on the phone that holds the authenticator there is nothing to scan; the page links
+    the same key as an otpauth:// URI (RFC 6238 key, the issuer and the account), which the phone
+    hands to its authenticator app."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    password_step(client, "clerk")
+    page = client.get(reverse("second-factor-enrol")).content.decode()
+    href = re.search(r'<a href="([^"]+)" id="otpauth-link"', page).group(1).replace("&amp;", "&")
+    secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    uri = urlsplit(href)
+    assert (uri.scheme, uri.netloc) == ("otpauth", "totp")
+    query = parse_qs(uri.query)
+    assert query["secret"] == [secret]
+    assert query["issuer"] == ["Zhidu"] and unquote(uri.path).startswith("/Zhidu:")
+    assert "在本机的验证器应用中添加账户" in page or "Add the account" in page
+
+
 def test_the_next_log_in_asks_for_a_code_and_refuses_a_replayed_one(client, people):
     with time_machine.travel(T0, tick=False):
         key, _ = enrol(client, "deputy")

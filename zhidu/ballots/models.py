@@ -16,6 +16,7 @@ from typing import cast
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.org.models import Person, TownshipScoped
@@ -150,7 +151,7 @@ class BallotBox(TownshipScoped):
         ]
 
     def __str__(self) -> str:
-        return f"票箱 {self.pk}"
+        return gettext("Ballot box %(number)s") % {"number": self.pk}
 
     @property
     def is_assessment(self) -> bool:

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.core.chinese import reader_date
 from zhidu.rules import RuleParameters, parameter
 from zhidu.rules.findings import ADVICE, VIOLATION, Finding
 
@@ -101,12 +103,18 @@ def check_briefing(facts: BriefingFacts) -> list[Finding]:
                     "briefing-leader-silent",
                     ADVICE,
                     "R14§3",
-                    f"{leader.name}：应通报本周重点工作和下周工作安排",
+                    gettext("%(leader)s: should report this week's key work and next week's plan")
+                    % {"leader": leader.name},
                 )
             )
         if not leader.present and not leader.absence_reason.strip():
             found.append(
-                Finding("briefing-absence-reason", ADVICE, "R14§3", f"{leader.name}：未到会，请注明原因")
+                Finding(
+                    "briefing-absence-reason",
+                    ADVICE,
+                    "R14§3",
+                    gettext("%(leader)s: absent, say why") % {"leader": leader.name},
+                )
             )
     return found
 
@@ -145,7 +153,11 @@ def check_leave(facts: LeaveFacts) -> list[Finding]:
             # R14§5 "回来后…销假": the return date passed without the leave being cancelled.
             found.append(
                 Finding(
-                    "leave-not-cancelled", VIOLATION, "R14§5", f"返回后未按时销假（应于{_cn_at(due)}前销假）"
+                    "leave-not-cancelled",
+                    VIOLATION,
+                    "R14§5",
+                    gettext("Leave not cancelled on return (due by %(day)s)")
+                    % {"day": reader_date(due.astimezone(SHANGHAI).date())},
                 )
             )
         elif facts.returned_at is not None and facts.returned_at > due:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.forms.utils import ErrorList
 
+from zhidu.core.chinese import punctuated
+
 
 class NamedErrorsMixin:
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "：")  # the full-width colon of Chinese forms
+        kwargs.setdefault("label_suffix", punctuated("："))  # the full-width colon of Chinese forms
         super().__init__(*args, **kwargs)
 
     def full_clean(self):
@@ -62,7 +64,7 @@ def error_text(error) -> str:
         groups = error.values()
     else:
         groups = [error.messages]
-    return "；".join(str(message) for messages in groups for message in messages)
+    return punctuated("；").join(str(message) for messages in groups for message in messages)
 
 
 def attach_errors(form, error) -> None:

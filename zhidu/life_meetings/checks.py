@@ -14,6 +14,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.rules.findings import ADVICE, VIOLATION, Finding
@@ -82,7 +83,12 @@ def check_year(state: YearState) -> list[Finding]:
     if pending and until is None:
         found.append(
             Finding(
-                "postponement-unapproved", VIOLATION, "R13§3", "延期召开：尚未取得上级党组织同意，不能延期"
+                "postponement-unapproved",
+                VIOLATION,
+                "R13§3",
+                gettext(
+                    "Postponement: the superior Party organization has not agreed, so it cannot be postponed"
+                ),
             )
         )
     deadline = until or datetime.date(state.year, 12, 31)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import Form
 from zhidu.life_meetings.models import Opinion
 from zhidu.org.models import Person
@@ -62,7 +63,7 @@ class HoldForm(Form):
 
 class PersonChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.title}）" if obj.title else obj.name
+        return f"{obj.name}{punctuated('（')}{obj.title}{punctuated('）')}" if obj.title else obj.name
 
 
 class MeasureForm(Form):

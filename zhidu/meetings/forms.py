@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import Form, ModelMultipleChoiceField
 from zhidu.meetings.models import AgendaEntry, Body, Item, VoteMethod
 from zhidu.org.models import Person, team_on
@@ -74,7 +75,7 @@ class MeetingForm(Form):
         self.fields["items"].queryset = schedulable_items(township)
         self.fields["chair"].label_from_instance = lambda p: p.name
         self.fields["recorder"].label_from_instance = lambda p: (
-            f"{p.name}（{p.title}）" if p.title else p.name
+            f"{p.name}{punctuated('（')}{p.title}{punctuated('）')}" if p.title else p.name
         )
 
     def held_at(self) -> datetime.datetime:

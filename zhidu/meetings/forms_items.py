@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import Form
 from zhidu.meetings.checks import NEEDS_EVALUATION
 from zhidu.meetings.models import Category, Item
@@ -119,7 +120,9 @@ class ItemProposeForm(Form):
             township=township,
             active=True,
         ).order_by("name")
-        self.fields["owner"].label_from_instance = lambda p: f"{p.name}（{p.title}）" if p.title else p.name
+        self.fields["owner"].label_from_instance = lambda p: (
+            f"{p.name}{punctuated('（')}{p.title}{punctuated('）')}" if p.title else p.name
+        )
         self.fields["department"].queryset = Department.objects.filter(township=township)
         from zhidu.meetings.services.decisions import passed_decisions
 

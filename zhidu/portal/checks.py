@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from zhidu.rules.findings import ADVICE, INVALID, Finding
 
 TITLE_MAX = 200
@@ -87,11 +89,17 @@ def findings(draft: Draft, categories: set[str], subcategories: set[str]) -> lis
     elif len(body) > BODY_MAX:
         add("body", INVALID, f"正文：不能超过{BODY_MAX}字", field="body")
     elif len(body) < SHORT_BODY:
-        add("body-short", ADVICE, f"正文：不足{SHORT_BODY}字，读者可能看不明白", field="body")
+        message = gettext("Body: under %(count)s characters, readers may not understand it")
+        add("body-short", ADVICE, message % {"count": SHORT_BODY}, field="body")
     if len(draft.tags) > TAGS_MAX:
         add("tags", INVALID, f"标签：合计不能超过{TAGS_MAX}字", field="tags")
     elif not draft.tags:
-        add("tags-none", ADVICE, "标签：没有标签，读者较难找到相关文章", field="tags")
+        add(
+            "tags-none",
+            ADVICE,
+            gettext("Tags: without tags, readers find related articles less easily"),
+            field="tags",
+        )
     return found
 
 

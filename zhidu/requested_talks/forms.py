@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import Form
 from zhidu.org.models import Department, Person, team_on
 from zhidu.requested_talks.models import Channel, Topic
@@ -15,7 +16,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class LeaderChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.title}）" if obj.title else obj.name
+        return f"{obj.name}{punctuated('（')}{obj.title}{punctuated('）')}" if obj.title else obj.name
 
 
 def leaders(township):

@@ -8,12 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 # The severities (glossary: 无效 / 违规 / 提示), strongest first. `invalid`: what the record did does
 # not stand (e.g. a decision without quorum, R1§6); `violation`: a breach of the rulebook that leaves
 # the decision standing; `advice`: what the rulebook says should "generally" be done.
 INVALID, VIOLATION, ADVICE = "invalid", "violation", "advice"
 SEVERITIES = (INVALID, VIOLATION, ADVICE)
-SEVERITY_LABELS = {INVALID: "无效", VIOLATION: "违规", ADVICE: "提示"}
+# Their names on the pages, in the reader's language (lazy: importing this needs no settings).
+SEVERITY_LABELS = {INVALID: _("invalid"), VIOLATION: _("violation"), ADVICE: _("advice")}
 
 # An article citation: one or more of "R1", "R1§7", "R1§7(2)", "R21§4", separated by ", ".
 ARTICLE = re.compile(r"R\d+(§\d+(\(\d+\))?)?(, R\d+(§\d+(\(\d+\))?)?)*")

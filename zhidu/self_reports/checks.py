@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.rules import ADVICE, VIOLATION, Finding, RuleParameters, parameter
@@ -129,6 +130,7 @@ def check_report(report: ReportDraft) -> list[Finding]:
         text = report.points[point.number - 1].strip() if point.number <= len(report.points) else ""
         article = f"R10§3({point.number})"
         title = POINT_TITLES_CN[point.number]
+        chinese = (get_language() or "zh-hans").startswith("zh")
         if not text:
             # R10§3: the report covers each of the seven points; an empty one cannot be submitted.
             found.append(Finding("point-empty", VIOLATION, article, f"第{point.number}项“{title}”尚未填写"))
@@ -138,7 +140,15 @@ def check_report(report: ReportDraft) -> list[Finding]:
                     "point-short",
                     ADVICE,
                     article,
-                    f"第{point.number}项“{title}”仅{len(text)}字，请结合本人及班子情况写实",
+                    gettext(
+                        "Point %(number)s (%(title)s) has only %(count)s characters: write what you and "
+                        "the team actually did"
+                    )
+                    % {
+                        "number": point.number,
+                        "title": title if chinese else point.title,
+                        "count": len(text),
+                    },
                 )
             )
     # R10§4(1): once a year at year end, by the day the committee set.

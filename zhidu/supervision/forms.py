@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import Form, ModelMultipleChoiceField
 from zhidu.org.models import Department, Person
 from zhidu.supervision import checks
@@ -51,7 +52,7 @@ def on_a_working_day(form: forms.Form, day, keep_field: str = "keep_day"):
 class PersonChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         where = obj.department.name if obj.department_id else obj.title
-        return f"{obj.name}（{where}）" if where else obj.name
+        return f"{obj.name}{punctuated('（')}{where}{punctuated('）')}" if where else obj.name
 
 
 class RegisterForm(Form):

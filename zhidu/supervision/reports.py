@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext as _
 
+from zhidu.core.chinese import punctuated
 from zhidu.supervision.models import FeedbackRound, SupervisionItem
 
 if TYPE_CHECKING:
@@ -106,7 +107,9 @@ class Chart:
     @property
     def summary(self) -> str:
         """The whole chart as one sentence: the SVG's accessible name."""
-        return f"{self.title}：" + "；".join(f"{b.label} {b.text}" for b in self.bars)
+        return f"{self.title}{punctuated('：')}" + punctuated("；").join(
+            f"{b.label} {b.text}" for b in self.bars
+        )
 
 
 CHART_LABEL_WIDTH = 170

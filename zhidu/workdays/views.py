@@ -9,6 +9,7 @@ import datetime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.access import requires
 from zhidu.core.permissions import allowed
@@ -16,7 +17,7 @@ from zhidu.workdays.models import HolidayNotice, WorkingDay
 from zhidu.workdays.services import get_calendar
 
 MIN_YEAR, MAX_YEAR = 2004, 2100
-WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
+WEEKDAYS = [_("Mo"), _("Tu"), _("We"), _("Th"), _("Fr"), _("Sa"), _("Su")]  # 一 … 日
 
 
 @requires("calendar.view")
@@ -48,7 +49,7 @@ def calendar_year(request: HttpRequest) -> HttpResponse:
                     name = ""
                 cells.append({"day": day, "kind": kind, "name": name, "today": day == today})
             weeks.append(cells)
-        months.append({"month": month, "weeks": weeks})
+        months.append({"month": month, "first": datetime.date(year, month, 1), "weeks": weeks})
     holidays: dict[str, list[datetime.date]] = {}
     for day in sorted(rows):
         if rows[day].kind == "holiday" and rows[day].holiday_name:

@@ -17,6 +17,7 @@ from zhidu.ballots.models import BallotBox
 from zhidu.ballots.services.boxes import voters_of
 from zhidu.ballots.views.common import load_box, title_of
 from zhidu.core.access import get_scoped, requires, scoped
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.meetings.models import AgendaEntry
@@ -101,7 +102,7 @@ def box_codes(request, pk: int):
     try:
         printed = services.issue_codes(box, user=request.user)
     except ValidationError as error:
-        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, punctuated("；").join(m for ms in error.message_dict.values() for m in ms))
         return redirect("ballots:box", pk)
     return render(
         request, "ballots/codes.html", {"box": box, "title": title_of(box, request.user), "codes": printed}
@@ -115,7 +116,7 @@ def box_close(request, pk: int):
     try:
         services.close_box(box, user=request.user)
     except ValidationError as error:
-        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, punctuated("；").join(m for ms in error.message_dict.values() for m in ms))
     else:
         if box.state == BallotBox.State.VOID:
             messages.error(request, box.void_reason)

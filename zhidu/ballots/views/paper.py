@@ -16,6 +16,7 @@ from zhidu.ballots.forms import PaperCountForm
 from zhidu.ballots.models import Assessment, BallotBox, Rating
 from zhidu.ballots.views.common import load_box, title_of
 from zhidu.core.access import requires
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import attach_errors
 
 
@@ -75,7 +76,7 @@ def paper_confirm(request, pk: int):
     try:
         services.confirm_paper_count(box, by=request.person, user=request.user)
     except ValidationError as error:
-        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, punctuated("；").join(m for ms in error.message_dict.values() for m in ms))
     else:
         if box.state == BallotBox.State.VOID:
             messages.error(request, box.void_reason)

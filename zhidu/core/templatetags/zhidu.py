@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from zhidu.core.chinese import cn_date
+from zhidu.core.chinese import cn_date, english_punctuation
 
 register = template.Library()
 
@@ -30,3 +30,11 @@ def cndatetime(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, key)
+
+
+@register.simple_tag
+def punct(marks: str) -> str:
+    """{% punct "：" %}: the Chinese mark in Chinese, its English counterpart otherwise ("：" -> ": ")."""
+    if (get_language() or "zh-hans").startswith("zh"):
+        return marks
+    return english_punctuation(marks)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.life_meetings import aftercare, checks, publishing
@@ -158,7 +159,7 @@ def confirm_measures(request, pk: int):
     try:
         aftercare.confirm_measures(meeting, by=person_of(request), user=request.user, request=request)
     except ValidationError as error:
-        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, punctuated("；").join(m for ms in error.message_dict.values() for m in ms))
     else:
         messages.success(request, _("The rectification measures are set."))
     return redirect("life_meetings:detail", meeting.pk)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhidu.core.access import get_scoped
+from zhidu.core.chinese import punctuated
 from zhidu.meetings.checks import (
     OUTCOME_LABELS,
     PREPARATION_CODES,
@@ -189,7 +190,9 @@ def closing_preview(meeting: Meeting) -> list[str]:
     titles = {f"i{e.item_id}": e.item.title for e in meeting.entries.select_related("item")}
     for result in judged.evaluation.items:
         serious = [f for f in result.findings if f.severity in (INVALID, VIOLATION)]
-        reasons = "；".join(f"{f.message}（{f.article}）" for f in serious)
+        reasons = punctuated("；").join(
+            f"{f.message}{punctuated('（')}{f.article}{punctuated('）')}" for f in serious
+        )
         title = titles.get(result.id, result.id)
         if result.outcome == "invalid":
             if not serious:  # the meeting's quorum failed: every item is void with it

@@ -10,10 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import requires
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import error_text
 from zhidu.core.pdf import document_response
 from zhidu.core.permissions import allowed
@@ -101,16 +103,26 @@ def minutes_view(request, pk: int):
         )
     attendance = list(meeting.attendance.select_related("person").order_by("id"))
     present = [a for a in attendance if a.status == Attendance.Status.PRESENT]
+    chinese = (get_language() or "zh-hans").startswith("zh")
     return render(
         request,
         "meetings/minutes.html",
         {
             "meeting": meeting,
-            "body_cn": BODIES[meeting.body],
-            "present_names": "、".join(a.person.name for a in present),
+            # The masthead of the minutes document (documents.py) as written, in Chinese; in English
+            # its translation, the body named as the vocabulary names it.
+            "masthead": f"中共{meeting.township.name}委员会"
+            if chinese
+            else _("CPC %(township)s Committee") % {"township": meeting.township.name},
+            "doc_subtitle": f"{BODIES[meeting.body]}纪要"
+            if chinese
+            else _("Minutes of the %(body)s") % {"body": meeting.get_body_display()},
             "observer_names": observer_names(meeting),
-            "absent_names": "、".join(
-                f"{a.person.name}（{a.reason or '—'}）" for a in attendance if a not in present
+            "present_names": punctuated("、").join(a.person.name for a in present),
+            "absent_names": punctuated("、").join(
+                f"{a.person.name}{punctuated('（')}{a.reason or '—'}{punctuated('）')}"
+                for a in attendance
+                if a not in present
             ),
             "minutes": meeting.minutes,
             "entries": entries,

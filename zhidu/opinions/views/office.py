@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.opinions import access, monthly, services
@@ -207,7 +208,7 @@ def opinion_report(request, pk: int):
     try:
         services.send_up(opinion, by=person, user=request.user, request=request)
     except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
+        messages.error(request, punctuated("；").join(error.messages))
     else:
         messages.success(request, _("Reported to the party office."))
     return redirect("opinions:detail", opinion.pk)
@@ -346,9 +347,9 @@ def analysis_record(request, pk: int):
             services.record_analysis(row, summary=form.cleaned_data["summary"], by=person, user=request.user,
                                      request=request)  # fmt: skip
         except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
+            messages.error(request, punctuated("；").join(error.messages))
         else:
             messages.success(request, _("The month's analysis was recorded."))
     else:
-        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(request, punctuated("；").join(str(e) for errs in form.errors.values() for e in errs))
     return redirect(f"{reverse('opinions:analysis')}?month={row.month:%Y-%m}")

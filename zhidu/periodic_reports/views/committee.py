@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.org.models import Branch
@@ -128,9 +129,11 @@ def member_edit(request, pk: int):
                 by=person_of(request), user=request.user, request=request,
             )  # fmt: skip
         except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
+            messages.error(request, punctuated("；").join(error.messages))
         else:
             messages.success(request, _("%(name)s was updated.") % {"name": member.name})
     else:
-        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(
+            request, punctuated("；").join(str(e) for errors in form.errors.values() for e in errors)
+        )
     return redirect("periodic_reports:roster")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from zhidu.ballots import services as ballots
 from zhidu.ballots.models import Rating
 from zhidu.core.access import get_scoped, requires
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.rules import SEVERITY_LABELS
@@ -97,7 +98,7 @@ def assessment_start(request):
             township=request.township, year=year, by=person, user=request.user, request=request
         )
     except ValidationError as error:
-        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, punctuated("；").join(m for ms in error.message_dict.values() for m in ms))
         return _to_year(year)
     messages.success(request, _("The assessment is ready: open its round of ballots here."))
     return redirect("ballots:assessment", assessment.pk)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import requires, scoped
+from zhidu.core.chinese import punctuated
 from zhidu.core.permissions import allowed
 from zhidu.rules import SEVERITY_LABELS
 from zhidu.self_reports import checks, services
@@ -68,7 +69,7 @@ def start(request):
     try:
         report = services.start_report(person=person, year=year, user=request.user, request=request)
     except ValidationError as error:
-        messages.error(request, "；".join(m for ms in error.message_dict.values() for m in ms))
+        messages.error(request, punctuated("；").join(m for ms in error.message_dict.values() for m in ms))
         return redirect(f"{reverse('self_reports:index')}?year={year}")
     return redirect("self_reports:report", report.pk)
 

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from zhidu.core.access import get_scoped, scoped
+from zhidu.core.chinese import punctuated
 from zhidu.core.permissions import SUPERVISORS, Role, allowed, roles_of
 from zhidu.obligations.models import Obligation
 from zhidu.supervision import forms
@@ -110,7 +111,7 @@ def timeline(item: SupervisionItem) -> list[dict]:
         events.append(
             {
                 "at": chase.at,
-                "step": f"{chased}（{chase.get_kind_display()}）",
+                "step": f"{chased}{punctuated('（')}{chase.get_kind_display()}{punctuated('）')}",
                 "who": chase.by,
                 "text": chase.note,
             }

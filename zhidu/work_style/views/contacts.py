@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhidu.core.access import get_scoped, requires, scoped
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.work_style import board, checks, services
@@ -117,7 +118,7 @@ def pair_end(request, pk: int):
         services.end_pair(pair, ends_on=day(request.POST.get("ends_on")) or timezone.localdate(),
                           by=person_of(request), user=request.user, request=request)  # fmt: skip
     except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
+        messages.error(request, punctuated("；").join(error.messages))
     else:
         messages.success(request, _("The pair was ended."))
     return redirect("work_style:pairs")

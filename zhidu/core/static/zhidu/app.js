@@ -32,6 +32,15 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) window.print();
   });
+  // data-menu on the main menu (a <details>, open in the page): closed on a phone, where its button
+  // opens it; always open on a wider screen, where the button is hidden. Without script it stays open.
+  var narrow = window.matchMedia("(max-width: 600px)");
+  function syncMenu() {
+    document.querySelectorAll("details[data-menu]").forEach(function (menu) { menu.open = !narrow.matches; });
+  }
+  document.addEventListener("DOMContentLoaded", syncMenu);
+  if (narrow.addEventListener) narrow.addEventListener("change", syncMenu);
+  else narrow.addListener(syncMenu); // Chromium before 80's MediaQueryList.addEventListener
   // data-autosubmit on a select: submit its form when the choice changes (the township switch).
   document.addEventListener("change", function (event) {
     if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
