@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.permissions import allowed
 from zhidu.meetings.models import ArchiveVersion, Item, Meeting
+from zhidu.meetings.record import RecordError
 from zhidu.meetings.verdict import latest_version, verdict_of
 from zhidu.search.archive import ArchiveSource, Record, register_source, sync_many
 
@@ -37,7 +38,14 @@ def _records(
     if version is None:
         return [], [], drop
     texts = version.minutes or {}
-    outcome = verdict_of(version).outcome
+    try:
+        outcome = verdict_of(version).outcome
+    except RecordError:
+        # A version that cannot be judged (a hand-made or damaged record): its minutes are still
+        # found, but nothing in it is indexed as a passed decision.
+        def outcome(_key: str) -> str:
+            return ""
+
     url = reverse("meetings:minutes", args=[meeting.pk])
     minutes = getattr(meeting, "minutes", None)
     number = minutes.label if minutes is not None else ""
