@@ -50,6 +50,9 @@ def published(meeting: LifeMeeting) -> Article | None:
     return portal.published_for(meeting.township, SOURCE_TYPE, meeting.pk)
 
 
+NOT_READY = "反馈内容：召集人尚未登记待公开的反馈（R13§8）"
+
+
 def publishable(meeting: LifeMeeting) -> bool:
     return meeting.feedback_ready_at is not None and bool(meeting.feedback.strip())
 
@@ -65,7 +68,7 @@ def publish_feedback(
     """The party office publishes the meeting's feedback (once: a second call returns the page)."""
     require(user, "portal.publish", meeting)
     if not publishable(meeting):
-        raise ValidationError({"__all__": "反馈内容：召集人尚未登记待公开的反馈（R13§8）"})
+        raise ValidationError({"__all__": NOT_READY})
     with transaction.atomic():
         article = portal.publish(
             user,

@@ -193,6 +193,11 @@ def feedback(request, pk: int):
 def publish_feedback(request, pk: int):
     """R13 八: the party office publishes the recorded feedback on the portal, in one click."""
     meeting = load(request, pk)
+    if not publishing.publishable(meeting):
+        # The form is shown only once the feedback is recorded: a POST before that has no form to
+        # carry its error, so it is told on the meeting's page.
+        messages.error(request, publishing.NOT_READY)
+        return redirect("life_meetings:detail", meeting.pk)
 
     def act(meeting, data):
         article = publishing.publish_feedback(
