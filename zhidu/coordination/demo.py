@@ -23,10 +23,16 @@ def create(township, people: dict[str, Person], today: datetime.date) -> None:
 
     secretary, clerk = people["yangdong"], people["zhangmin"]
     hu, lin, qiu = people["huxinlu"], people["linping"], people["qiuweixing"]
+    # Away the whole week, so this week's briefing shows the absence on whatever weekday it is.
     away = services.report_leave(
-        person=hu, purpose="training", destination="县委党校中青年干部培训班", starts_at=moment(-1, 8),
-        ends_on=today + datetime.timedelta(days=2), user=hu.user, at=moment(-3, 16),
-    )  # fmt: skip
+        person=hu,
+        purpose="training",
+        destination="县委党校中青年干部培训班",
+        starts_at=moment(-1, 8),
+        ends_on=max(today + datetime.timedelta(days=2), monday_of(today) + datetime.timedelta(days=6)),
+        user=hu.user,
+        at=moment(-3, 16),
+    )
     services.acknowledge(away, by=secretary, user=secretary.user, at=moment(-3, 17))
     back = services.report_leave(
         person=lin, purpose="meeting", destination="县安全生产工作会议", starts_at=moment(-9, 8),
