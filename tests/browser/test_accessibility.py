@@ -151,12 +151,19 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_public_page(new_page,
     assert not problems, "\n".join(problems)
 
 
-# Every control a user can operate, visible (inside a closed <details> or display:none it is not
+# Every control a user can operate (a radio group once), visible (inside a closed <details> or display:none it is not
 # there to reach), marked with its index so that the focused one can be named.
 CONTROLS = """() => {
+    // A group of radio buttons is one Tab stop (its checked button, else its first); the arrow
+    // keys move inside it, as in every browser.
+    const tabStop = el => {
+        const group = [...document.querySelectorAll(`input[type=radio][name="${el.name}"]`)];
+        return group.find(r => r.checked) || group[0];
+    };
     const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]';
     const all = [...document.querySelectorAll(selector)].filter(
-        el => !el.disabled && el.tabIndex >= 0 && el.checkVisibility({visibilityProperty: true}));
+        el => !el.disabled && el.tabIndex >= 0 && el.checkVisibility({visibilityProperty: true})
+            && !(el.type === 'radio' && el !== tabStop(el)));
     all.forEach((el, i) => el.dataset.control = String(i));
     return all.map(el => el.id || el.name || el.getAttribute('href') || el.textContent.trim().slice(0, 20));
 }"""
