@@ -30,7 +30,7 @@ def observer_names(meeting: Meeting) -> str:
 
 def chair_words(meeting: Meeting) -> str:
     """The chair as the minutes name them; R2: a deputy entrusted by the secretary says so."""
-    if meeting.chair_entrusted_by_id is not None:
+    if meeting.chair_entrusted_by is not None:
         return f"受{meeting.chair_entrusted_by.name}同志委托，{meeting.chair.name}同志"
     return f"{meeting.chair.name}同志"
 

@@ -8,7 +8,7 @@ the meeting's pages: MATRIX `meetings.view`, in the request's township."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.urls import reverse
@@ -38,13 +38,14 @@ def _records(
     if version is None:
         return [], [], drop
     texts = version.minutes or {}
+    outcome: Callable[[str], str | None]
     try:
         outcome = verdict_of(version).outcome
     except RecordError:
         # A version that cannot be judged (a hand-made or damaged record): its minutes are still
         # found, but nothing in it is indexed as a passed decision.
-        def outcome(_key: str) -> str:
-            return ""
+        def outcome(_key: str) -> str | None:
+            return None
 
     url = reverse("meetings:minutes", args=[meeting.pk])
     minutes = getattr(meeting, "minutes", None)

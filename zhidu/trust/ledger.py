@@ -173,7 +173,7 @@ def chain_labels(names, using: str = "default") -> dict[str, str]:
     """How `verify` names each chain, in Chinese."""
     from zhidu.org.models import Township
 
-    keys = {chain.township_of(n) for n in names} - {None}
+    keys = {key for n in names if (key := chain.township_of(n)) is not None}
     towns = dict(Township.objects.using(using).filter(pk__in=keys).values_list("pk", "name"))
     found = {}
     for name in names:

@@ -74,7 +74,9 @@ def notice_sends(meeting: Meeting) -> list:
     """R1§7(2)'s written-notice record: every send of the notice, each with what it changed."""
     sends = list(meeting.notice_sends.order_by("revision"))
     for send in sends:
-        send.change_labels = "、".join(str(CHANGE_LABELS.get(c, c)) for c in send.changes)
+        send.change_labels = "、".join(  # type: ignore[attr-defined]
+            str(CHANGE_LABELS.get(c, c)) for c in send.changes
+        )
     return sends
 
 

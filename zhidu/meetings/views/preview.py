@@ -45,7 +45,7 @@ def panel_endpoint(view):
             return HttpResponse(status=401)
         return guarded(request, *args, **kwargs)
 
-    wrapper.zhidu_action = guarded.zhidu_action  # type: ignore[attr-defined]
+    wrapper.zhidu_action = guarded.zhidu_action
     return wrapper
 
 

@@ -51,7 +51,9 @@ def _webhook(request, township: str, channel: str):
         if not ratelimit.hit(
             f"inbound-{channel}", message.sender, limit=PER_SENDER_PER_HOUR, window=3600
         ).allowed:
-            results.append({"id": message.message_id, "outcome": "rate_limited", "reply": ""})
+            results.append(
+                {"id": message.message_id, "outcome": "rate_limited", "reply": "", "duplicate": False}
+            )
             continue
         row, fresh = services.receive(
             township=town, channel=channel, message_id=message.message_id, sender=message.sender,
