@@ -46,6 +46,7 @@ CATEGORIES = ["major_decision", "major_project", "large_funds", "personnel", "ge
 MEETINGS_PER_YEAR = 40
 SUPERVISION_PER_YEAR = 60
 PETITIONS_PER_YEAR = 25
+OPINIONS_PER_YEAR = 30
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -334,6 +335,46 @@ def _petitions(w: _World, year: int, seed: int) -> int:
     return len(created)
 
 
+def _opinions(w: _World, year: int, seed: int) -> int:
+    """R16: public opinions entered by the party office, most carried through to a published result."""
+    from zhidu.opinions.models import Intake, Opinion, Topic
+    from zhidu.trust.sealing import bound
+
+    rng, rows, texts = w.rng, [], []
+    for n in range(OPINIONS_PER_YEAR):
+        submitted = w.day_in(year)
+        done = submitted + datetime.timedelta(days=45) < w.until and rng.random() < 0.8
+        rows.append(
+            Opinion(
+                township=w.town,
+                code=f"Y{seed % 1000:03d}{w.index % 10000:04d}{year % 100:02d}{n:03d}"[:16],
+                topic=rng.choice(Topic.values),
+                title=rng.choice(["村道硬化", "饮水安全", "垃圾清运", "医保缴费"]),
+                content="群众反映的意见",
+                department=w.departments[rng.randrange(len(w.departments))],
+                intake=rng.choice([Intake.LETTER, Intake.PHONE, Intake.VISIT]),
+                state=Opinion.State.PUBLISHED if done else Opinion.State.SUBMITTED,
+                submitted_on=submitted,
+                entered_by=w.clerk,
+                result="已办理并公开" if done else "",
+                published_on=submitted + datetime.timedelta(days=45) if done else None,
+            )
+        )
+        texts.append((_name(rng), f"13{rng.randrange(10**9):09d}", "某村某组"))
+    created = _bulk(Opinion, rows)
+    # Sealed columns are bound to their row's key (zhidu.trust.sealing), as for petitions.
+    for opinion, (name, phone, address) in zip(created, texts, strict=True):
+        Opinion.objects.filter(pk=opinion.pk).update(
+            submitter_name=bound(Opinion, "submitter_name", opinion.pk, name),
+            submitter_phone=bound(Opinion, "submitter_phone", opinion.pk, phone),
+            submitter_address=bound(Opinion, "submitter_address", opinion.pk, address),
+            representatives=bound(Opinion, "representatives", opinion.pk, ""),
+            supporter_names=bound(Opinion, "supporter_names", opinion.pk, ""),
+            notify_address=bound(Opinion, "notify_address", opinion.pk, ""),
+        )
+    return len(created)
+
+
 def generate(
     townships: int,
     years: int,
@@ -351,7 +392,8 @@ def generate(
     calendar = get_calendar()
     first = datetime.date(until.year - years + 1, 1, 1)
     counts = dict.fromkeys(
-        ("townships", "meetings", "supervision items", "daily logs", "petitions", "obligations"), 0
+        ("townships", "meetings", "supervision items", "daily logs", "petitions", "opinions", "obligations"),
+        0,
     )
     for index in range(1, townships + 1):
         rng = random.Random(f"{seed}:{index}")  # each township its own stream: N=2 starts like N=1
@@ -362,6 +404,7 @@ def generate(
                 counts["supervision items"] += _supervision(w, year)
                 counts["daily logs"] += _daily_logs(w, year, calendar)
                 counts["petitions"] += _petitions(w, year, seed)
+                counts["opinions"] += _opinions(w, year, seed)
             counts["obligations"] += len(_bulk(Obligation, w.obligations))
         counts["townships"] += 1
         if progress:
