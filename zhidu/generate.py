@@ -64,6 +64,16 @@ def _bulk(model: Any, rows: list[Any]) -> list[Any]:
     return created
 
 
+def _seal_rows(model: Any, created: list[Any], plaintexts: list[dict[str, str]]) -> None:
+    """Sealed columns are bound to their row's key (zhidu.trust.sealing): written once the keys exist."""
+    from zhidu.trust.sealing import bound
+
+    for row, values in zip(created, plaintexts, strict=True):
+        model.objects.filter(pk=row.pk).update(
+            **{name: bound(model, name, row.pk, text) for name, text in values.items()}
+        )
+
+
 class _World:
     """One township being generated: its rows so far and the random source."""
 
@@ -296,7 +306,6 @@ def _daily_logs(w: _World, year: int, calendar: Any) -> int:
 
 def _petitions(w: _World, year: int, seed: int) -> int:
     from zhidu.petitions.models import Case
-    from zhidu.trust.sealing import bound
 
     rng, rows, texts = w.rng, [], []
     for n in range(PETITIONS_PER_YEAR):
@@ -322,15 +331,16 @@ def _petitions(w: _World, year: int, seed: int) -> int:
         )
         texts.append((_name(rng), f"13{rng.randrange(10**9):09d}", "某村某组", "请求协调解决"))
     created = _bulk(Case, rows)
-    # Sealed columns are bound to their row's key (zhidu.trust.sealing): written once the keys exist.
-    for case, (name, phone, address, issue) in zip(created, texts, strict=True):
-        Case.objects.filter(pk=case.pk).update(
-            petitioner_name=bound(Case, "petitioner_name", case.pk, name),
-            petitioner_phone=bound(Case, "petitioner_phone", case.pk, phone),
-            petitioner_id_number=bound(Case, "petitioner_id_number", case.pk, ""),
-            petitioner_address=bound(Case, "petitioner_address", case.pk, address),
-            issue=bound(Case, "issue", case.pk, issue),
-        )
+    _seal_rows(
+        Case,
+        created,
+        [
+            {"petitioner_name": name, "petitioner_phone": phone, "petitioner_id_number": "",
+             "petitioner_address": address, "issue": issue}
+            for name, phone, address, issue in texts
+        ],
+    )  # fmt: skip
+    for case in created:
         w.obligation("petition-answer", "R21§4", f"答复：{case.subject}", case, case.due_on, case.leader)
     return len(created)
 
@@ -338,7 +348,6 @@ def _petitions(w: _World, year: int, seed: int) -> int:
 def _opinions(w: _World, year: int, seed: int) -> int:
     """R16: public opinions entered by the party office, most carried through to a published result."""
     from zhidu.opinions.models import Intake, Opinion, Topic
-    from zhidu.trust.sealing import bound
 
     rng, rows, texts = w.rng, [], []
     for n in range(OPINIONS_PER_YEAR):
@@ -362,16 +371,15 @@ def _opinions(w: _World, year: int, seed: int) -> int:
         )
         texts.append((_name(rng), f"13{rng.randrange(10**9):09d}", "某村某组"))
     created = _bulk(Opinion, rows)
-    # Sealed columns are bound to their row's key (zhidu.trust.sealing), as for petitions.
-    for opinion, (name, phone, address) in zip(created, texts, strict=True):
-        Opinion.objects.filter(pk=opinion.pk).update(
-            submitter_name=bound(Opinion, "submitter_name", opinion.pk, name),
-            submitter_phone=bound(Opinion, "submitter_phone", opinion.pk, phone),
-            submitter_address=bound(Opinion, "submitter_address", opinion.pk, address),
-            representatives=bound(Opinion, "representatives", opinion.pk, ""),
-            supporter_names=bound(Opinion, "supporter_names", opinion.pk, ""),
-            notify_address=bound(Opinion, "notify_address", opinion.pk, ""),
-        )
+    _seal_rows(
+        Opinion,
+        created,
+        [
+            {"submitter_name": name, "submitter_phone": phone, "submitter_address": address,
+             "representatives": "", "supporter_names": "", "notify_address": ""}
+            for name, phone, address in texts
+        ],
+    )  # fmt: skip
     return len(created)
 
 
