@@ -49,3 +49,28 @@ def test_strings_in_templates_and_code_are_in_the_catalogue():
 def test_both_languages(language, expected):
     with translation.override(language):
         assert translation.gettext("My duties") == expected
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+def test_translations_keep_every_placeholder_of_their_source():
+    # What `msgfmt -c` checks, without needing gettext's tools: a translation that drops
+    # %(n)s shows the reader a sentence without its number (it did, on the attendance finding).
+    def names(text):
+        return {a or b for a, b in PLACEHOLDER.findall(text)}
+
+    for msgid, entry in catalogue().items():
+        if "python-format" not in entry.flags:
+            continue
+        if entry.msgid_plural:
+            wanted = names(entry.msgid_plural)
+            for form in entry.msgstr_plural.values():
+                assert names(form) == wanted, f"placeholders differ: {msgid!r}"
+        else:
+            assert names(entry.msgstr) == names(msgid), f"placeholders differ: {msgid!r}"
+
+
+def test_the_catalogue_header_is_not_fuzzy():
+    # A fuzzy header is dropped by msgfmt, and with it the Plural-Forms line.
+    assert not polib.pofile(str(PO)).metadata_is_fuzzy
