@@ -3,9 +3,12 @@ benchmarks and load tests on a database of its own, never a real deployment's.
 
 Per township: its departments, a leadership team of seven and the party office's clerk; every year
 about 40 team meetings with their items, attendance and votes, 60 supervision items, a working day's
-log of each team member on every working day, 25 petition cases, and the obligations those records
-open (done, done late, overdue or open). Rows are written with bulk_create in batches, past the
-entry points (no audit entries, no notifications: this is data, not history that happened).
+log of each team member on every working day, 25 petition cases, 30 public opinions, the anonymous
+ballots of its personnel items, 3 family-event declarations, 40 published portal pages (in the
+public search index and the staff archive's), the obligations those records open (done, done late,
+overdue or open), and the audit entries their entry points would have written, on the township's
+audit chain (`zhidu verify` passes). Rows are written with bulk_create in batches, past the entry
+points (no notifications: this is data, not history that happened).
 
 Reproducible: the same arguments give the same rows (one random.Random(seed); dates counted back
 from --until, 2026-12-31 by default, never from the clock). Township codes are `gen-<seed>-<n>`, so
@@ -14,10 +17,11 @@ generating again with the same seed is refused by the unique code rather than do
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import random
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -47,6 +51,8 @@ MEETINGS_PER_YEAR = 40
 SUPERVISION_PER_YEAR = 60
 PETITIONS_PER_YEAR = 25
 OPINIONS_PER_YEAR = 30
+DECLARATIONS_PER_YEAR = 3
+ARTICLES_PER_YEAR = 40
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -62,6 +68,19 @@ def _bulk(model: Any, rows: list[Any]) -> list[Any]:
     for start in range(0, len(rows), BATCH):
         created += model.objects.bulk_create(rows[start : start + BATCH])
     return created
+
+
+@contextlib.contextmanager
+def _historic(*fields: tuple[Any, str]) -> Iterator[None]:
+    """bulk_create fills auto_now_add columns with the clock; generated history keeps its own times."""
+    found = [model._meta.get_field(name) for model, name in fields]
+    for field in found:
+        field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field in found:
+            field.auto_now_add = True
 
 
 def _seal_rows(model: Any, created: list[Any], plaintexts: list[dict[str, str]]) -> None:
@@ -106,6 +125,25 @@ class _World:
             ],
         )
         self.obligations: list[Any] = []
+        self.audit_entries: list[Any] = []
+        self.entries: list[Any] = []  # the agenda entries of the year being generated
+
+    def audit(self, action: str, target: Any, at: datetime.datetime, summary: str, actor: Any = None) -> None:
+        """The entry zhidu.core.audit.record would have written beside the entry point's write."""
+        from zhidu.core.models import AuditEntry
+
+        self.audit_entries.append(
+            AuditEntry(
+                township=self.town,
+                at=at,
+                actor_name=(actor or self.clerk).name,
+                action=action,
+                target_type=target._meta.label_lower,
+                target_id=str(target.pk),
+                summary=summary[:300],
+                address=f"10.0.0.{1 + self.rng.randrange(200)}",
+            )
+        )
 
     def days(self, year: int) -> tuple[datetime.date, datetime.date]:
         return max(self.first, datetime.date(year, 1, 1)), min(self.until, datetime.date(year, 12, 31))
@@ -235,7 +273,10 @@ def _meetings(w: _World, year: int) -> int:
             w.clerk,
         )
     _bulk(Attendance, attendance)
-    _bulk(AgendaEntry, entries)
+    w.entries = _bulk(AgendaEntry, entries)
+    for m in meetings:
+        w.audit("meeting.create", m, m.held_at - datetime.timedelta(days=5), m.title)
+        w.audit("meeting.close", m, m.held_at + datetime.timedelta(hours=3), m.title)
     return len(meetings)
 
 
@@ -273,6 +314,7 @@ def _supervision(w: _World, year: int) -> int:
             )
         )
     for item in _bulk(SupervisionItem, rows):
+        w.audit("supervision.register", item, _at(item.registered_on, 10), item.matter, w.officer)
         w.obligation(
             "supervision-feedback", "R11", f"反馈：{item.matter}", item, item.deadline, item.owner_person
         )
@@ -341,6 +383,7 @@ def _petitions(w: _World, year: int, seed: int) -> int:
         ],
     )  # fmt: skip
     for case in created:
+        w.audit("petitions.register", case, _at(case.received_on, 10), case.subject)
         w.obligation("petition-answer", "R21§4", f"答复：{case.subject}", case, case.due_on, case.leader)
     return len(created)
 
@@ -380,6 +423,158 @@ def _opinions(w: _World, year: int, seed: int) -> int:
             for name, phone, address in texts
         ],
     )  # fmt: skip
+    for opinion in created:
+        w.audit("opinions.enter", opinion, _at(opinion.submitted_on, 15), opinion.title)
+    return len(created)
+
+
+def _ballots(w: _World) -> int:
+    """The anonymous paper ballot of each personnel item (R1§7(4)), counted and confirmed by the
+    counter and the scrutineer, its totals the entry's."""
+    from zhidu.ballots.models import BallotBox
+
+    rows = []
+    for e in w.entries:
+        if e.vote_method != "anonymous_ballot":
+            continue
+        present = e.votes_for + e.votes_against + e.votes_abstain
+        rows.append(
+            BallotBox(
+                township=w.town,
+                entry=e,
+                method=BallotBox.Method.PAPER,
+                state=BallotBox.State.CLOSED,
+                salt=f"{w.rng.getrandbits(256):064x}",
+                codes_issued=present,
+                collected=present,
+                invalid=0,
+                ballots_counted=present,
+                votes_for=e.votes_for,
+                votes_against=e.votes_against,
+                votes_abstain=e.votes_abstain,
+                counter=w.clerk,
+                scrutineer=w.officer,
+                opened_at=e.recorded_at - datetime.timedelta(minutes=40),
+                closed_at=e.recorded_at - datetime.timedelta(minutes=10),
+                created_at=e.recorded_at - datetime.timedelta(hours=1),
+            )
+        )
+    with _historic((BallotBox, "created_at")):
+        boxes = _bulk(BallotBox, rows)
+    for box in boxes:
+        w.audit("ballots.close", box, box.closed_at, f"无记名投票 {box.votes_for}/{box.codes_issued}")
+    return len(boxes)
+
+
+def _declarations(w: _World, year: int, calendar: Any) -> int:
+    """R9: family events declared ten working days ahead (a funeral before it is held), accepted."""
+    from zhidu.family_events.models import Declaration, Kind, prohibitions_for
+
+    rng, rows = w.rng, []
+    for _n in range(DECLARATIONS_PER_YEAR):
+        kind = rng.choice(Kind.values)
+        event_on = w.day_in(year)
+        reported = _report_due(kind, event_on, calendar) - datetime.timedelta(days=rng.randint(0, 3))
+        rows.append(
+            Declaration(
+                township=w.town,
+                declarant=w.team[rng.randrange(len(w.team))],
+                kind=kind,
+                event_on=event_on,
+                purpose="家庭事宜",
+                time="中午",
+                place="家中",
+                guests=rng.randint(10, 60),
+                standard="从简",
+                attested=[p.value for p in prohibitions_for(kind)],
+                state=Declaration.State.ACCEPTED,
+                report_on=reported,
+                channel=Declaration.Channel.WRITTEN,
+                written_on=reported,
+                submitted_at=_at(reported, 10),
+                created_at=_at(reported, 9),
+            )
+        )
+    with _historic((Declaration, "created_at")):
+        created = _bulk(Declaration, rows)
+    _seal_rows(Declaration, created, [{"relatives": "直系亲属", "guest_list": "亲属及邻里"} for _ in created])
+    for d in created:
+        w.audit("family_events.submit", d, d.submitted_at, f"{d.kind}（{d.declarant.name}）", d.declarant)
+        due = _report_due(d.kind, d.event_on, calendar)
+        w.obligation("family-event-report", "R9§2", "报告婚丧嫁娶等事宜", d, due, d.declarant)
+    return len(created)
+
+
+def _report_due(kind: str, event_on: datetime.date, calendar: Any) -> datetime.date:
+    """R9§2 as zhidu.family_events.services.report_rule with the default ten days: a funeral on
+    its day, any other event ten days before, moved back past days off."""
+    if kind == "funeral":
+        return event_on
+    due = event_on - datetime.timedelta(days=10)
+    while not calendar.is_workday(due):
+        due -= datetime.timedelta(days=1)
+    return due
+
+
+def _articles(w: _World, year: int) -> int:
+    """The portal's published pages: notices, party-affairs openness in R11's categories, news."""
+    from zhidu.portal.models import Article, ArticleVersion, Category, Subcategory
+
+    rng, rows = w.rng, []
+    for n in range(ARTICLES_PER_YEAR):
+        day = w.day_in(year)
+        category = rng.choice(
+            [Category.NOTICES, Category.PARTY_AFFAIRS, Category.PARTY_AFFAIRS, Category.NEWS]
+        )
+        sub = rng.choice(Subcategory.values) if category == Category.PARTY_AFFAIRS else ""
+        topic = rng.choice(["民主生活会", "党风廉政建设", "乡村振兴", "村级道路维修", "党员发展", "低保评审"])
+        rows.append(
+            Article(
+                township=w.town,
+                category=category,
+                subcategory=sub,
+                title=f"{w.town.name}关于{topic}的公告（{year}年第{n + 1}号）",
+                body=f"根据镇党委会议决定，现将{topic}有关事项公告如下。\n一、{topic}工作按计划推进。\n二、欢迎群众监督。",
+                tags=topic,
+                state=Article.State.PUBLISHED,
+                published_at=_at(day, 16),
+                views=rng.randint(0, 3000),
+                created_at=_at(day, 9),
+            )
+        )
+    created = _bulk(Article, rows)
+    _bulk(
+        ArticleVersion,
+        [
+            ArticleVersion(
+                township=w.town,
+                article=a,
+                version=1,
+                category=a.category,
+                subcategory=a.subcategory,
+                title=a.title,
+                body=a.body,
+                tags=a.tags,
+                state=a.state,
+                created_at=a.published_at,
+            )
+            for a in created
+        ],
+    )
+    for a in created:
+        w.audit("portal.publish", a, a.published_at, a.title)
+    return len(created)
+
+
+def _audit(w: _World) -> int:
+    """The township's audit entries in time order, then chained as if appended one by one."""
+    from zhidu.core.models import AuditEntry
+    from zhidu.trust import ledger
+
+    w.audit_entries.sort(key=lambda e: e.at)
+    with _historic((AuditEntry, "at")):
+        created = _bulk(AuditEntry, w.audit_entries)
+    ledger.append_many("audit", [e.pk for e in created])
     return len(created)
 
 
@@ -395,12 +590,27 @@ def generate(
     from django.db import transaction
 
     from zhidu.obligations.models import Obligation
+    from zhidu.portal.models import Article
+    from zhidu.search import archive
+    from zhidu.search import index as search_index
     from zhidu.workdays.services import get_calendar
 
     calendar = get_calendar()
     first = datetime.date(until.year - years + 1, 1, 1)
     counts = dict.fromkeys(
-        ("townships", "meetings", "supervision items", "daily logs", "petitions", "opinions", "obligations"),
+        (
+            "townships",
+            "meetings",
+            "supervision items",
+            "daily logs",
+            "petitions",
+            "opinions",
+            "ballot boxes",
+            "declarations",
+            "portal articles",
+            "obligations",
+            "audit entries",
+        ),
         0,
     )
     for index in range(1, townships + 1):
@@ -413,7 +623,13 @@ def generate(
                 counts["daily logs"] += _daily_logs(w, year, calendar)
                 counts["petitions"] += _petitions(w, year, seed)
                 counts["opinions"] += _opinions(w, year, seed)
+                counts["ballot boxes"] += _ballots(w)
+                counts["declarations"] += _declarations(w, year, calendar)
+                counts["portal articles"] += _articles(w, year)
             counts["obligations"] += len(_bulk(Obligation, w.obligations))
+            counts["audit entries"] += _audit(w)
+            search_index.rebuild(Article.objects.filter(township=w.town).select_related("township"))
+            archive.reindex([w.town])
         counts["townships"] += 1
         if progress:
             progress(index, townships)
