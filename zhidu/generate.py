@@ -585,8 +585,10 @@ def generate(
     *,
     until: datetime.date = UNTIL,
     progress: Callable[[int, int], None] | None = None,
+    start: int = 1,
 ) -> dict[str, int]:
-    """Write the data (Django set up, the database migrated); returns the rows written by kind."""
+    """Write the data (Django set up, the database migrated); returns the rows written by kind.
+    Townships are numbered from `start` (a benchmark adds the others beside one made first)."""
     from django.db import transaction
 
     from zhidu.obligations.models import Obligation
@@ -613,7 +615,7 @@ def generate(
         ),
         0,
     )
-    for index in range(1, townships + 1):
+    for index in range(start, start + townships):
         rng = random.Random(f"{seed}:{index}")  # each township its own stream: N=2 starts like N=1
         with transaction.atomic():
             w = _World(rng, seed, index, first, until)
@@ -632,7 +634,7 @@ def generate(
             archive.reindex([w.town])
         counts["townships"] += 1
         if progress:
-            progress(index, townships)
+            progress(index - start + 1, townships)
     return counts
 
 
