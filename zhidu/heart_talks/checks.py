@@ -41,7 +41,8 @@ TRIGGERS = {
     "own_request": "干部主动要求",
     "retirement": "退休",
 }
-# Part 四.1 the four manners, and part 三's eight contents.
+# Part 四.1 the four manners, and part 三's eight contents (shown in the reader's language: the
+# catalogue holds the rulebook's words, 1. 贯彻执行党风廉政建设责任制情况 … 8. 开展批评与自我批评，化解分歧).
 MANNERS = {
     "inspiring": "启发式",
     "encouraging": "鼓励式",
@@ -49,14 +50,16 @@ MANNERS = {
     "comforting": "慰问式",
 }
 CONTENTS = {
-    1: "贯彻执行党风廉政建设责任制情况",
-    2: "执行廉洁自律规定、重大事项报告及管好身边人情况",
-    3: "提出廉洁从政要求、转告群众反映、提出整改要求",
-    4: "对本单位党风廉政建设和反腐败工作提出意见",
-    5: "了解思想、工作、作风、学习及家庭情况",
-    6: "征询对自己的意见、建议和要求",
-    7: "交流思想，倾听呼声",
-    8: "开展批评与自我批评，化解分歧",
+    1: _("Carrying out the responsibility system for Party conduct and clean government"),
+    2: _("Integrity and self-discipline, reporting important matters, managing those close to one"),
+    3: _(
+        "Setting the requirements of clean government, passing on what the public reports, requiring corrections"
+    ),
+    4: _("Opinions on the unit's work on Party conduct, clean government and anti-corruption"),
+    5: _("Learning about thinking, work, work style, study and family"),
+    6: _("Asking for opinions, suggestions and requests about oneself"),
+    7: _("Exchanging thoughts, listening to concerns"),
+    8: _("Criticism and self-criticism, resolving disagreements"),
 }
 
 
