@@ -11,6 +11,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.rules.findings import VIOLATION, Finding
@@ -138,17 +139,39 @@ def check_talk(draft: TalkDraft) -> list[Finding]:
     """The findings of a talk record before it is saved (the live panel and the service)."""
     found = []
     if not draft.participant_ids:
-        found.append(Finding("no-participant", VIOLATION, "R20§1", "谈话对象：请至少选择一人"))
+        found.append(
+            Finding("no-participant", VIOLATION, "R20§1", gettext("Talked with: choose at least one person"))
+        )
     if draft.talker_id is not None and draft.talker_id in draft.participant_ids:
-        found.append(Finding("talks-to-self", VIOLATION, "R20§1", "谈话对象：不能包括谈话人本人"))
+        found.append(
+            Finding("talks-to-self", VIOLATION, "R20§1", gettext("Talked with: cannot include the talker"))
+        )
     if draft.mode == "one_to_one" and len(draft.participant_ids) > 1:
-        found.append(Finding("one-to-one-many", VIOLATION, "R20§2", "谈话形式：“一对一”只能选择一名谈话对象"))
+        found.append(
+            Finding(
+                "one-to-one-many",
+                VIOLATION,
+                "R20§2",
+                gettext("Form: a one-to-one talk has one person talked with"),
+            )
+        )
     if draft.held_on is not None and draft.held_on > draft.today:
-        found.append(Finding("held-in-future", VIOLATION, "R20§2", "谈话日期：不能晚于今天"))
+        found.append(
+            Finding(
+                "held-in-future", VIOLATION, "R20§2", gettext("Date of the talk: cannot be later than today")
+            )
+        )
     if draft.manner not in MANNERS:
         found.append(
-            Finding("no-manner", VIOLATION, "R20§4", "谈话方式：请选择启发式、鼓励式、诫勉式或慰问式")
+            Finding(
+                "no-manner",
+                VIOLATION,
+                "R20§4",
+                gettext("Manner: choose inspiring, encouraging, admonishing or comforting"),
+            )
         )
     if not draft.contents:
-        found.append(Finding("no-contents", VIOLATION, "R20§3", "谈话内容：请至少勾选第三部分的一项内容"))
+        found.append(
+            Finding("no-contents", VIOLATION, "R20§3", gettext("Contents of part 3: tick at least one"))
+        )
     return found
