@@ -27,7 +27,7 @@ def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
             content=services.Content(
                 kind="wedding", event_on=today + datetime.timedelta(days=30), purpose=f"儿子结婚{marker(tag, 'FEV', n)}",
                 time="中午", place="饭店", guests=80, standard="每桌500元", relatives=f"儿子{marker(tag, 'FES', n)}",
-                guest_list="亲属", attested=[p.value for p in prohibitions_for("wedding")],
+                guest_list=f"亲属{marker(tag, 'FES', n)}", attested=[p.value for p in prohibitions_for("wedding")],
             ),
             submit=True, user=person.user,
         )  # fmt: skip

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import translation
+
 from zhidu.heart_talks import checks
 
 D = datetime.date
@@ -71,3 +73,17 @@ def test_the_record_findings_cite_their_articles():
         "no-contents": "R20§3",
     }
     assert [f.code for f in checks.check_talk(_draft(participant_ids=()))] == ["no-participant"]
+
+
+def test_the_record_findings_read_in_the_readers_language():
+    # Issue 16: the same finding in English on an English page, the rulebook's Chinese otherwise.
+    with translation.override("en"):
+        assert [f.message for f in checks.check_talk(_draft(manner=""))] == [
+            "Manner: choose inspiring, encouraging, admonishing or comforting"
+        ]
+        assert str(checks.CONTENTS[8]) == "Criticism and self-criticism, resolving disagreements"
+    with translation.override("zh-hans"):
+        assert [f.message for f in checks.check_talk(_draft(manner=""))] == [
+            "谈话方式：请选择启发式、鼓励式、诫勉式或慰问式"
+        ]
+        assert str(checks.CONTENTS[8]) == "开展批评与自我批评，化解分歧"

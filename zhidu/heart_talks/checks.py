@@ -11,6 +11,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.rules.findings import VIOLATION, Finding
@@ -41,7 +42,8 @@ TRIGGERS = {
     "own_request": "干部主动要求",
     "retirement": "退休",
 }
-# Part 四.1 the four manners, and part 三's eight contents.
+# Part 四.1 the four manners, and part 三's eight contents (shown in the reader's language: the
+# catalogue holds the rulebook's words, 1. 贯彻执行党风廉政建设责任制情况 … 8. 开展批评与自我批评，化解分歧).
 MANNERS = {
     "inspiring": "启发式",
     "encouraging": "鼓励式",
@@ -49,14 +51,16 @@ MANNERS = {
     "comforting": "慰问式",
 }
 CONTENTS = {
-    1: "贯彻执行党风廉政建设责任制情况",
-    2: "执行廉洁自律规定、重大事项报告及管好身边人情况",
-    3: "提出廉洁从政要求、转告群众反映、提出整改要求",
-    4: "对本单位党风廉政建设和反腐败工作提出意见",
-    5: "了解思想、工作、作风、学习及家庭情况",
-    6: "征询对自己的意见、建议和要求",
-    7: "交流思想，倾听呼声",
-    8: "开展批评与自我批评，化解分歧",
+    1: _("Carrying out the responsibility system for Party conduct and clean government"),
+    2: _("Integrity and self-discipline, reporting important matters, managing those close to one"),
+    3: _(
+        "Setting the requirements of clean government, passing on what the public reports, requiring corrections"
+    ),
+    4: _("Opinions on the unit's work on Party conduct, clean government and anti-corruption"),
+    5: _("Learning about thinking, work, work style, study and family"),
+    6: _("Asking for opinions, suggestions and requests about oneself"),
+    7: _("Exchanging thoughts, listening to concerns"),
+    8: _("Criticism and self-criticism, resolving disagreements"),
 }
 
 
@@ -135,17 +139,39 @@ def check_talk(draft: TalkDraft) -> list[Finding]:
     """The findings of a talk record before it is saved (the live panel and the service)."""
     found = []
     if not draft.participant_ids:
-        found.append(Finding("no-participant", VIOLATION, "R20§1", "谈话对象：请至少选择一人"))
+        found.append(
+            Finding("no-participant", VIOLATION, "R20§1", gettext("Talked with: choose at least one person"))
+        )
     if draft.talker_id is not None and draft.talker_id in draft.participant_ids:
-        found.append(Finding("talks-to-self", VIOLATION, "R20§1", "谈话对象：不能包括谈话人本人"))
+        found.append(
+            Finding("talks-to-self", VIOLATION, "R20§1", gettext("Talked with: cannot include the talker"))
+        )
     if draft.mode == "one_to_one" and len(draft.participant_ids) > 1:
-        found.append(Finding("one-to-one-many", VIOLATION, "R20§2", "谈话形式：“一对一”只能选择一名谈话对象"))
+        found.append(
+            Finding(
+                "one-to-one-many",
+                VIOLATION,
+                "R20§2",
+                gettext("Form: a one-to-one talk has one person talked with"),
+            )
+        )
     if draft.held_on is not None and draft.held_on > draft.today:
-        found.append(Finding("held-in-future", VIOLATION, "R20§2", "谈话日期：不能晚于今天"))
+        found.append(
+            Finding(
+                "held-in-future", VIOLATION, "R20§2", gettext("Date of the talk: cannot be later than today")
+            )
+        )
     if draft.manner not in MANNERS:
         found.append(
-            Finding("no-manner", VIOLATION, "R20§4", "谈话方式：请选择启发式、鼓励式、诫勉式或慰问式")
+            Finding(
+                "no-manner",
+                VIOLATION,
+                "R20§4",
+                gettext("Manner: choose inspiring, encouraging, admonishing or comforting"),
+            )
         )
     if not draft.contents:
-        found.append(Finding("no-contents", VIOLATION, "R20§3", "谈话内容：请至少勾选第三部分的一项内容"))
+        found.append(
+            Finding("no-contents", VIOLATION, "R20§3", gettext("Contents of part 3: tick at least one"))
+        )
     return found

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import Form, ModelMultipleChoiceField
 from zhidu.heart_talks import checks
 from zhidu.heart_talks.models import Manner, Mode, MustTalk, TriggerKind
@@ -15,7 +17,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class PersonChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.title}）" if obj.title else obj.name
+        return f"{obj.name}{punctuated('（')}{obj.title}{punctuated('）')}" if obj.title else obj.name
 
 
 class TalkForm(Form):
@@ -27,7 +29,7 @@ class TalkForm(Form):
     manner = forms.ChoiceField(label=_("Manner"), choices=[("", "——"), *Manner.choices])
     contents = forms.TypedMultipleChoiceField(
         label=_("Contents of part 3 touched"),
-        choices=[(n, f"{n}. {text}") for n, text in checks.CONTENTS.items()],
+        choices=[(n, format_lazy("{}. {}", n, text)) for n, text in checks.CONTENTS.items()],
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -32,10 +32,10 @@ class TriggerKind(models.TextChoices):
 
 
 class Manner(models.TextChoices):
-    INSPIRING = "inspiring", _("inspiring (启发式)")
-    ENCOURAGING = "encouraging", _("encouraging (鼓励式)")
-    ADMONISHING = "admonishing", _("admonishing (诫勉式)")
-    COMFORTING = "comforting", _("comforting (慰问式)")
+    INSPIRING = "inspiring", _("inspiring")
+    ENCOURAGING = "encouraging", _("encouraging")
+    ADMONISHING = "admonishing", _("admonishing")
+    COMFORTING = "comforting", _("comforting")
 
 
 class Mode(models.TextChoices):

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from zhidu.core import audit
 from zhidu.core.permissions import actor_of, allowed, require, require_person
@@ -105,24 +106,30 @@ def record_talk(
     require(user, "heart_talks.record", talker)
     require_person(user, talker, "heart_talks.record")
     if held_on is None:
-        _refuse("held_on", "谈话日期：请填写日期")
+        _refuse("held_on", gettext("Date of the talk: please fill in the date"))
     if any(p.township_id != talker.township_id or not p.active for p in participants):
-        _refuse("participants", "谈话对象：须为本镇在职干部")
+        _refuse("participants", gettext("Talked with: only serving cadres of the township"))
     if mode not in ("one_to_one", "group"):
-        _refuse("mode", "谈话形式：请选择一对一或集体谈")
+        _refuse("mode", gettext("Form: choose one to one or group"))
     if any(c not in checks.CONTENTS for c in contents):
-        _refuse("contents", "谈话内容：请勾选第三部分所列内容")
+        _refuse("contents", gettext("Contents of part 3: tick only the contents it lists"))
     for finding in checks.check_talk(draft_of(talker, participants, held_on, mode, manner, contents)):
         _refuse(FIELD_OF[finding.code], finding.message)
     notes, follow_up = (notes or "").strip(), (follow_up or "").strip()
     if not notes:
-        _refuse("notes", "谈话情况：请记录谈话的主要情况")
+        _refuse("notes", gettext("What was said: record the main points of the talk"))
     if len(notes) > MAX_TEXT or len(follow_up) > MAX_TEXT:
-        _refuse("notes" if len(notes) > MAX_TEXT else "follow_up", f"内容过长：不能超过{MAX_TEXT}字")
+        _refuse(
+            "notes" if len(notes) > MAX_TEXT else "follow_up",
+            gettext("Too long: at most %(n)s characters") % {"n": MAX_TEXT},
+        )
     ids = {p.pk for p in participants}
     for trigger in triggers or []:
         if trigger.talker_id != talker.pk or trigger.person_id not in ids or trigger.talk_id is not None:
-            _refuse("triggers", "本次谈话落实的必谈事项：只能选择本人负责、与谈话对象有关且尚未谈话的事项")
+            _refuse(
+                "triggers",
+                gettext("Must-talks this talk fulfils: only yours, about a person talked with, not yet held"),
+            )
     assert held_on is not None
     at = datetime.datetime.combine(held_on, periodic.SH_NOON, tzinfo=SH)
     with transaction.atomic():

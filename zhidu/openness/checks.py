@@ -17,6 +17,12 @@ from zhidu.rules.findings import ADVICE, VIOLATION, Finding
 AREA = "openness"
 FIXED, PERIODIC, AS_IT_HAPPENS = "fixed", "periodic", "as_it_happens"
 MODE_CN = {FIXED: "固定公开", PERIODIC: "定期公开", AS_IT_HAPPENS: "随时公开"}
+# The same, as the pages show them (the Chinese above is the catalogue's).
+MODES = {
+    FIXED: _("fixed publication"),
+    PERIODIC: _("periodic publication"),
+    AS_IT_HAPPENS: _("publication as it happens"),
+}
 
 # 第八条(一) 1–8 with the mode this area reads for each (第八条(三)3 "固定公开、定期公开、随时公开";
 # the seed does not assign them: the standing rules are fixed, the running work periodic, single
@@ -35,10 +41,18 @@ CATEGORY_NAMES = {code: name for code, name, _mode in CATEGORIES}
 PERIODIC_CATEGORIES = tuple(code for code, _name, mode in CATEGORIES if mode == PERIODIC)
 
 EXCELLENT, GOOD, PASS, FAIL = "excellent", "good", "pass", "fail"
-TIER_CN = {EXCELLENT: "优秀", GOOD: "良好", PASS: "合格", FAIL: "不合格"}
+TIER_CN = {EXCELLENT: "优秀", GOOD: "良好", PASS: "合格", FAIL: "不合格"}  # the Word documents'
+TIERS = {EXCELLENT: _("excellent"), GOOD: _("good"), PASS: _("pass"), FAIL: _("fail")}  # the pages'
 # 第十四条(三): the yearly appraisal raised 20 % (优秀), 10 % (良好), lowered 20 % (不合格).
 ADJUSTMENT = {EXCELLENT: 20, GOOD: 10, PASS: 0, FAIL: -20}
-STEPS = (("look", "一看"), ("visit", "二访"), ("listen", "三听"), ("examine", "四查"), ("evaluate", "五评"))
+# 第十三条(四) 一看二访三听四查五评: the five on-site steps (their Chinese is the catalogue's).
+STEPS = (
+    ("look", _("1. Look")),
+    ("visit", _("2. Visit")),
+    ("listen", _("3. Listen")),
+    ("examine", _("4. Examine")),
+    ("evaluate", _("5. Evaluate")),
+)
 
 
 @dataclass(frozen=True)

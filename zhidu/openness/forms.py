@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.core.chinese import punctuated
 from zhidu.core.forms import Form
-from zhidu.openness.checks import STEPS, TIER_CN
+from zhidu.openness.checks import STEPS, TIERS
 from zhidu.openness.models import CATEGORY_CHOICES, OpennessAssessment
 
 DATE = {"type": "date"}
@@ -79,7 +80,7 @@ class DecideForm(NoteForm):
         self.units = list(units)
         for u in self.units:
             self.fields[f"tier_{u.pk}"] = forms.ChoiceField(
-                label=u.branch.name, required=False, choices=[("", _("as proposed")), *TIER_CN.items()]
+                label=u.branch.name, required=False, choices=[("", _("as proposed")), *TIERS.items()]
             )
 
 
@@ -110,7 +111,7 @@ class ScoreForm(Form):
         self.criteria = list(criteria)
         for c in self.criteria:
             self.fields[f"score_{c.pk}"] = forms.CharField(
-                label=f"{c.label} {c.text}（{c.points}）", max_length=8, required=False,
+                label=f"{c.reader_label} {c.text}{punctuated('（')}{c.points}{punctuated('）')}", max_length=8, required=False,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 5}),
             )  # fmt: skip
 
@@ -120,6 +121,6 @@ class SheetForm(Form):
         super().__init__(*args, **kwargs)
         for c in criteria:
             self.fields[f"points_{c.pk}"] = forms.CharField(
-                label=f"{c.label} {c.text}", max_length=8, initial=str(c.points),
+                label=f"{c.reader_label} {c.text}", max_length=8, initial=str(c.points),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 5}),
             )  # fmt: skip

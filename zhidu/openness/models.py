@@ -6,13 +6,14 @@ and the tier. Every row carries its township; nothing is deleted."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from zhidu.openness.checks import CATEGORIES, STEPS, TIER_CN
+from zhidu.openness.checks import CATEGORIES, STEPS, TIERS
 from zhidu.org.models import Branch, Person, TownshipScoped
 
 CATEGORY_CHOICES = [(code, name) for code, name, _mode in CATEGORIES]
-TIER_CHOICES = list(TIER_CN.items())
+TIER_CHOICES = list(TIERS.items())
 
 
 class Publication(TownshipScoped):
@@ -53,6 +54,14 @@ class ScoringSheet(TownshipScoped):
         ]
 
     def __str__(self) -> str:
+        return _("%(year)s scoring sheet (version %(version)s)") % {
+            "year": self.year,
+            "version": self.version,
+        }
+
+    @property
+    def cn_name(self) -> str:
+        """2026年评分标准（第1版）: the name the audit trail keeps, in any reader's language."""
         return f"{self.year}年评分标准（第{self.version}版）"
 
 
@@ -71,7 +80,15 @@ class Criterion(TownshipScoped):
 
     @property
     def label(self) -> str:
+        """（一）1: the section of 第八条 and the number, as the county's sheet and the documents write it."""
         return f"（{'一二三四五'[self.section - 1]}）{self.number}"
+
+    @property
+    def reader_label(self) -> str:
+        """The label as the reader's language writes it: （一）1, or 1.1 in English."""
+        return (
+            self.label if (get_language() or "zh-hans").startswith("zh") else f"{self.section}.{self.number}"
+        )
 
 
 class OpennessAssessment(TownshipScoped):

@@ -80,12 +80,12 @@ def findings(draft: Draft, categories: set[str], subcategories: set[str]) -> lis
         add("subcategory", INVALID, "党务公开类别：只有“党务公开”栏目的文章才选类别", "R11§8", "subcategory")
     title = draft.title.strip()
     if not title:
-        add("title", INVALID, "标题：请填写", field="title")
+        add("title", INVALID, gettext("Title: please fill it in"), field="title")
     elif len(title) > TITLE_MAX:
         add("title", INVALID, f"标题：不能超过{TITLE_MAX}字", field="title")
     body = draft.body.strip()
     if not body:
-        add("body", INVALID, "正文：请填写", field="body")
+        add("body", INVALID, gettext("Body: please fill it in"), field="body")
     elif len(body) > BODY_MAX:
         add("body", INVALID, f"正文：不能超过{BODY_MAX}字", field="body")
     elif len(body) < SHORT_BODY:

@@ -22,7 +22,10 @@ class ArticleForm(forms.Form):
         help_text=_("Plain text. Leave an empty line between paragraphs."),
     )
     tags = forms.CharField(
-        label=_("Tags"), max_length=200, required=False, help_text=_("Separated by 、 or commas.")
+        label=_("Tags"),
+        max_length=200,
+        required=False,
+        help_text=_("Separated by commas (the Chinese enumeration comma too)."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

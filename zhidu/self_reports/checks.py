@@ -158,11 +158,11 @@ def check_report(report: ReportDraft) -> list[Finding]:
         verb = "提交" if report.submitted_at else "尚未提交"
         found.append(Finding("late", VIOLATION, "R10§4(1)", f"报告{verb}时已超过{due}的提交期限"))
     if report.annex_sections == 0:
-        found.append(
-            Finding(
-                "annex-empty", ADVICE, "R10§3", "附件：尚无从各项制度记录生成的年度情况，可点击“从记录刷新”"
-            )
+        message = gettext(
+            "Annex: no account of the year generated from the records of each rule yet; click "
+            "“Refresh from records”"
         )
+        found.append(Finding("annex-empty", ADVICE, "R10§3", message))
     return found
 
 

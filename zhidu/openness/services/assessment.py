@@ -135,7 +135,9 @@ def record_steps(unit: UnitAssessment, *, by: Person, notes: dict[str, str], use
     """第十三条(四) 现场考核: the notes of 一看二访三听四查五评."""
     user = _acting(user, by, "openness.manage", unit)
     _state(unit.assessment, S.PLAN_APPROVED)
-    values = {code: text(notes.get(code), code, label, required=False, limit=5000) for code, label in STEPS}
+    values = {
+        code: text(notes.get(code), code, str(label), required=False, limit=5000) for code, label in STEPS
+    }
     with transaction.atomic():
         UnitAssessment.objects.filter(pk=unit.pk).update(**values)
         audit.record(user, "openness.steps", unit, summary=f"{unit.branch.name}现场考核记录", request=request)

@@ -166,5 +166,5 @@ def revise_sheet(
                       points=values[c.pk])
             for c in criteria
         )  # fmt: skip
-        audit.record(user, "openness.sheet", new, summary=str(new), request=request)
+        audit.record(user, "openness.sheet", new, summary=new.cn_name, request=request)
     return new

@@ -13,7 +13,7 @@ from zhidu.core.forms import attach_errors
 from zhidu.core.pdf import document_response
 from zhidu.core.permissions import allowed
 from zhidu.openness import services
-from zhidu.openness.checks import CATEGORIES, MODE_CN, check_random_checks
+from zhidu.openness.checks import CATEGORIES, MODES, check_random_checks
 from zhidu.openness.documents import sheet_docx
 from zhidu.openness.forms import PublicationForm, SheetForm
 from zhidu.openness.models import OpennessAssessment, Publication
@@ -44,7 +44,7 @@ def index(request):
         held = assessments.filter(year=year, kind="random").count()
         findings += check_random_checks(year, held, today, services.parameters(request.township, today))
     context = {
-        "categories": [(code, name, MODE_CN[mode]) for code, name, mode in CATEGORIES],
+        "categories": [(code, name, MODES[mode]) for code, name, mode in CATEGORIES],
         "publications": list(scoped(Publication.objects, request).select_related("branch")[:LIST_SIZE]),
         "assessments": list(assessments[:LIST_SIZE]),
         "can_manage": allowed(request.user, "openness.manage"),

@@ -13,7 +13,7 @@ from zhidu.core.access import get_scoped, requires
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
 from zhidu.openness import services
-from zhidu.openness.checks import STEPS, TIER_CN, check_scores, tier_for
+from zhidu.openness.checks import STEPS, TIERS, check_scores, tier_for
 from zhidu.openness.forms import RectifyForm, ReportForm, ScoreForm, StepsForm
 from zhidu.openness.models import OpennessAssessment, UnitAssessment
 from zhidu.openness.views.common import findings_context, person_of
@@ -40,7 +40,7 @@ def _live(unit: UnitAssessment, form: ScoreForm) -> tuple[list, str]:
         return [], ""
     total = sum(v for v in values.values() if v is not None)
     rules = services.parameters(unit.township, unit.assessment.created_at.date())
-    return check_scores(tuple(facts)), f"{total} · {TIER_CN[tier_for(total, rules)]}" if total else ""
+    return check_scores(tuple(facts)), f"{total} · {TIERS[tier_for(total, rules)]}" if total else ""
 
 
 def _page(request, unit: UnitAssessment, *, report=None, steps=None, scores=None, rectify=None, status=200):
