@@ -37,40 +37,15 @@ ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "label"}
 SKIPPED = {"script", "style", "textarea"}  # a textarea holds what a user typed (or a draft)
 
 # Chinese still written by Zhidu itself, by the string the crawl reports. Each entry is debt: fix it
-# (an English msgid with its Chinese translation) and delete the line. What is left, by kind:
-# - findings of the formats `zhidu evaluate` reads (meetings, daily logs, petitions, family events):
-#   their Chinese is the contract (docs/spec), so they need gettext with evaluate run in Chinese;
-# - refusals and findings a test asserts in Chinese ("标题：请填写"): translated once the catalogue has them;
-# - msgids that quote a Chinese term ("inspiring (启发式)"), the rulebook's own lists quoted as
-#   written (a heart-to-heart talk's topics, openness's 一看二访三听四查五评) and vocabularies kept
-#   for the Word documents (openness modes, petitions' monthly totals);
-# - rows the crawl types without a marker ("反映村道问题").
-# Not seen by this crawl at all: system text stored in rows (duties' titles, audit summaries), which
-# needs the msgid and its arguments stored instead of the Chinese.
+# (an English msgid with its Chinese translation) and delete the line. What is left: fragments of
+# sentences whose other words are data (a name, a village), which depend on the rows the crawl's
+# world made. Not seen by this crawl at all: system text stored in rows (duties' titles, audit
+# summaries), which needs the msgid and its arguments stored instead of the Chinese.
 STILL_CHINESE: set[str] = {
-    "”",
-    "”已",
     "、",
-    "号“",
-    "合计",
-    "已过",
-    "已采用并",
-    "月接访",
-    "月未与",
-    "未",
-    "未确定帮扶贫困户",
-    "未采用：",
-    "次日",
-    "法",
     "的",
-    "知",
-    "联系",
-    "联系村",
-    "计划未填写",
     "（",
     "）",
-    "，但纪要未记录依据和理由和监",
-    "：",
     "：参加培训（",
 }
 

@@ -4,10 +4,12 @@ of 2026 and (provisional) 2027."""
 
 import datetime
 import json
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from zhidu.daily_logs import checks, exchange
 from zhidu.rules.formats import InvalidRecord
@@ -64,6 +66,37 @@ def test_empty_summary_or_plan_and_an_unfinished_task_without_reason_owner_or_de
         ("log-incomplete", "R18§2"), ("unfinished-incomplete", "R18§2"),
     ]  # fmt: skip
     assert "当日工作总结、次日工作计划" in found[0].message and "原因、完成时限" in found[1].message
+
+
+LOGS = [
+    entry(D(2026, 10, 13), 19, 10, summary="", plan=""),
+    entry(D(2026, 10, 13), summary="", unfinished=(checks.Task(""), checks.Task("征地", owner="林平"))),
+    entry(D(2026, 10, 13), plan=" "),
+    checks.Entry(D(2026, 10, 13), at(D(2026, 10, 14), 9), summary="走访", plan="调度"),
+]
+
+
+@pytest.mark.parametrize("log", LOGS)
+def test_a_page_reads_the_findings_in_the_readers_language_and_in_chinese_as_the_contract(log):
+    # The catalogue gives back, word for word, the Chinese `zhidu evaluate` writes (case-records.md).
+    with translation.override("zh-hans"):
+        assert checks.entry_findings(log, reader=True) == checks.entry_findings(log)
+        assert checks.missing_finding(log.day, reader=True) == checks.missing_finding(log.day)
+    with translation.override("en"):
+        english = checks.entry_findings(log, reader=True) + [checks.missing_finding(log.day, reader=True)]
+        assert checks.entry_findings(log) == checks.entry_findings(log, reader=False)  # still Chinese
+    assert [f.code for f in english] == [f.code for f in checks.entry_findings(log)] + ["log-missing"]
+    assert not any(re.search("[\u3000-\u303f\uff00-\uffef]|提交|填写|缺少|未", f.message) for f in english)
+
+
+def test_the_late_log_in_english():
+    with translation.override("en"):
+        [late, incomplete] = checks.entry_findings(LOGS[0], reader=True)
+        [_, unfinished, other] = checks.entry_findings(LOGS[1], reader=True)
+    assert late.message == "After 18:00: handed in late (13 Oct 2026 19:10)"
+    assert incomplete.message == "The day's summary and the next day's plan are not filled in"
+    assert unfinished.message == "Unfinished task “task 1” lacks: reason, owner, new deadline"
+    assert other.message == "Unfinished task “征地” lacks: reason, new deadline"
 
 
 def test_national_day_2026_the_adjusted_saturday_needs_a_log_the_holidays_none():

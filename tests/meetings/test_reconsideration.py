@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from tests.meetings.decisions_helpers import approved_item, at, clerk_user, closed, held
 from tests.meetings.meeting_factory import meeting, team
@@ -59,6 +60,16 @@ def test_an_important_passed_item_needs_its_basis_and_supervision():
     [finding] = check_basis_and_supervision("修路", True, "passed", "依据规划", " ")
     assert (finding.code, finding.severity, finding.article) == ("no-basis", "advice", "R1§9")
     assert "监督办法" in finding.message and "依据和理由" not in finding.message
+
+
+def test_the_basis_finding_reads_in_the_readers_language():
+    [both] = check_basis_and_supervision("修路", True, "passed", "", "")
+    assert both.message == "重要事项“修路”已通过，但纪要未记录依据和理由和监督办法"
+    with translation.override("en"):
+        [both] = check_basis_and_supervision("修路", True, "passed", "", "")
+        [basis] = check_basis_and_supervision("修路", True, "passed", "", "纪委监督")
+    assert both.message.startswith("Important item “修路” was passed, but the minutes record neither")
+    assert basis.message.endswith("do not record its basis and reasons")
 
 
 # --- the flow -------------------------------------------------------------------------------------
@@ -166,3 +177,14 @@ def test_basis_and_supervision_are_minuted_and_their_absence_advised(client, tow
     )
     page = client.get(reverse("meetings:minutes", args=[m.pk])).content.decode()
     assert page.count('data-testid="basis-finding"') == 1 and "R1§9" in page
+
+
+def test_the_proposal_form_names_a_decision_by_its_minutes_in_both_languages(client, town, people):
+    old, old_entry = first_decision(town, people)
+    number = str(old.minutes)
+    client.force_login(people["hu"].user)
+    page = client.get(reverse("meetings:item-propose")).content.decode()
+    assert f"{number}“{old_entry.item.title}”" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("meetings:item-propose")).content.decode()
+    assert f"Minutes {number}: {old_entry.item.title}" in page

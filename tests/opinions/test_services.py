@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests import factories
 from tests.opinions.conftest import CONTENT, FIVE, NAME, PHONE, SIX, submit, through, village
@@ -113,6 +113,20 @@ def test_not_adopted_is_published_with_its_reason(people, town):
     later.refresh_from_db()
     assert Article.objects.filter(township=town, category="opinions").count() == 2
     assert later.published_url != opinion.published_url
+
+
+def test_the_result_says_not_adopted_once_and_reads_in_the_readers_language(people, town):
+    opinion = through(submit(town), people, to="analysed")
+    services.decide(opinion, adopted=False, note="未采用：附近已有路灯改造计划", by=people["clerk"])
+    opinion.refresh_from_db()
+    with translation.override("en"):
+        assert services.reader_result(opinion) == "Not adopted: 附近已有路灯改造计划"
+        services.publish_results(township=town, by=people["clerk"])  # published in Chinese all the same
+    opinion.refresh_from_db()
+    assert opinion.result == "未采用：附近已有路灯改造计划"
+    with translation.override("zh-hans"):
+        topic = opinion.get_topic_display()
+    assert f"【{topic}】" in Article.objects.get(township=town).body
 
 
 def test_steps_out_of_order_are_refused(people, town):

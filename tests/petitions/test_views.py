@@ -138,10 +138,16 @@ def test_monthly_report_duty_and_hearing(login, people, town, case):
         assert 'id="report-total"' in page and "社会事务办公室" in page
         summary = monthly.summary(town, D(2026, 8, 1), D(2026, 9, 10))
         assert (summary.total.received, summary.total.open) == (1, 1)
+        assert "2026年8月接访情况报告" in page and "合计" in page
+        client.cookies["django_language"] = "en"
+        english = client.get(reverse("petitions:report", args=[report.pk])).content.decode()
+        assert "Report on receptions, August 2026" in english and "合计" not in english
+        client.cookies["django_language"] = "zh-hans"
         response = client.post(reverse("petitions:report-hear", args=[report.pk]), {"heard_on": "2026-09-10"})
     assert response.status_code == 302
     duty.refresh_from_db()
     assert duty.state == "done"
+    assert AuditEntry.objects.get(action="petitions.hear_report").summary == "党委听取2026年8月接访情况报告"
 
 
 def test_aging_is_the_offices(login, people, case):
@@ -161,8 +167,10 @@ def test_the_receipt_and_the_report_document(login, people, town, case):
     with time_machine.travel(at(2026, 9, 3), tick=False):
         monthly.generate(town, D(2026, 9, 3))
         report = MonthlyReport.objects.get(township=town)
-        response = login(people["secretary"]).get(reverse("petitions:report-document", args=[report.pk]))
+        secretary = login(people["secretary"])
+        secretary.cookies["django_language"] = "en"  # the document stays Chinese for an English reader
+        response = secretary.get(reverse("petitions:report-document", args=[report.pk]))
         text = readable(response.content)
         check_xml(response.content, township=town.name)  # GB/T 9704 layout
         check_pdf(response.content)
-    assert "受理1件" in text and NAME not in text and case.subject not in text
+    assert "受理1件" in text and "定点接访" in text and NAME not in text and case.subject not in text

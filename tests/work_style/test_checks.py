@@ -3,6 +3,8 @@ village meal reported after the fact, an inspection finding without a deadline."
 
 import datetime
 
+from django.utils import translation
+
 from zhidu.work_style import checks
 
 D = datetime.date
@@ -65,3 +67,17 @@ def test_months_and_quarters():
         checks.month_end(D(2026, 12, 5)) == D(2026, 12, 31)
         and checks.quarter_label(D(2026, 10, 1)) == "2026-Q4"
     )
+
+
+def test_the_pairing_findings_read_in_the_readers_language():
+    late = (D(2026, 11, 30), D(2026, 12, 1))
+    with translation.override("zh-hans"):
+        [missing] = checks.month_findings("杨栋", "东沟村", False, *late)
+        village, household = checks.pairing_findings(checks.MemberPairs("徐文", 0, 0), P)
+    assert missing.message == "杨栋11月未与东沟村联系"
+    assert (village.message, household.message) == ("徐文未确定联系村", "徐文未确定帮扶贫困户")
+    with translation.override("en"):
+        [missing] = checks.month_findings("杨栋", "东沟村", False, *late)
+        [household] = checks.pairing_findings(checks.MemberPairs("徐文", 1, 0), P)
+    assert missing.message == "杨栋 had no contact with 东沟村 in November"
+    assert household.message == "徐文 has no poor household to support"

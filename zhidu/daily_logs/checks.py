@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhidu.core.chinese import cn_date
+from zhidu.core.chinese import cn_date, punctuated, reader_date
 from zhidu.rules import RuleParameters, parameter
 from zhidu.rules.case_records import CaseEvaluation, CaseFinding
 from zhidu.rules.findings import VIOLATION, Finding
@@ -102,36 +103,97 @@ def _violation(code: str, article: str, message: str) -> Finding:
     return Finding(code, VIOLATION, article, message)
 
 
-def entry_findings(entry: Entry, params: DailyLogParameters = DEFAULTS) -> list[Finding]:
+# The messages of `zhidu evaluate` are the contract's fixed Chinese (case-records.md), made with no
+# Django set up; a page asks for them in the reader's language (`reader=True`): each English msgid is
+# translated in the catalogue back to the very same Chinese (tests/daily_logs/test_checks.py pins it).
+
+
+def gettext_noop(message: str) -> str:
+    """Marks an English msgid for makemessages without touching Django's settings (the CLI's start)."""
+    return message
+
+
+INCOMPLETE = {
+    ("当日工作总结",): gettext_noop("The day's summary is not filled in"),
+    ("次日工作计划",): gettext_noop("The next day's plan is not filled in"),
+    ("当日工作总结", "次日工作计划"): gettext_noop(
+        "The day's summary and the next day's plan are not filled in"
+    ),
+}
+# An unfinished task's fields by their names in the form (the msgids of DailyLogTask's fields).
+TASK_PARTS = {
+    "原因": gettext_noop("reason"),
+    "责任人": gettext_noop("owner"),
+    "完成时限": gettext_noop("new deadline"),
+}
+
+
+def _say(reader: bool, chinese: str, english: str, **values: str) -> str:
+    return gettext(english) % values if reader else chinese % values
+
+
+def entry_findings(
+    entry: Entry, params: DailyLogParameters = DEFAULTS, *, reader: bool = False
+) -> list[Finding]:
     """The findings of one working day's log: late (R18§3), summary or plan empty (R18§2), an
     unfinished task without its reason, owner or new deadline (R18§2). The live form passes the
-    moment it would be saved as `submitted_at`."""
+    moment it would be saved as `submitted_at`. In the contract's Chinese, or with `reader` in the
+    reader's language."""
     found: list[Finding] = []
     if is_late(entry, params):
         # R18 第三: submitted after the end of the working day.
         at = entry.submitted_at.astimezone(SHANGHAI) if entry.submitted_at else None
-        when = f"（{cn_date(entry.day)}{at:%H:%M}提交）" if at is not None and at.date() == entry.day else ""
-        found.append(_violation("log-late", "R18§3", f"已过{params.deadline_text}：逾期提交{when}"))
-    missing = [name for name, value in (("当日工作总结", entry.summary), ("次日工作计划", entry.plan))
-               if not value.strip()]  # fmt: skip
+        if at is not None and at.date() == entry.day:
+            day = reader_date(entry.day) if reader else cn_date(entry.day)
+            message = _say(
+                reader,
+                "已过%(deadline)s：逾期提交（%(day)s%(time)s提交）",
+                gettext_noop("After %(deadline)s: handed in late (%(day)s %(time)s)"),
+                deadline=params.deadline_text, day=day, time=f"{at:%H:%M}",
+            )  # fmt: skip
+        else:
+            message = _say(
+                reader,
+                "已过%(deadline)s：逾期提交",
+                gettext_noop("After %(deadline)s: handed in late"),
+                deadline=params.deadline_text,
+            )
+        found.append(_violation("log-late", "R18§3", message))
+    missing = tuple(name for name, value in (("当日工作总结", entry.summary), ("次日工作计划", entry.plan))
+                    if not value.strip())  # fmt: skip
     if missing:
         # R18 第二: 每天均应做好当日的工作总结和次日工作计划.
-        found.append(_violation("log-incomplete", "R18§2", f"{'、'.join(missing)}未填写"))
+        message = _say(reader, f"{'、'.join(missing)}未填写", INCOMPLETE[missing])
+        found.append(_violation("log-incomplete", "R18§2", message))
     for number, task in enumerate(entry.unfinished, start=1):
         lacking = [name for name, value in (("原因", task.reason.strip()), ("责任人", task.owner.strip()),
                                             ("完成时限", task.due)) if not value]  # fmt: skip
         if lacking:
             # R18 第二: 对未完成的工作进行原因分析、责任落实……并明确最终完成时限.
-            label = task.task.strip() or f"第{number}项"
-            found.append(
-                _violation("unfinished-incomplete", "R18§2", f"未完成事项“{label}”缺少{'、'.join(lacking)}")
+            label = task.task.strip() or _say(
+                reader, "第%(number)s项", gettext_noop("task %(number)s"), number=str(number)
             )
+            if reader:
+                parts = punctuated("、").join(gettext(TASK_PARTS[name]) for name in lacking)
+            else:
+                parts = "、".join(lacking)
+            message = _say(
+                reader,
+                "未完成事项“%(task)s”缺少%(parts)s",
+                gettext_noop("Unfinished task “%(task)s” lacks: %(parts)s"),
+                task=label, parts=parts,
+            )  # fmt: skip
+            found.append(_violation("unfinished-incomplete", "R18§2", message))
     return found
 
 
-def missing_finding(day: datetime.date) -> Finding:
+def missing_finding(day: datetime.date, *, reader: bool = False) -> Finding:
     # R18 第三: every team member hands in each working day's log.
-    return _violation("log-missing", "R18§3", f"{cn_date(day)}未提交工作日清")
+    shown = reader_date(day) if reader else cn_date(day)
+    message = _say(
+        reader, "%(day)s未提交工作日清", gettext_noop("%(day)s: no daily log handed in"), day=shown
+    )
+    return _violation("log-missing", "R18§3", message)
 
 
 def review_finding(last_workday: datetime.date) -> Finding:

@@ -119,7 +119,7 @@ def board(township: Township, day: datetime.date, now: datetime.datetime) -> Boa
                 log=log,
                 status=checks.day_status(day, entry, now, params),
                 away=away.get(member.pk),
-                findings=checks.entry_findings(entry, params) if entry is not None else [],
+                findings=checks.entry_findings(entry, params, reader=True) if entry is not None else [],
             )
         )
     return Board(day, get_calendar().is_workday(day), params.deadline_text, rows)
@@ -151,10 +151,10 @@ def week(member: Person, monday: datetime.date, now: datetime.datetime):
         log = by_day.get(day)
         entry = entry_of(log) if log is not None else None
         workday = calendar.is_workday(day)
-        findings = checks.entry_findings(entry, params) if entry is not None and workday else []
+        findings = checks.entry_findings(entry, params, reader=True) if entry is not None and workday else []
         status = checks.day_status(day, entry, now, params)
         if status == checks.MISSING and workday:
-            findings = [checks.missing_finding(day)]
+            findings = [checks.missing_finding(day, reader=True)]
         days.append(WeekDay(day, workday, log, findings, status if workday or log else ""))
     review = WeeklyReview.objects.filter(township_id=member.township_id, member=member, week=monday).first()
     return days, review

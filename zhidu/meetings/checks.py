@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.chinese import cn_date
@@ -758,10 +759,25 @@ def check_basis_and_supervision(
     (advice: the decision stands, the minutes should be completed by a correction)."""
     if not important or outcome != "passed":
         return []
-    missing = [name for name, text in (("依据和理由", basis), ("监督办法", supervision)) if not text.strip()]
-    if not missing:
+    # Not a finding of `zhidu evaluate` (the exchange format does not carry the minutes' text): it
+    # reads in the reader's language, the catalogue holding the Chinese ("…但纪要未记录依据和理由").
+    no_basis, no_supervision = not basis.strip(), not supervision.strip()
+    if no_basis and no_supervision:
+        message = gettext(
+            "Important item “%(title)s” was passed, but the minutes record neither its basis and reasons "
+            "nor how its execution is supervised"
+        )
+    elif no_basis:
+        message = gettext(
+            "Important item “%(title)s” was passed, but the minutes do not record its basis and reasons"
+        )
+    elif no_supervision:
+        message = gettext(
+            "Important item “%(title)s” was passed, but the minutes do not record how its execution is supervised"
+        )
+    else:
         return []
-    return [Finding("no-basis", ADVICE, "R1§9", f"重要事项“{title}”已通过，但纪要未记录{'和'.join(missing)}")]
+    return [Finding("no-basis", ADVICE, "R1§9", message % {"title": title})]
 
 
 # R1§8: emergency action is reported "to the team at its next meeting"; the rulebook names no days,

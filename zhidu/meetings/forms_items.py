@@ -8,6 +8,7 @@ import secrets
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.chinese import punctuated
@@ -127,8 +128,15 @@ class ItemProposeForm(Form):
         from zhidu.meetings.services.decisions import passed_decisions
 
         self.decisions = {e.pk: e for e in passed_decisions(township)}
+        # A decision as the minutes name it (柞党会纪〔2026〕1号“…”); in English the number stays the
+        # official identifier it is, and the title follows it.
         self.fields["reconsiders"].choices = [("", "—")] + [
-            (pk, f"{e.meeting.minutes}“{e.item.title}”") for pk, e in self.decisions.items()
+            (
+                pk,
+                gettext("Minutes %(number)s: %(title)s")
+                % {"number": e.meeting.minutes, "title": e.item.title},
+            )
+            for pk, e in self.decisions.items()
         ]
 
     def clean_evaluation_report(self):

@@ -49,7 +49,7 @@ def create(township: Township, people: dict[str, Person], today: datetime.date) 
         proposal="协调开通每周两次的村镇就医专线。",
         by=clerk,
     )
-    services.decide(adopted, adopted=True, note="采用：协调开通村镇就医专线。", by=clerk)
+    services.decide(adopted, adopted=True, note="协调开通村镇就医专线。", by=clerk)
     services.complete(
         adopted, note="已开通每周二、五往返石门村至镇卫生院的就医专线。", done_on=today, by=clerk
     )
@@ -59,5 +59,5 @@ def create(township: Township, people: dict[str, Person], today: datetime.date) 
     services.analyse(
         declined, analysis="附近500米内已有广场。", proposal="暂不新建，改善现有广场照明。", by=clerk
     )
-    services.decide(declined, adopted=False, note="未采用：附近已有文化广场，将改善其照明设施。", by=clerk)
+    services.decide(declined, adopted=False, note="附近已有文化广场，将改善其照明设施。", by=clerk)
     monthly.generate(township, today)  # last month's analysis, owed this month

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, cast
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from zhidu.core import audit
 from zhidu.core.models import AuditEntry
@@ -299,9 +300,28 @@ def publishable(township: Township) -> QuerySet[Opinion]:
 
 
 def result_text(opinion: Opinion) -> str:
+    """The result as it is published (第二十一条): in Chinese, the public's language, whoever publishes."""
+    with translation.override("zh-hans"):
+        return reader_result(opinion)
+
+
+def _note(text: str, head: str) -> str:
+    """The note without the head the result writes itself: "未采用：未采用：…" it said."""
+    text = text.strip()
+    for mark in ("：", ":"):
+        if text.startswith(head + mark):
+            return text[len(head) + len(mark) :].strip()
+    return text
+
+
+def reader_result(opinion: Opinion) -> str:
+    """The result in the reader's language (the page that previews the publication); the note is
+    what the party office typed."""
     if opinion.state == State.NOT_ADOPTED:
-        return f"未采用：{opinion.decision_note}"
-    return f"已采用并落实：{opinion.done_note or opinion.decision_note}"
+        return gettext("Not adopted: %(note)s") % {"note": _note(opinion.decision_note, "未采用")}
+    return gettext("Adopted and carried out: %(note)s") % {
+        "note": _note(opinion.done_note or opinion.decision_note, "已采用并落实")
+    }
 
 
 def publish_results(
@@ -338,10 +358,11 @@ def _to_portal(
     each opinion. The batch is named by its first opinion (each opinion is published once)."""
     from zhidu.portal import services as portal
 
-    body = "\n\n".join(
-        f"{n}. 【{o.get_topic_display()}】{o.title}（{o.place}）\n{result_text(o)}"
-        for n, o in enumerate(rows, 1)
-    )
+    with translation.override("zh-hans"):  # the public's article, whoever publishes it
+        body = "\n\n".join(
+            f"{n}. 【{o.get_topic_display()}】{o.title}（{o.place}）\n{result_text(o)}"
+            for n, o in enumerate(rows, 1)
+        )
     article = portal.publish(
         user, township=township, category="opinions", title=title, body=body,
         source_type="opinions.opinion", source_id=rows[0].pk, tags=("社情民意",), request=request,

@@ -6,6 +6,8 @@ follows a case by its receipt code and sees its state, due day and answer, never
 from __future__ import annotations
 
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.notifications.models import NotifyBy
@@ -143,4 +145,7 @@ class MonthlyReport(TownshipScoped):
         constraints = [models.UniqueConstraint(fields=["township", "month"], name="petitions_month_once")]
 
     def __str__(self) -> str:
-        return f"{self.month.year}年{self.month.month}月接访情况报告"
+        # 2026年12月接访情况报告, or "Report on receptions, December 2026".
+        return gettext("Report on receptions, %(month)s") % {
+            "month": date_format(self.month, "YEAR_MONTH_FORMAT")
+        }

@@ -9,6 +9,8 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from zhidu.obligations.deadlines import DeadlineRule
 from zhidu.obligations.services import open_obligation
 from zhidu.org.models import Department, Township
@@ -86,11 +88,14 @@ def summary(township: Township, month: datetime.date, as_of: datetime.date) -> S
     cases = Case.objects.filter(township=township, received_on__range=(month, end)).select_related(
         "department"
     )
-    total = Row("合计")
+    # The labels in the language active now: the reader's on a page, Chinese for the Word document
+    # (documents.monthly_report is given a summary made in Chinese).
+    total = Row(gettext("Total"))
     departments: dict[str, Row] = {}
     modes = {value: Row(str(label)) for value, label in Mode.choices}
+    unassigned = gettext("Not assigned")
     for case in cases:
-        name = case.department.name if case.department else "未交办"
+        name = case.department.name if case.department else unassigned
         for row in (total, departments.setdefault(name, Row(name)), modes[case.mode]):
             _count(row, case, as_of)
     return Summary(month, total, sorted(departments.values(), key=lambda r: r.label), list(modes.values()))
@@ -116,7 +121,7 @@ def aging(township: Township, today: datetime.date) -> dict:
             if (low is None or left >= low) and (high is None or left <= high):
                 bands[name].append(case)
                 break
-        per_department[case.department.name if case.department else "未交办"] += 1
+        per_department[case.department.name if case.department else gettext("Not assigned")] += 1
     return {
         "bands": {name: bands.get(name, []) for name, *_ in BANDS},
         "departments": per_department.most_common(),

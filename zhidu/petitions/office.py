@@ -9,7 +9,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from zhidu.core import audit
 from zhidu.obligations.services import complete_by_key
@@ -83,5 +83,7 @@ def hear_report(
         complete_by_key(
             report.township, f"petition-monthly-report:{report.month:%Y-%m}", by=user, request=request
         )
-        audit.record(user, "petitions.hear_report", report, summary=f"党委听取{report}", request=request)
+        with translation.override("zh-hans"):  # the audit trail is written in Chinese
+            summary = f"党委听取{report}"
+        audit.record(user, "petitions.hear_report", report, summary=summary, request=request)
     return report

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.dates import MONTHS
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.rules import ADVICE, VIOLATION, Finding, RuleParameters, parameter
@@ -58,9 +60,11 @@ def pairing_findings(member: MemberPairs, params: WorkStyleParameters) -> list[F
     """R17§3(1) "镇党政班子成员至少每人联系1个村和1户贫困户"."""
     found = []
     if member.villages < params.villages:
-        found.append(Finding("pair-village-missing", VIOLATION, PAIRING, f"{member.name}未确定联系村"))
+        message = gettext("%(member)s has no contact village") % {"member": member.name}
+        found.append(Finding("pair-village-missing", VIOLATION, PAIRING, message))
     if member.households < params.households:
-        found.append(Finding("pair-household-missing", VIOLATION, PAIRING, f"{member.name}未确定帮扶贫困户"))
+        message = gettext("%(member)s has no poor household to support") % {"member": member.name}
+        found.append(Finding("pair-household-missing", VIOLATION, PAIRING, message))
     return found
 
 
@@ -99,7 +103,12 @@ def month_findings(
     """R17§3(1) "每月…至少与帮扶对象联系一次": a month past its due day without a contact."""
     if contacted or today <= due:
         return []
-    return [Finding("contact-missing", VIOLATION, PAIRING, f"{name}{due.month}月未与{pair}联系")]
+    # 杨栋11月未与东沟村联系, or "杨栋 had no contact with 东沟村 in November".
+    chinese = (get_language() or "zh-hans").startswith("zh")
+    message = gettext("%(member)s had no contact with %(pair)s in %(month)s") % {
+        "member": name, "pair": pair, "month": f"{due.month}月" if chinese else MONTHS[due.month]
+    }  # fmt: skip
+    return [Finding("contact-missing", VIOLATION, PAIRING, message)]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from zhidu import rules
 from zhidu.core import audit
@@ -42,10 +43,20 @@ def contact_key(pair: SupportPair, day: datetime.date) -> str:
 
 
 def target(pair: SupportPair) -> str:
-    """A pair as a sentence names it: 联系村东沟村, 帮扶户王大爷（东沟村）."""
+    """A pair as a sentence names it: 联系村东沟村, 帮扶户王大爷（东沟村）. In Chinese, whatever the reader's
+    language: the duties' titles and the self-report's facts are written with it."""
     if pair.kind == SupportPair.Kind.VILLAGE:
         return f"联系村{pair.village.name}"
     return f"帮扶户{pair.household}（{pair.village.name}）"
+
+
+def reader_target(pair: SupportPair) -> str:
+    """The pair as a page names it, in the reader's language ("Contact village 东沟村")."""
+    if pair.kind == SupportPair.Kind.VILLAGE:
+        return gettext("Contact village %(village)s") % {"village": pair.village.name}
+    return gettext("Supported household %(household)s (%(village)s)") % {
+        "household": pair.household, "village": pair.village.name
+    }  # fmt: skip
 
 
 def inspection_key(village: Village, day: datetime.date) -> str:

@@ -61,7 +61,7 @@ def today(request):
     }
     if existing is not None:
         entry = queries.entry_of(existing)
-        context |= {"log": existing, "findings": checks.entry_findings(entry, params),
+        context |= {"log": existing, "findings": checks.entry_findings(entry, params, reader=True),
                     "late": checks.is_late(entry, params)}  # fmt: skip
         return render(request, "daily_logs/today.html", context)
     previous = queries.previous_log(me, day)
@@ -132,7 +132,7 @@ def live_findings(data, day: datetime.date, at: datetime.datetime, params) -> li
         plan=data.get("plan", ""),
         unfinished=_posted_tasks(data),
     )
-    return checks.entry_findings(entry, params)
+    return checks.entry_findings(entry, params, reader=True)
 
 
 @require_POST
@@ -173,7 +173,9 @@ def log_detail(request, pk: int):
     entry = queries.entry_of(log)
     context = {
         "log": log,
-        "findings": checks.entry_findings(entry, params) if get_calendar().is_workday(log.day) else [],
+        "findings": checks.entry_findings(entry, params, reader=True)
+        if get_calendar().is_workday(log.day)
+        else [],
         "late": checks.is_late(entry, params),
         "deadline": params.deadline_text,
         "reads_all": reads_all(request),

@@ -290,7 +290,7 @@ def publish(request):
         request,
         "opinions/publish.html",
         {
-            "rows": [(o, services.result_text(o)) for o in rows],
+            "rows": [(o, services.reader_result(o)) for o in rows],
             "form": form,
             "published": published[:50],
         },

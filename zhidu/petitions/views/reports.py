@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -61,7 +61,9 @@ def report_document(request, pk: int, pdf: bool = False):
     person_of(request)
     report = get_scoped(MonthlyReport.objects.select_related("township"), request, pk=pk)
     today = timezone.localdate()
-    body = documents.monthly_report(report, monthly.summary(request.township, report.month, today), today)
+    with translation.override("zh-hans"):  # an official Chinese document, whoever downloads it
+        summary = monthly.summary(request.township, report.month, today)
+    body = documents.monthly_report(report, summary, today)
     name = f"{report.month.year}年{report.month.month}月接待群众来访情况报告.docx"
     return document_response(body, name, pdf=pdf)
 

@@ -65,7 +65,7 @@ def contact(request, pk: int):
         else:
             messages.success(request, _("The contact was logged."))
             return redirect("work_style:index")
-    context = {"form": form, "pair": pair, "target": services.target(pair)}
+    context = {"form": form, "pair": pair, "target": services.reader_target(pair)}
     return render(request, "work_style/contact.html", context, status=status_for(form))
 
 
