@@ -64,7 +64,9 @@ def template(tmp_path_factory, django_db_setup, django_db_blocker) -> Path:
 
 
 def test_every_script_is_covered():
-    assert {"audit_chain.py", "ballots.py", "cli_start.py", "sweep.py", "supervision.py"} <= set(SCRIPTS)
+    assert {"audit_chain.py", "ballots.py", "cli_start.py", "search.py", "sweep.py", "supervision.py"} <= set(
+        SCRIPTS
+    )
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
