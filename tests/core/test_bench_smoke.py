@@ -68,6 +68,7 @@ def test_every_script_is_covered():
         "audit_chain.py",
         "ballots.py",
         "cli_start.py",
+        "search.py",
         "sweep.py",
         "supervision.py",
         "township_scale.py",

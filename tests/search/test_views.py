@@ -44,3 +44,14 @@ def test_pages_keep_the_query(client, publish):
 
 def test_unknown_township_is_404(client, town):
     assert client.get("/search/nowhere/", {"q": "党委"}).status_code == 404
+
+
+def test_searches_are_limited_per_address(client, publish, monkeypatch):
+    from zhidu.search import views
+
+    monkeypatch.setattr(views, "SEARCHES_PER_MINUTE", 3)
+    a = publish("村道通车", "东沟村村道今日通车。")
+    url = f"/search/{a.township.code}/"
+    statuses = [client.get(url, {"q": "通车"}, REMOTE_ADDR="203.0.113.9").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert client.get(url, {"q": "通车"}, REMOTE_ADDR="203.0.113.10").status_code == 200  # another reader

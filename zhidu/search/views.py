@@ -11,6 +11,12 @@ from zhidu.portal.links import public_links
 from zhidu.portal.models import Category, SiteProfile
 from zhidu.search import archive
 from zhidu.search import query as search_query
+from zhidu.trust import ratelimit
+
+# Per client address (zhidu.trust.ratelimit), issue 15: "every public form is rate-limited". A reader
+# searches a few times a minute; a search reads the index and the matches' texts, so a script
+# looping over it from one address is turned away (429) before it loads the database.
+SEARCHES_PER_MINUTE = 60
 
 
 def _int(value: str | None) -> int | None:
@@ -21,6 +27,9 @@ def _int(value: str | None) -> int | None:
 
 
 @public
+@ratelimit.rate_limited(
+    "public-search", limit=lambda: SEARCHES_PER_MINUTE, window=60, methods=("GET", "HEAD")
+)
 def public_search(request: HttpRequest, township: str) -> HttpResponse:
     town = get_object_or_404(Township, code=township)
     q = " ".join(request.GET.get("q", "").split())[: search_query.MAX_QUERY]
