@@ -216,3 +216,36 @@ def test_without_redis_url_sessions_are_rows_and_redis_is_never_imported(tmp_pat
         "django.core.cache.backends.locmem.LocMemCache",
         False,
     ]
+
+
+def test_the_idle_time_out_waits_for_redis_too_and_writes_no_entry_until_it_happens(
+    redis_server, client, settings, people
+):
+    from zhidu.core.models import AuditEntry
+    from zhidu.trust import idle
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_server.url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    settings.SESSION_ENGINE = "zhidu.trust.sessions"
+    client.force_login(people["secretary"].user)
+    session = client.session
+    session[idle.LAST_SEEN] = int(time.time()) - 3 * settings.ZHIDU_IDLE_SECONDS
+    session.save()
+    entries = AuditEntry.objects.filter(action="logout.idle")
+
+    redis_server.pause()
+    try:
+        response = client.get("/duties/")
+        assert response.status_code == 503
+        assert "未能退出登录" in response.content.decode()
+        assert not entries.exists()
+    finally:
+        redis_server.resume()
+    response = client.get("/duties/")
+    assert response.status_code == 302 and response.url.startswith("/login/")
+    assert entries.count() == 1
