@@ -106,6 +106,17 @@ def ensure_nginx() -> None:
     )
 
 
+def ensure_redis() -> None:
+    """tests/server/test_several_servers.py runs two `zhidu serve` over a Redis of its own (the
+    optional ZHIDU_REDIS_URL): Debian's redis-server, installed when missing (the package's own
+    service is not used: the test starts its own on a free port), failing loudly when impossible."""
+    apt_install(
+        ["redis-server"],
+        lambda: bool(shutil.which("redis-server")) or Path("/usr/bin/redis-server").exists(),
+        "多应用服务器（Redis）测试",
+    )
+
+
 def ensure_cjk_font() -> None:
     """Screenshots of Chinese pages need a CJK font; without one they show boxes (tests still pass)."""
 
@@ -148,6 +159,7 @@ def cmd_test(pytest_args: list[str]) -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     ensure_cjk_font()
     ensure_nginx()
+    ensure_redis()
     ensure_libreoffice()
     db = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     say("检查代码格式与规范（ruff）")

@@ -148,6 +148,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("ZHIDU_SESSION_SECONDS", 8 * 3600, minimum=300)
+# Several application servers (README): sessions are database rows every server reads. With Redis
+# configured, the cache is Redis and sessions are the rows with a copy in it (zhidu.trust.sessions:
+# pages keep working on the rows when Redis stops answering); without it, nothing needs Redis.
+ZHIDU_REDIS_URL = env_str("ZHIDU_REDIS_URL", "")
+if ZHIDU_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ZHIDU_REDIS_URL,
+            "KEY_PREFIX": "zhidu",
+            # A Redis that stops answering costs a request at most this long, never a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    SESSION_ENGINE = "zhidu.trust.sessions"
 # Second factor (zhidu.trust.twofactor): TOTP codes from any authenticator app (RFC 6238).
 OTP_TOTP_ISSUER = env_str("ZHIDU_TOTP_ISSUER", "Zhidu")
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each wrong code (django-otp)

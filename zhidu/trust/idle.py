@@ -13,10 +13,12 @@ import time
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhidu.core.audit import record
 from zhidu.trust import conf
+from zhidu.trust.sessions import SessionCacheUnavailable, unavailable
 
 LAST_SEEN = "zhidu_last_seen"
 # Write the session at most once a minute: not a database write on every request. So the last-seen
@@ -42,8 +44,14 @@ class IdleTimeoutMiddleware:
             last = request.session.get(LAST_SEEN)
             if last is not None and now - int(last) > conf.idle_seconds() + RESOLUTION:
                 person = getattr(user, "person", None)
-                record(user, "logout.idle", township=getattr(person, "township", None), request=request)
-                logout(request)
+                try:
+                    with transaction.atomic():  # a log-out refused leaves no entry
+                        record(
+                            user, "logout.idle", township=getattr(person, "township", None), request=request
+                        )
+                        logout(request)
+                except SessionCacheUnavailable:  # Redis cannot forget it: no page until it can
+                    return unavailable(request)
                 messages.info(
                     request, _("You were logged out after a long time without activity."), fail_silently=True
                 )

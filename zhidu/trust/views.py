@@ -8,6 +8,7 @@ import base64
 import segno
 from django import forms
 from django.contrib.auth import views as auth_views
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,6 +20,7 @@ from zhidu.core.access import requires
 from zhidu.core.audit import record
 from zhidu.trust import twofactor
 from zhidu.trust.lockout import LockoutAuthenticationForm
+from zhidu.trust.sessions import SessionCacheUnavailable, unavailable
 
 
 def audit_session(request, user, action: str) -> None:
@@ -53,9 +55,14 @@ class CodeForm(forms.Form):
 
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            audit_session(request, request.user, "logout")
-        return super().post(request, *args, **kwargs)
+        try:
+            # One transaction: a log-out refused (Redis cannot forget the session) leaves no entry.
+            with transaction.atomic():
+                if request.user.is_authenticated:
+                    audit_session(request, request.user, "logout")
+                return super().post(request, *args, **kwargs)
+        except SessionCacheUnavailable:
+            return unavailable(request)
 
 
 def _message(outcome: str, detail) -> str:
