@@ -122,7 +122,7 @@ def test_the_ledger_is_filed_like_the_other_ledgers(client):
     assert (
         sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
     )
-    assert sheet.print_title_rows == "2:2" and sheet.auto_filter.ref.startswith("A2:")
+    assert sheet.print_title_rows == "$2:$2" and sheet.auto_filter.ref.startswith("A2:")
     rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
     for row in tallies.rows(towns, YEAR):
         assert rows[row.township.name][1:5] == (row.due, row.on_time, row.late, row.overdue)
