@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "zhidu.portal",
     "zhidu.opinions",
     "zhidu.drafts",
+    "zhidu.county",
 ]
 
 MIDDLEWARE = [

@@ -49,6 +49,7 @@ urlpatterns = [
     path("notifications/", include("zhidu.notifications.urls")),
     path("search/", include("zhidu.search.urls")),
     path("drafts/", include("zhidu.drafts.urls")),
+    path("county/", include("zhidu.county.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -35,6 +35,8 @@ township.switch               x     x     .     .     .     .     .     .
 account.second_factor         x     x     x     x     x     x     x     x
 account.reset_second_factor   x     .     .     .     .     .     .     .
 audit.view                    x     x     .     .     .     x     x     .
+# county.view: the county's townships side by side, a township's row, the Excel ledger (issue 18)
+county.view                   .     x     .     .     .     .     .     .
 meetings.view                 x     x     x     x     x     x     x     .
 # meetings.manage: the meeting forms, and their live panels' previews (meetings:preview-*, issue 11)
 meetings.manage               x     .     .     .     x     .     .     .

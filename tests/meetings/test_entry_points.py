@@ -60,15 +60,20 @@ def test_no_actor_and_the_system_are_refused_a_persons_work(m, people):
             services.close_meeting(m, version=m.version, user=actor)
 
 
-def test_another_townships_clerk_is_refused_the_county_view_is_not(m, people):
+def test_another_townships_clerk_is_refused_and_so_is_the_county_view(m, people):
     other = factories.township()
     stranger = factories.person(other, "外镇党办", username="stranger", dept_kind="party_office")
     with pytest.raises(PermissionDenied):
         services.send_notice(m, version=m.version, user=stranger.user)
+    # Issue 18: the county reads its townships and writes none of them (acts_in).
     county_clerk = factories.person(
         other, "县党办", username="county", dept_kind="party_office", county_view=True
     )
-    services.send_notice(m, version=m.version, user=county_clerk.user)
+    with pytest.raises(PermissionDenied):
+        services.send_notice(m, version=m.version, user=county_clerk.user)
+    m.refresh_from_db()
+    assert m.notice_sent_at is None
+    services.send_notice(m, version=m.version, user=people["clerk"].user)
     m.refresh_from_db()
     assert m.notice_sent_at is not None
 

@@ -35,6 +35,24 @@ class ZhiduRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+# What the county view may still post while it reads another township: choosing the township, and
+# keeping its own unsent text (zhidu.drafts).
+READING_POSTS = frozenset({"township.switch", "drafts.keep"})
+
+
+def reading_elsewhere(request: HttpRequest) -> bool:
+    """The county view reading a township other than its own (issue 18): read-only there."""
+    person = getattr(request, "person", None)
+    township = getattr(request, "township", None)
+    user = getattr(request, "user", None)
+    return (
+        person is not None
+        and township is not None
+        and township.pk != person.township_id
+        and not getattr(user, "is_superuser", False)
+    )
+
+
 def requires(action: str) -> Callable[[_View], _View]:
     def decorator(view):
         @login_required
@@ -44,6 +62,14 @@ def requires(action: str) -> Callable[[_View], _View]:
                 raise PermissionDenied(action)
             if request.township is None:
                 raise PermissionDenied("no township")
+            if (
+                request.method not in ("GET", "HEAD", "OPTIONS")
+                and action not in READING_POSTS
+                and reading_elsewhere(request)
+            ):
+                # Issue 18: the county reads its townships; each township's committee writes its
+                # own records (the entry points refuse it too: zhidu.core.permissions.acts_in).
+                raise PermissionDenied(f"{action}: the county view reads only")
             return view(request, *args, **kwargs)
 
         wrapper.zhidu_action = action  # read by the permission matrix test
@@ -75,6 +101,20 @@ def scoped(queryset: _Rows[_Model], request: ZhiduRequest) -> models.QuerySet[_M
 
 def get_scoped(queryset: _Rows[_Model], request: ZhiduRequest, **lookup: Any) -> _Model:
     return get_object_or_404(scoped(queryset, request), **lookup)
+
+
+def switchable_townships(request: HttpRequest) -> models.QuerySet[Township]:
+    """The townships the user may choose to read (township.switch): every township for the county
+    administrator, the townships of its own county for the county view (issue 18)."""
+    from zhidu.org.models import Township
+
+    townships = Township.objects.all()
+    if getattr(request.user, "is_superuser", False):
+        return townships
+    person = getattr(request, "person", None)
+    if person is None:
+        return townships.none()
+    return townships.filter(county=person.township.county)
 
 
 def require_action(request, action: str) -> None:

@@ -55,7 +55,7 @@ def navigation(request):
     ]
     townships = []
     if allowed(user, "township.switch"):
-        from zhidu.org.models import Township
+        from zhidu.core.access import switchable_townships
 
-        townships = list(Township.objects.order_by("name").values("pk", "name"))
+        townships = list(switchable_townships(request).order_by("name").values("pk", "name"))
     return {"nav": items, "townships": townships}

@@ -22,9 +22,14 @@ def attach_acting_person(request, user, chosen_township_id: int | None = None) -
     request.user = user
     request.person = person
     request.township = person.township if person else None
-    # County view (and the county administrator) may switch township for the session.
+    # County view (and the county administrator) may switch township for the session; the county
+    # view only to a township of its own county (issue 18: a county reads its townships, not the
+    # province's), so a township chosen before it moved county falls back to its own.
     if chosen_township_id and ((person and person.county_view) or user.is_superuser):
-        request.township = Township.objects.filter(pk=chosen_township_id).first() or request.township
+        townships = Township.objects.filter(pk=chosen_township_id)
+        if not user.is_superuser and person is not None:
+            townships = townships.filter(county=person.township.county)
+        request.township = townships.first() or request.township
     if request.township is None and user.is_superuser:
         request.township = Township.objects.order_by("pk").first()
     user._zhidu_roles = roles_of(user, person)

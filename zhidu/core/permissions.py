@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 class Role(str, enum.Enum):
     ADMINISTRATOR = "administrator"  # county-level administrator (superuser) or township admin (staff)
-    COUNTY = "county"  # reads every township of the deployment
+    COUNTY = "county"  # reads every township of its county (Township.county), acts in none of them
     PRINCIPAL = "principal"  # 主要负责人
     TEAM_MEMBER = "team_member"  # 班子成员
     PARTY_OFFICE = "party_office"  # 党办
@@ -60,6 +60,9 @@ MATRIX: dict[str, frozenset[Role]] = {
     "account.second_factor": EVERYONE,
     "account.reset_second_factor": frozenset({R.ADMINISTRATOR}),
     "audit.view": frozenset({R.ORGANIZATION_OFFICE, R.DISCIPLINE, R.ADMINISTRATOR, R.COUNTY}),
+    # Issue 18: the county's organization and discipline offices read their county's townships side
+    # by side (zhidu.county: the overview, a township's row per article, its Excel ledger). Read-only.
+    "county.view": frozenset({R.COUNTY}),
     # Meetings and decisions (R1–R4). Ordinary cadres do not read the team's deliberations.
     "meetings.view": SUPERVISORS | {R.TEAM_MEMBER, R.ADMINISTRATOR},
     "meetings.manage": frozenset({R.PARTY_OFFICE, R.ADMINISTRATOR}),
@@ -375,14 +378,39 @@ def township_of(obj: object) -> int | None:
 
 
 def acts_in(user: Actor, obj: object) -> bool:
-    """Township scoping for an entry point: the actor's own township, as on the web, unless the
-    actor reads and acts for the county (county view, the county administrator) or is the system."""
+    """Township scoping for an entry point (a state change): the actor's own township, as on the
+    web, unless the actor is the county administrator or the system. The county view reads its
+    county's townships (`reads_in`) but acts in none of them but its own (issue 18): a township's
+    records are written by its own committee, under its own articles."""
     if user is SYSTEM or getattr(user, "is_superuser", False):
         return True
     person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
     if person is None:
         return False
-    return person.county_view or person.township_id == township_of(obj)
+    return person.township_id == township_of(obj)
+
+
+def county_of(obj: object) -> str | None:
+    """The county of the township a record belongs to (a Township is its own); None when unknown."""
+    from zhidu.org.models import Township
+
+    if isinstance(obj, Township):
+        return obj.county
+    township = getattr(obj, "township", None)
+    return township.county if isinstance(township, Township) else None
+
+
+def reads_in(user: Actor, obj: object) -> bool:
+    """Township scoping for reading: the actor's own township; the county view also every township
+    of its own county (Township.county equal, a blank county being the one county of a deployment
+    that never named it), never another county's (issue 18)."""
+    if acts_in(user, obj):
+        return True
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None or not person.county_view:
+        return False
+    county = county_of(obj)
+    return county is not None and county == person.township.county
 
 
 def require(user: Actor | None, action: str, obj: object = None) -> None:

@@ -3,8 +3,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from zhidu.core.access import requires
-from zhidu.org.models import Township
+from zhidu.core.access import requires, switchable_townships
 
 
 def home(request):
@@ -18,11 +17,12 @@ def home(request):
 @require_POST
 @requires("township.switch")
 def switch_township(request):
-    """County view: read another township of the deployment for the rest of the session."""
+    """County view: read another township of its county for the rest of the session (another
+    county's is a 404, as any row out of scope)."""
     chosen = request.POST.get("township", "")
     if not (chosen.isascii() and chosen.isdigit()):  # "abc" or "²" would reach the database: a 500
         raise Http404
-    township = get_object_or_404(Township, pk=int(chosen))
+    township = get_object_or_404(switchable_townships(request), pk=int(chosen))
     request.session["township_id"] = township.pk
     target = request.POST.get("next", "/")
     if not target.startswith("/") or not url_has_allowed_host_and_scheme(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from zhidu.ballots.models import Assessment, BallotBox
 from zhidu.core.access import get_scoped
-from zhidu.core.permissions import acts_in, allowed
+from zhidu.core.permissions import allowed, reads_in
 from zhidu.meetings.models import AgendaEntry
 
 
@@ -30,6 +30,6 @@ def title_of(box: BallotBox, user) -> str:
     # A box is on an entry or on an assessment, never both (BallotBox's check constraint).
     if box.entry_id is None:
         return cast(Assessment, box.assessment).title
-    if allowed(user, "meetings.view") and acts_in(user, box):
+    if allowed(user, "meetings.view") and reads_in(user, box):
         return cast(AgendaEntry, box.entry).item.title
     return _("a vote of a meeting")
