@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import json
 import re
 import socket
 import urllib.error
@@ -182,6 +183,33 @@ def test_a_row_whose_object_is_gone_is_a_404_not_a_500(client, town, people, buc
     url = reverse("meetings:item-detail", args=[item.pk])
     assert client.get(url, {"download": str(material.pk)}).status_code == 404
     assert not AuditEntry.objects.filter(action="item.download").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_say_the_files_are_in_the_bucket(
+    tmp_path, town, people, bucket, s3_endpoint, capsys
+):
+    from django.core.management import call_command
+
+    from zhidu.meetings import services
+    from zhidu.trust import ledger
+
+    item = services.propose_item(
+        township=town, proposer=people["clerk"], title="议题", category="general", owner=people["deputy"],
+    )  # fmt: skip
+    services.attach_materials(item, [SimpleUploadedFile("a.pdf", PDF)], user=people["clerk"].user)
+    key = Material.objects.get().file.name
+    out = tmp_path / "bk"
+    call_command("backup", "--out", str(out))
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["uploads"] == {"storage": "s3", "bucket": BUCKET, "endpoint": s3_endpoint}
+    assert list(manifest["files"]) in (["db.sqlite3"], ["db.pgdump"], ["data.xml"])  # no file copied
+    said = capsys.readouterr().out
+    assert f"上传的文件不在本备份中，在对象存储桶 {BUCKET}（{s3_endpoint}）" in said
+    call_command("restore", str(out), "--force")
+    assert f"对象存储桶 {BUCKET}" in capsys.readouterr().out and ledger.verify_database().ok
+    # The restored row names the object the bucket still holds.
+    assert Material.objects.get().file.name == key and Material.objects.get().file.open().read() == PDF
 
 
 # --- settings and the system check ------------------------------------------------------------------
