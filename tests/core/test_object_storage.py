@@ -27,6 +27,7 @@ from zhidu.central_study import services as study
 from zhidu.central_study.models import StudySession
 from zhidu.core import system_checks
 from zhidu.core.models import AuditEntry
+from zhidu.core.uploads import TownshipUpload
 from zhidu.meetings.models import Item, Material
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,9 @@ pytestmark = pytest.mark.django_db
 BUCKET = "zhidu-uploads"
 KEY, SECRET = "zhidu-test-key", "zhidu-test-secret"
 PDF = b"%PDF-1.4 \xe6\x9d\x90\xe6\x96\x99\x00\xff" + bytes(range(256)) * 40  # binary, 10 KB
+
+
+REPORT = b"%PDF-1.4 evaluation \x00\x01"
 
 
 def _free_port() -> int:
@@ -95,23 +99,26 @@ def test_an_item_material_goes_to_the_bucket_private_and_comes_back_through_the_
     response = client.post(
         reverse("meetings:item-propose"),
         {
-            "title": "拨付村级道路维修资金", "category": "general", "owner": people["deputy"].pk,
+            "title": "拨付村级道路维修资金", "category": "large_funds", "owner": people["deputy"].pk,
             "description": "东沟村道路维修。", "department": "",
+            "evaluation_report": SimpleUploadedFile("论证评估报告.pdf", REPORT, content_type="application/pdf"),
             "materials": [SimpleUploadedFile("预算表.pdf", PDF, content_type="application/pdf")],
         },
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
     item = Item.objects.get()
     material = Material.objects.get(item=item)
-    assert material.name == "预算表.pdf"
+    assert (material.name, item.evaluation_report_name) == ("预算表.pdf", "论证评估报告.pdf")
     # Under the township's prefix, a random name: nothing of the user's file name in the key.
-    key = material.file.name
+    key, report_key = material.file.name, item.evaluation_report.name
     assert re.fullmatch(rf"townships/{town.pk}/meetings/materials/\d{{4}}/[0-9a-f]{{32}}\.pdf", key), key
-    assert keys(bucket) == [key]
+    assert re.fullmatch(rf"townships/{town.pk}/meetings/items/\d{{4}}/[0-9a-f]{{32}}\.pdf", report_key)
+    assert sorted(keys(bucket)) == sorted([key, report_key])
     assert bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read() == PDF
-    assert anonymous_status(s3_endpoint, key) == 403
-    grants = bucket.get_object_acl(Bucket=BUCKET, Key=key)["Grants"]
-    assert [g["Permission"] for g in grants] == ["FULL_CONTROL"] and "URI" not in grants[0]["Grantee"]
+    for stored in (key, report_key):
+        assert anonymous_status(s3_endpoint, stored) == 403
+        grants = bucket.get_object_acl(Bucket=BUCKET, Key=stored)["Grants"]
+        assert [g["Permission"] for g in grants] == ["FULL_CONTROL"] and "URI" not in grants[0]["Grantee"]
 
     url = reverse("meetings:item-detail", args=[item.pk])
     assert "预算表.pdf" in client.get(url).content.decode()
@@ -122,13 +129,17 @@ def test_an_item_material_goes_to_the_bucket_private_and_comes_back_through_the_
     entry = AuditEntry.objects.get(action="item.download")
     assert (entry.actor, entry.target_id, entry.township) == (people["clerk"].user, str(item.pk), town)
     assert entry.detail["file"] == key
+    report = client.get(url, {"download": "report"})
+    assert b"".join(report.streaming_content) == REPORT
+    assert "%E8%AE%BA%E8%AF%81%E8%AF%84%E4%BC%B0%E6%8A%A5%E5%91%8A.pdf" in report["Content-Disposition"]
+    assert AuditEntry.objects.filter(action="item.download").count() == 2
 
     # A cadre outside meetings.view, and another township's clerk, get nothing.
     client.force_login(people["cadre"].user)
     assert client.get(url, {"download": str(material.pk)}).status_code == 403
     client.force_login(factories.personas(factories.township(), prefix="o_")["clerk"].user)
     assert client.get(url, {"download": str(material.pk)}).status_code == 404
-    assert AuditEntry.objects.filter(action="item.download").count() == 1
+    assert AuditEntry.objects.filter(action="item.download").count() == 2
 
 
 def test_a_study_material_goes_to_the_bucket_and_comes_back_through_the_view(
@@ -210,6 +221,20 @@ def test_backup_and_restore_say_the_files_are_in_the_bucket(
     assert f"对象存储桶 {BUCKET}" in capsys.readouterr().out and ledger.verify_database().ok
     # The restored row names the object the bucket still holds.
     assert Material.objects.get().file.name == key and Material.objects.get().file.open().read() == PDF
+
+
+def test_keys_keep_only_a_plain_extension_and_need_the_township():
+    class Row:
+        township_id = 7
+
+    to = TownshipUpload("meetings/materials")
+    assert re.fullmatch(r"townships/7/meetings/materials/\d{4}/[0-9a-f]{32}\.pdf", to(Row(), "预算 表.PDF"))
+    assert to(Row(), "a.tar.gz").endswith(".gz") and to(Row(), "a.tar.gz") != to(Row(), "a.tar.gz")
+    for name in ("../../etc/passwd", "x.p/df", "报告.文档", "noext", "a.verylongextension"):
+        assert re.fullmatch(r"townships/7/meetings/materials/\d{4}/[0-9a-f]{32}", to(Row(), name)), name
+    Row.township_id = None
+    with pytest.raises(ValueError):
+        to(Row(), "a.pdf")
 
 
 # --- settings and the system check ------------------------------------------------------------------
