@@ -191,6 +191,8 @@ if ZHIDU_S3_BUCKET:
             "default_acl": None if _acl.lower() == "none" else _acl,
             "querystring_auth": True,
             "file_overwrite": False,
+            # A download is read into a temporary file: past 2 MB on disk, not in the worker's memory.
+            "max_memory_size": 2 * 1024 * 1024,
         },
     }
 

@@ -267,7 +267,7 @@ def test_settings_choose_s3_only_when_a_bucket_is_named(monkeypatch):
         "OPTIONS": {
             "bucket_name": "zhidu", "endpoint_url": "https://obs.example.gov.cn", "region_name": "cn-east-1",
             "access_key": "k", "secret_key": "s", "default_acl": "private", "querystring_auth": True,
-            "file_overwrite": False,
+            "file_overwrite": False, "max_memory_size": 2 * 1024 * 1024,
         },
     }  # fmt: skip
     assert s3["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedStaticFilesStorage"
