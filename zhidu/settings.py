@@ -178,12 +178,39 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from the finders; avoid its warning
-STORAGES = {
+STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploads in S3-compatible object storage (README "Object storage"): MinIO, Ceph, or a provincial
+# cloud's OSS/COS through its S3 endpoint. Private objects only; every download still streams through
+# Zhidu's permission-checked, audited views (the bucket's URLs are never handed out), and a name
+# already taken gets a new one rather than replacing another upload. Static files stay on whitenoise.
+ZHIDU_S3_BUCKET = env_str("ZHIDU_S3_BUCKET")
+if ZHIDU_S3_BUCKET:
+    _acl = env_str("ZHIDU_S3_ACL", "private")  # "none": send no ACL (a bucket whose ACLs are disabled)
+    _s3 = {
+        "bucket_name": ZHIDU_S3_BUCKET,
+        "endpoint_url": env_str("ZHIDU_S3_ENDPOINT_URL"),
+        "region_name": env_str("ZHIDU_S3_REGION"),
+        # Unset: django-storages reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY itself.
+        "access_key": env_str("ZHIDU_S3_ACCESS_KEY"),
+        "secret_key": env_str("ZHIDU_S3_SECRET_KEY"),
+        "addressing_style": env_str("ZHIDU_S3_ADDRESSING_STYLE"),  # "path" for MinIO without DNS names
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **{name: value for name, value in _s3.items() if value},
+            "default_acl": None if _acl.lower() == "none" else _acl,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # A download is read into a temporary file: past 2 MB on disk, not in the worker's memory.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
 
 # Lifetime of API bearer tokens (zhidu.api.auth.issue_token).
 ZHIDU_API_TOKEN_SECONDS = env_int("ZHIDU_API_TOKEN_SECONDS", 30 * 86400, minimum=300)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhidu.core.uploads import TownshipUpload
 from zhidu.org.models import Person, TownshipScoped
 
 
@@ -82,7 +83,7 @@ class StudySession(TownshipScoped):
     place = models.CharField(_("place"), max_length=100, blank=True)
     speaker = models.CharField(_("speaker"), max_length=100, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    material = models.FileField(_("material"), upload_to="study/%Y/", blank=True)
+    material = models.FileField(_("material"), upload_to=TownshipUpload("central_study/sessions"), blank=True)
     material_name = models.CharField(max_length=200, blank=True)
     recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"))

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.chinese import document_number
+from zhidu.core.uploads import TownshipUpload
 
 # The one vocabulary (vocabulary.py); `models.Body`, `models.Category`… stay importable from here.
 from zhidu.meetings.vocabulary import BallotChoice, Body, Category, NoticeChannel, OpinionPosition, VoteMethod
@@ -44,7 +45,11 @@ class Item(TownshipScoped):
     department = models.ForeignKey(
         Department, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("department")
     )
-    evaluation_report = models.FileField(_("evaluation report"), upload_to="items/%Y/", blank=True)
+    evaluation_report = models.FileField(
+        _("evaluation report"), upload_to=TownshipUpload("meetings/items"), blank=True
+    )
+    # The report's name as uploaded: the stored key is random (zhidu.core.uploads).
+    evaluation_report_name = models.CharField(max_length=200, blank=True)
     # R1§9: confidential personnel items stay out of the minutes, never out of the record.
     confidential = models.BooleanField(_("confidential"), default=False)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PROPOSED)
@@ -104,7 +109,7 @@ class Item(TownshipScoped):
 
 class Material(TownshipScoped):
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="materials")
-    file = models.FileField(_("file"), upload_to="materials/%Y/")
+    file = models.FileField(_("file"), upload_to=TownshipUpload("meetings/materials"))
     name = models.CharField(_("name"), max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

@@ -1,6 +1,7 @@
 """`zhidu backup` and `zhidu restore`: a folder with the database and a signed manifest.
 
-manifest.json = {format, vendor, method, created_at, files: {name: sha256}, logical_digest:
+manifest.json = {format, vendor, method, created_at, files: {name: sha256}, uploads: where the
+uploaded files are (not in the backup: MEDIA_ROOT or the bucket), logical_digest:
 {digest, tables: {table: {rows, sha256}}}, checkpoint: the chain checkpoint, signature}. The
 logical digest hashes every table's rows in a canonical order, so a restored database can be shown
 to hold exactly what the source held (same vendor: SQLite and PostgreSQL return values differently).
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import cast
 
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connections, transaction
 from django.utils import timezone
@@ -165,6 +167,32 @@ def _run(command: list[str], env: dict, what: str) -> None:
 # Backup.
 
 
+def uploads_location() -> dict:
+    """Where the uploaded files are: a backup holds the database only, never the files its rows
+    name (README "Object storage"). In a bucket they are kept by the bucket's own versioning or
+    replication; on local disk, MEDIA_ROOT is copied beside the backup."""
+    default = settings.STORAGES["default"]
+    if default["BACKEND"] == "storages.backends.s3.S3Storage":
+        options = default.get("OPTIONS", {})
+        return {
+            "storage": "s3",
+            "bucket": options.get("bucket_name", ""),
+            "endpoint": options.get("endpoint_url", ""),
+        }
+    return {"storage": "local", "folder": str(settings.MEDIA_ROOT)}
+
+
+def uploads_line(location: dict | None) -> str:
+    if not location:
+        return ""
+    if location.get("storage") == "s3":
+        where = f"对象存储桶 {location.get('bucket')}" + (
+            f"（{location['endpoint']}）" if location.get("endpoint") else ""
+        )
+        return f"上传的文件不在本备份中，在{where}：请用存储桶的版本控制或跨区域复制保全"
+    return f"上传的文件不在本备份中，在目录 {location.get('folder')}：请一并备份该目录"
+
+
 def backup(out: Path, *, using: str = "default", method: str | None = None) -> dict:
     """Write the backup into `out` (created; must be empty). Returns the manifest."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -197,6 +225,7 @@ def _finish(vendor: str, method: str, out: Path, digest: dict, tips: dict) -> di
         "created_at": now,
         "files": {p.name: sha256_file(p) for p in sorted(out.iterdir()) if p.name != MANIFEST},
         "logical_digest": digest,
+        "uploads": uploads_location(),
         # Every chain's {count, root} (one per township, zhidu.trust.ledger).
         "checkpoint": ledger.make_checkpoint(tips, now),
     }

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from zhidu.central_study.checks import (
 )
 from zhidu.central_study.forms import PlanForm, SessionForm
 from zhidu.central_study.models import StudyAttendance, StudyNote, StudyPlan, StudySession
+from zhidu.core import uploads
 from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
@@ -190,13 +190,11 @@ def session_check(request, pk: int):
 def session_detail(request, pk: int):
     session = get_scoped(StudySession.objects.select_related("plan", "topic"), request, pk=pk)
     if request.GET.get("download"):
-        if not session.material:
-            raise Http404
-        try:
-            handle = session.material.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        return FileResponse(handle, as_attachment=True, filename=session.material_name or "material")
+        name = session.material_name or "material"
+        return uploads.serve(
+            session.material, name, user=request.user, target=session, action="central_study.download",
+            request=request,
+        )  # fmt: skip
     rows = list(session.attendance.select_related("person"))
     facts = SessionFacts(
         session.held_on, session.plan.starts_on, session.plan.ends_on, session.topic_id is not None,

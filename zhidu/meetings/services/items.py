@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
@@ -132,10 +133,18 @@ def _create(
         department=department,
         confidential=confidential,
         evaluation_report=evaluation_report or "",
+        evaluation_report_name=_uploaded_name(evaluation_report),
     )
     audit.record(user, "item.propose", item, summary=title)
     _open_next_duty(item, user)
     return item
+
+
+def _uploaded_name(upload: File | str | None) -> str:
+    """The name as uploaded, kept on the row: the stored key is random (zhidu.core.uploads). A demo
+    or a test may hand a stored name instead of a file."""
+    name = upload if isinstance(upload, str) else (upload.name if upload is not None else "")
+    return os.path.basename(name or "")[:200]
 
 
 # --- the duties each step leaves (我的待办, each linked to the item) --------------------------------

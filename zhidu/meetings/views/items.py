@@ -12,13 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zhidu.core import uploads
 from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.core.forms import attach_errors
 from zhidu.core.permissions import allowed
@@ -145,7 +146,7 @@ def item_detail(request, pk: int):
     item = get_scoped(_items(request), request, pk=pk)
     download = request.GET.get("download")
     if download:
-        return _download(item, download)
+        return _download(request, item, download)
     return _render_detail(request, item, ItemDecideForm())
 
 
@@ -161,9 +162,7 @@ def _render_detail(
             "state_label": STATE_LABELS[item.state],
             "materials": list(materials),
             # A file field is true only when it names a file.
-            "report_name": os.path.basename(cast(str, item.evaluation_report.name))
-            if item.evaluation_report
-            else "",
+            "report_name": _report_name(item) if item.evaluation_report else "",
             "report_missing": item.category in NEEDS_EVALUATION and not item.evaluation_report,
             "can_decide": item.state == State.PROPOSED and allowed(request.user, "items.decide"),
             "decide_form": decide_form,
@@ -183,24 +182,22 @@ def _render_detail(
     )
 
 
-def _download(item: Item, which: str):
-    """Files are served through this permission-checked view, never from a public media URL:
-    an item's materials are the team's deliberations (meetings.view)."""
+def _report_name(item: Item) -> str:
+    # Reports uploaded before their name was kept are named by their stored file.
+    return item.evaluation_report_name or os.path.basename(cast(str, item.evaluation_report.name))
+
+
+def _download(request, item: Item, which: str):
+    """Files are served through this permission-checked view, never from a public media URL or a
+    bucket's: an item's materials are the team's deliberations (meetings.view)."""
     if which == "report":
-        if not item.evaluation_report:
-            raise Http404
-        # A file field is true only when it names a file.
-        field, name = item.evaluation_report, os.path.basename(cast(str, item.evaluation_report.name))
+        field, name = item.evaluation_report, _report_name(item) if item.evaluation_report else ""
     else:
         material = item.materials.filter(pk=which).first() if which.isascii() and which.isdigit() else None
         if material is None:
             raise Http404
         field, name = material.file, material.name
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return uploads.serve(field, name, user=request.user, target=item, action="item.download", request=request)
 
 
 @require_POST

@@ -30,3 +30,4 @@ class Command(TrustCommand):
             f"已备份到 {options['out']}（{manifest['vendor']}，{manifest['method']}）："
             f"{len(digest['tables'])} 张表 {rows} 行，逻辑摘要 {digest['digest']}"
         )
+        self.stdout.write(backup.uploads_line(manifest["uploads"]))

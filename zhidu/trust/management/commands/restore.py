@@ -28,3 +28,5 @@ class Command(TrustCommand):
             f"已从 {options['folder']} 恢复（{manifest['method']}）：逻辑摘要一致 {manifest['logical_digest']['digest']}；"
             f"{verdict.line()}"
         )
+        if line := backup.uploads_line(manifest.get("uploads")):  # backups before 2026-12 do not say
+            self.stdout.write(line)
