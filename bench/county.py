@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from _runner import fast_accounts, in_throwaway_database, log_in, migrate, smoke_argument  # noqa: E402
+from _runner import counted, fast_accounts, in_throwaway_database, log_in, migrate, smoke_argument  # noqa: E402
 
 PASSWORD = "bench-password-1"
 UNTIL = datetime.date(2026, 12, 31)
@@ -83,17 +83,12 @@ def viewer(county: str):
 def page_times(client, urls: dict[str, str], repeat: int):
     import gc
 
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     gc.collect()
     queries, samples = {}, {name: [] for name in urls}
     for name, url in urls.items():
         client.get(url)
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
+        queries[name], response = counted(client, url)
         assert response.status_code == 200, (url, response.status_code)
-        queries[name] = len(ctx.captured_queries)
     for _ in range(repeat):
         for name, url in urls.items():
             t0 = time.perf_counter()

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from _runner import fast_accounts, in_throwaway_database, log_in, migrate, smoke_argument  # noqa: E402
+from _runner import counted, fast_accounts, in_throwaway_database, log_in, migrate, smoke_argument  # noqa: E402
 
 TARGET = 1.5
 YEARS = 10
@@ -283,18 +283,13 @@ def page_times(client, urls: dict[str, str], repeat: int):
     after a warm-up), the page text and its query count."""
     import gc
 
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     gc.collect()  # the load's garbage is not the pages' cost
     bodies, queries = {}, {}
     for name, url in urls.items():  # warm-up (templates, the calendar, the session), then count
         client.get(url)
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
+        queries[name], response = counted(client, url)
         assert response.status_code == 200, (url, response.status_code)
         bodies[name] = CSRF.sub("", response.content.decode())
-        queries[name] = len(ctx.captured_queries)
     samples: dict[str, list[float]] = {name: [] for name in urls}
     for _ in range(repeat):
         for name, url in urls.items():

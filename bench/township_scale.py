@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from _runner import fast_accounts, in_throwaway_database, log_in, migrate, smoke_argument  # noqa: E402
+from _runner import counted, fast_accounts, in_throwaway_database, log_in, migrate, smoke_argument  # noqa: E402
 
 TARGET = 1.3
 SEED = 71
@@ -80,8 +80,6 @@ def accounts(code: str) -> dict[str, str]:
 
 def measure(clients: dict, repeat: int, code: str) -> dict[str, tuple[float, int, str]]:
     """Per page: the median seconds, the queries of one render, the content."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     found = {}
     for who, page in PAGES:
@@ -95,9 +93,8 @@ def measure(clients: dict, repeat: int, code: str) -> dict[str, tuple[float, int
             start = time.perf_counter()
             client.get(url)
             times.append(time.perf_counter() - start)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        found[page] = (statistics.median(times), len(queries), VOLATILE.sub("", response.content.decode()))
+        count, response = counted(client, url)
+        found[page] = (statistics.median(times), count, VOLATILE.sub("", response.content.decode()))
     return found
 
 
