@@ -300,7 +300,7 @@ def dingtalk_verified(timestamp: str, sign: str, now: datetime.datetime) -> bool
     return True
 
 
-def dingtalk_messages(body: bytes, content_type: str, form: Mapping[str, Any]) -> list[Incoming]:
+def dingtalk_messages(body: bytes) -> list[Incoming]:
     """The robot's JSON: `text.content`, `senderStaffId` (the member's userid in the org, what
     a ContactAddress registers; `senderId` when the robot is not allowed to see it), `msgId`,
     `createAt` (milliseconds)."""

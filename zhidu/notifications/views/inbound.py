@@ -162,7 +162,7 @@ def dingtalk_webhook(request, township: str):
     if town is None:
         return _refuse(404, "没有这个乡镇")
     try:
-        incoming = dingtalk_messages(request.body, request.content_type or "", request.POST)
+        incoming = dingtalk_messages(request.body)
     except BadInput as error:
         return _refuse(400, str(error))
     return _answer(_deliver(town, Channel.DINGTALK, incoming))
