@@ -450,6 +450,28 @@ SPECS: dict[str, Spec] = {
         watch=("notifications.InboundMessage", "daily_logs.DailyLog"),
         reach=False,
     ),
+    # The providers' own callbacks: without WeCom's callback key or DingTalk's AppSecret (the fuzzer
+    # has neither, and no signature), every post refused, nothing kept.
+    "notifications:inbound-wecom-callback": Spec(
+        (None,),
+        {"township": "slug:township"},
+        {"msg_signature": TEXT, "timestamp": TEXT, "nonce": TEXT, "Encrypt": TEXT, "echostr": TEXT},
+        watch=("notifications.InboundMessage", "daily_logs.DailyLog"),
+        reach=False,
+    ),
+    "notifications:inbound-dingtalk": Spec(
+        (None,),
+        {"township": "slug:township"},
+        {
+            "msgId": TEXT,
+            "senderStaffId": pick("13800138000", ""),
+            "text": TEXT,
+            "sign": TEXT,
+            "timestamp": TEXT,
+        },
+        watch=("notifications.InboundMessage", "daily_logs.DailyLog"),
+        reach=False,
+    ),
     "portal:staff-comment-approve": Spec(("zhangmin",), {"pk": "portal_comment"}, watch=("portal.Comment",)),
     "portal:staff-comment-refuse": Spec(
         ("zhangmin",), {"pk": "portal_comment"}, {"reason": TEXT}, watch=("portal.Comment",)

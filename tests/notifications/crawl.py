@@ -11,8 +11,15 @@ from tests.core.crawl_support import Secret, Target, marker, rows
 from zhidu.notifications.models import ContactAddress, InboundMessage, Notification
 from zhidu.notifications.outbox import enqueue
 
-# The receipt link (its signed token) and the providers' webhooks (their shared secret) are public.
-PUBLIC = {"notifications:receipt", "notifications:inbound-sms", "notifications:inbound-wecom"}
+# The receipt link (its signed token) and the providers' webhooks (their shared secret, or the
+# provider's own signature: WeCom's encrypted callback, DingTalk's robot) are public.
+PUBLIC = {
+    "notifications:receipt",
+    "notifications:inbound-sms",
+    "notifications:inbound-wecom",
+    "notifications:inbound-wecom-callback",
+    "notifications:inbound-dingtalk",
+}
 
 
 def populate(t, *, team, clerk, discipline, owners, reporters) -> None:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 AREA = "daily_logs"
 FORMAT = "zhidu.daily-log/1"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-CHANNELS = ("web", "sms", "wechat")  # R18 第三: SMS or WeChat when away; no finding for them
+CHANNELS = ("web", "sms", "wechat", "dingtalk")  # R18 第三: SMS or WeChat (or DingTalk) when away
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,11 @@ from zhidu.daily_logs.models import DailyLog
 from zhidu.org.models import Person
 
 WORD = "日志"
-CHANNELS = {"sms": DailyLog.Channel.SMS, "wecom": DailyLog.Channel.WECHAT}
+CHANNELS = {
+    "sms": DailyLog.Channel.SMS,
+    "wecom": DailyLog.Channel.WECHAT,
+    "dingtalk": DailyLog.Channel.DINGTALK,
+}
 
 
 def handle(person: Person, text: str, channel: str, received_at: datetime.datetime) -> tuple[str, DailyLog]:

@@ -14,6 +14,7 @@ class DailyLog(TownshipScoped):
         WEB = "web", _("web")
         SMS = "sms", _("SMS")
         WECHAT = "wechat", _("WeChat")
+        DINGTALK = "dingtalk", _("DingTalk")  # the township's DingTalk robot (issue 16, inbound)
 
     member = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="daily_logs", verbose_name=_("team member")

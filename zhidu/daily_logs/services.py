@@ -298,11 +298,12 @@ def submit_by_message(
     """R18 第三: a member away on business or at a meeting sends their log by SMS or WeChat
     ("日志 …", through the notifications kernel's webhook, which attributed it by the member's
     registered number). It is the member's own log for the day it arrived, counted at the moment
-    it arrived, with its channel (the audit entry names it)."""
+    it arrived, with its channel (the audit entry names it); DingTalk is the township's other
+    messenger, its robot read like WeChat."""
     user = actor_of(user, member)
     require(user, "daily_logs.submit", member)
     require_person(user, member, "daily_logs.submit")
-    if channel not in (DailyLog.Channel.SMS, DailyLog.Channel.WECHAT):
+    if channel not in (DailyLog.Channel.SMS, DailyLog.Channel.WECHAT, DailyLog.Channel.DINGTALK):
         _refuse("channel", "汇报方式：请选择短信或微信")
     summary, plan, support = parse_message(text)
     return _save(

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from zhidu.core import audit
 from zhidu.core.permissions import require, require_person
-from zhidu.notifications.inbound import TOKENS, command_of, is_confirmation
+from zhidu.notifications.inbound import INBOUND_CHANNELS, command_of, is_confirmation
 from zhidu.notifications.models import Channel, ContactAddress, InboundMessage, Notification
 from zhidu.notifications.outbox import (
     RECEIPT_MAX_AGE,
@@ -197,7 +197,7 @@ def receive(
     sender's registered address, then acted on: a registered command ("日志 …"), a confirmation
     ("确认", "收到"), or nothing (unknown sender, not understood). The sender is answered through the
     outbox (an unknown number at most once a day); every row is audited."""
-    if channel not in TOKENS:
+    if channel not in INBOUND_CHANNELS:
         raise ValueError(f"inbound: no webhook for channel {channel!r}")
     with transaction.atomic():
         try:

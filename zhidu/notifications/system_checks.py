@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core import checks
 
 from zhidu.env import env_str
+from zhidu.notifications.inbound import WECOM_CALLBACK, aes_key_of
 from zhidu.notifications.timing import Window
 
 
@@ -34,7 +35,7 @@ def check_deploy(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                 id="zhidu.notifications.W002",
             )
         )
-    for name in ("ZHIDU_SMS_INBOUND_TOKEN", "ZHIDU_WECOM_INBOUND_TOKEN"):
+    for name in ("ZHIDU_SMS_INBOUND_TOKEN", "ZHIDU_WECOM_INBOUND_TOKEN", "ZHIDU_DINGTALK_APP_SECRET"):
         if 0 < len(env_str(name)) < 24:
             found.append(
                 checks.Warning(
@@ -46,7 +47,20 @@ def check_deploy(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 
 
 def check_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    """A malformed quiet-hours setting is refused at start, not at the first message."""
+    """A malformed quiet-hours setting is refused at start, not at the first message; so is a
+    WeCom callback set up by halves or with a key that is not WeCom's (the callback would refuse
+    every message)."""
+    wecom = [env_str(name).strip() for name in WECOM_CALLBACK]
+    if any(wecom) and not all(wecom):
+        missing = "、".join(name for name, value in zip(WECOM_CALLBACK, wecom, strict=True) if not value)
+        return [checks.Error(f"企业微信回调须同时设置 {missing}", id="zhidu.notifications.E003")]
+    if wecom[1] and aes_key_of(wecom[1]) is None:
+        return [
+            checks.Error(
+                "ZHIDU_WECOM_ENCODING_AES_KEY 应为企业微信后台生成的 43 位 EncodingAESKey",
+                id="zhidu.notifications.E004",
+            )
+        ]
     try:
         window = Window.from_env()
     except ValueError as error:

@@ -16,4 +16,6 @@ urlpatterns = [
     # The providers' callbacks (public: their own shared secret, zhidu.notifications.inbound).
     path("inbound/<slug:township>/sms/", inbound.sms_webhook, name="inbound-sms"),
     path("inbound/<slug:township>/wecom/", inbound.wecom_webhook, name="inbound-wecom"),
+    path("inbound/<slug:township>/wecom/callback/", inbound.wecom_callback, name="inbound-wecom-callback"),
+    path("inbound/<slug:township>/dingtalk/", inbound.dingtalk_webhook, name="inbound-dingtalk"),
 ]
