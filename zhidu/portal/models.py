@@ -192,8 +192,8 @@ class Attachment(TownshipScoped):
     )
 
     class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        verbose_name = _("article attachment")
+        verbose_name_plural = _("article attachments")
         ordering = ["uploaded_at", "id"]
         indexes = [models.Index(fields=["township", "article"], name="attachment_township_article")]
 

@@ -32,8 +32,8 @@ class Migration(migrations.Migration):
                 ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
+                'verbose_name': 'article attachment',
+                'verbose_name_plural': 'article attachments',
                 'ordering': ['uploaded_at', 'id'],
                 'indexes': [models.Index(fields=['township', 'article'], name='attachment_township_article')],
             },
