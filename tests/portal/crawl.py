@@ -40,7 +40,7 @@ def populate(t, *, team, clerk, discipline, owners, reporters) -> None:
     )  # fmt: skip
     t.rows["comment"] = comments.refuse(user, comment, "与文章内容无关")
     with_file = services.draft(
-        user, township=t.township, category="notices", title="附件公告", body="附件见下。"
+        user, township=t.township, category="notices", title="公告", body="公告正文，公开可读。"
     )
     t.rows["attachment"] = attachments.attach(
         user, with_file, ContentFile(b"%PDF-1.4 public", name="通知.pdf")
