@@ -211,6 +211,9 @@ if ZHIDU_S3_BUCKET:
             "max_memory_size": 2 * 1024 * 1024,
         },
     }
+# The largest attachment of a portal article (zhidu.portal.services.attachments), in MB: nginx's
+# client_max_body_size (README) must stay above it.
+ZHIDU_PORTAL_ATTACHMENT_MAX_MB = env_int("ZHIDU_PORTAL_ATTACHMENT_MAX_MB", 20, minimum=1)
 
 # Lifetime of API bearer tokens (zhidu.api.auth.issue_token).
 ZHIDU_API_TOKEN_SECONDS = env_int("ZHIDU_API_TOKEN_SECONDS", 30 * 86400, minimum=300)

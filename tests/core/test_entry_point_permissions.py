@@ -107,3 +107,33 @@ def test_personal_matters_refuse_a_cadre(town):
             event_on=datetime.date(2026, 1, 5),
             by=people["owner"],
         )
+
+
+def test_portal_attachments_refuse_a_cadre_and_another_townships_office(town, settings):
+    """The attachment's entry points take the article's permission (portal.edit) and its township,
+    as the editor's page does (zhidu.portal.services.attachments)."""
+    from django.core.files.base import ContentFile
+
+    from zhidu.portal import services as portal
+    from zhidu.portal.services import attachments
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    people = factories.personas(town)
+    article = portal.draft(
+        people["clerk"].user, township=town, category="notices", title="公告", body="公告正文。"
+    )
+
+    def pdf():
+        return ContentFile(b"%PDF-1.4 x", name="通知.pdf")
+
+    other = factories.personas(factories.township(), prefix="o")
+    for actor in (people["cadre"].user, people["discipline"].user, other["clerk"].user, None):
+        with pytest.raises(PermissionDenied):
+            attachments.attach(actor, article, pdf())
+    found = attachments.attach(people["clerk"].user, article, pdf())
+    for actor in (people["cadre"].user, other["clerk"].user, SYSTEM):
+        with pytest.raises(PermissionDenied):
+            attachments.remove(actor, found)

@@ -163,10 +163,24 @@ def test_the_article_and_category_query_budgets(client, people, django_assert_ma
     # One more for the article's comments (issue 15), whatever their number: their authors come
     # with them (select_related), and a reader without the public cookie costs no query.
     _comments_under(article, 12)
-    with django_assert_max_num_queries(7):
+    # And one for its attachments, whatever their number (rows only: the page never opens a file).
+    _attachments_of(article, 3)
+    with django_assert_max_num_queries(8):
         client.get(article.get_absolute_url())
     with django_assert_max_num_queries(6):
         client.get("/site/zhacun/c/notices/")
+
+
+def _attachments_of(article, count):
+    from django.utils import timezone
+
+    from zhidu.portal.models import Attachment
+
+    for n in range(count):
+        Attachment.objects.create(
+            township=article.township, article=article, file=f"townships/{article.township_id}/portal/attachments/{n}.pdf",
+            name=f"附件{n}.pdf", size=2048, content_type="application/pdf", sha256="0" * 64, uploaded_at=timezone.now(),
+        )  # fmt: skip
 
 
 def _comments_under(article, count):

@@ -239,3 +239,92 @@ def contact_kind(text: str) -> tuple[str, str]:
     if len(raw) <= 254 and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", raw):
         return "email", raw.lower()
     return "", ""
+
+
+# --- attachments of an article (issue 15) -----------------------------------------------------------
+# A page of 公告公示 or 党务公开 often publishes a document with it (the notice as signed, a table of
+# figures). What a township's site may offer for download is what its readers open: PDF, Word, Excel,
+# OFD (GB/T 33190, the State's format for official documents), photographs and ZIP archives. The type
+# is judged by the file name's extension and by the file's first bytes (a renamed program is not a
+# PDF); the content type served is ours, never the browser's claim.
+
+ATTACHMENT_NAME_MAX = 200  # characters of the original file name
+ATTACHMENTS_MAX = 20  # per article: a page, not an archive
+_PDF, _OLE, _JPEG, _PNG = b"%PDF-", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # an archive with files, an empty one (docx, xlsx, ofd are ZIP)
+
+
+@dataclass(frozen=True)
+class AttachmentType:
+    label: str  # shown beside the name: a format's name, the same in both languages
+    content_type: str
+    magic: tuple[bytes, ...]
+
+
+ATTACHMENT_TYPES: dict[str, AttachmentType] = {
+    "pdf": AttachmentType("PDF", "application/pdf", (_PDF,)),
+    "doc": AttachmentType("Word", "application/msword", (_OLE,)),
+    "docx": AttachmentType(
+        "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP
+    ),
+    "xls": AttachmentType("Excel", "application/vnd.ms-excel", (_OLE,)),
+    "xlsx": AttachmentType(
+        "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP
+    ),
+    "ofd": AttachmentType("OFD", "application/ofd", _ZIP),
+    "jpg": AttachmentType("JPG", "image/jpeg", (_JPEG,)),
+    "jpeg": AttachmentType("JPG", "image/jpeg", (_JPEG,)),
+    "png": AttachmentType("PNG", "image/png", (_PNG,)),
+    "zip": AttachmentType("ZIP", "application/zip", _ZIP),
+}
+ALLOWED_LABEL = "PDF, DOC, DOCX, XLS, XLSX, OFD, JPG, PNG, ZIP"
+
+
+def extension(name: str) -> str:
+    """The lower-case extension of a file name ("通知.PDF" -> "pdf"), "" without one."""
+    stem, dot, ext = (name or "").rpartition(".")
+    return ext.lower() if dot and stem else ""
+
+
+def attachment_type(name: str) -> AttachmentType | None:
+    return ATTACHMENT_TYPES.get(extension(name))
+
+
+def clean_file_name(name: str) -> str:
+    """The name the reader downloads: the upload's base name without control characters."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(c for c in base if c.isprintable()).strip()
+
+
+def size_label(size: int) -> str:
+    """ "350 KB", "1.2 MB": what a reader on a phone's data plan weighs before tapping."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def attachment_errors(name: str, size: int, head: bytes, *, limit_mb: int, count: int) -> list[str]:
+    """Why an upload is refused, naming the field (附件) and the file: no file, a name too long, a type
+    not offered to the public, content that is not what its name says, empty or too large, or one
+    attachment too many. `head` is the file's first bytes, `count` the article's attachments now."""
+    if not name:
+        return [gettext("Attachment: choose a file to upload")]
+    if len(name) > ATTACHMENT_NAME_MAX:
+        return [
+            gettext("Attachment: the file name is longer than %(n)s characters") % {"n": ATTACHMENT_NAME_MAX}
+        ]
+    kind = attachment_type(name)
+    if kind is None:
+        message = gettext('Attachment: "%(name)s" is not a type the portal offers (%(types)s)')
+        return [message % {"name": name, "types": ALLOWED_LABEL}]
+    if size <= 0:
+        return [gettext('Attachment: "%(name)s" is empty') % {"name": name}]
+    if size > limit_mb * 1024 * 1024:
+        message = gettext('Attachment: "%(name)s" is %(size)s, more than %(limit)s MB')
+        return [message % {"name": name, "size": size_label(size), "limit": limit_mb}]
+    if not head.startswith(kind.magic):
+        message = gettext('Attachment: the content of "%(name)s" is not a %(type)s file')
+        return [message % {"name": name, "type": kind.label}]
+    if count >= ATTACHMENTS_MAX:
+        return [gettext("Attachment: an article has at most %(n)s attachments") % {"n": ATTACHMENTS_MAX}]
+    return []

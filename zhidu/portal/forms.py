@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from zhidu.core.forms import Form as CoreForm
+from zhidu.portal import checks
 from zhidu.portal.models import Category, Subcategory
 
 
@@ -28,6 +30,18 @@ class ArticleForm(forms.Form):
         help_text=_("Separated by commas (the Chinese enumeration comma too)."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Checked by zhidu.portal.services.attachments (type, content, size), beside this field.
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ",".join(f".{ext}" for ext in checks.ATTACHMENT_TYPES)}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachment"].help_text = _(
+            "Optional: a file published with the article (%(types)s), at most %(limit)s MB."
+        ) % {"types": checks.ALLOWED_LABEL, "limit": settings.ZHIDU_PORTAL_ATTACHMENT_MAX_MB}
 
 
 class WithdrawForm(forms.Form):

@@ -7,6 +7,8 @@ server-rendered templates. Nothing here is deleted: a withdrawn article stays, s
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -155,6 +157,68 @@ class ArticleVersion(TownshipScoped):
         ordering = ["article", "version"]
         indexes = [models.Index(fields=["township", "article"], name="articleversion_township")]
         constraints = [models.UniqueConstraint(fields=["article", "version"], name="articleversion_once")]
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """Where an attachment's file is kept in the default storage (a directory or an S3 bucket, by
+    settings.STORAGES): under its township, named by a random token and the checked extension,
+    never by the uploader's file name (which may name a person, a path, or collide)."""
+    from zhidu.portal.checks import extension
+
+    ext = extension(filename)
+    token = secrets.token_hex(16)
+    return f"townships/{instance.township_id}/portal/attachments/{token}{'.' + ext if ext else ''}"
+
+
+class Attachment(TownshipScoped):
+    """A file published with an article (the notice as signed, a table). Added and removed only while
+    the article is a draft (or awaiting approval, which sends it back to draft), through
+    zhidu.portal.services.attachments; a published article's attachments are what the approver
+    published. A removed one keeps its row (name, size, sha256: what it was), its file is deleted."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)  # as uploaded: what the reader downloads
+    size = models.PositiveBigIntegerField(_("size"))
+    content_type = models.CharField(_("content type"), max_length=100)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("article attachment")
+        verbose_name_plural = _("article attachments")
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["township", "article"], name="attachment_township_article")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def type_label(self) -> str:
+        from zhidu.portal.checks import attachment_type
+
+        kind = attachment_type(self.name)
+        return kind.label if kind else ""
+
+    @property
+    def size_label(self) -> str:
+        from zhidu.portal.checks import size_label
+
+        return size_label(self.size)
+
+    def get_absolute_url(self) -> str:
+        """The public download (a published article's attachment only)."""
+        return reverse(
+            "portal:attachment",
+            kwargs={"township": self.township.code, "pk": self.article_id, "attachment": self.pk},
+        )
 
 
 class SiteProfile(TownshipScoped):

@@ -12,9 +12,10 @@ from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,7 +24,7 @@ from zhidu.core.access import public
 from zhidu.org.models import Township
 from zhidu.portal import counter
 from zhidu.portal.links import public_links
-from zhidu.portal.models import Article, Category, SiteProfile
+from zhidu.portal.models import Article, Attachment, Category, SiteProfile
 
 PER_PAGE = 15
 LATEST = 5
@@ -121,6 +122,7 @@ def article_page(request, town: Township, found: Article, *, comment_form=None, 
     """An article with its neighbours and the comments this reader may see (also the page a
     refused comment comes back to, zhidu.portal.views.members). Never cached: a reader sees their
     own comments awaiting moderation."""
+    from zhidu.portal.services import attachments
     from zhidu.portal.views.members import comments_context
 
     neighbours = _published(town).filter(category=found.category).exclude(pk=found.pk)
@@ -149,9 +151,42 @@ def article_page(request, town: Township, found: Article, *, comment_form=None, 
         views=found.views + counter.pending(found.pk),
         previous=previous,
         next=next_,
+        # A withdrawn article's page stays, saying why; its files are no longer handed out.
+        attachments=attachments.listed(found) if found.state == State.PUBLISHED else [],
         **comments_context(request, found, comment_form),
     )
     return render(request, "portal/article.html", context, status=status)
+
+
+def serve(found: Attachment) -> FileResponse:
+    """An attachment's file, streamed from the storage (Storage.open: a directory or object storage
+    alike) with the type we stored, never sniffed: `Content-Disposition: attachment` with the name
+    as uploaded (RFC 5987 `filename*=utf-8''…` for a Chinese one). A file missing from the storage
+    is a 404, not a server error."""
+    try:
+        handle = found.file.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=found.name, content_type=found.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@public
+def attachment(request, township: str, pk: int, attachment: int):
+    """A published article's attachment, to anyone. A draft's, one awaiting approval, a withdrawn
+    article's, a removed one and another township's are a 404 like an unknown one."""
+    town = _township(township)
+    found = get_object_or_404(
+        Attachment.objects.filter(
+            township=town, article_id=pk, article__state=State.PUBLISHED, removed_at=None
+        ),
+        pk=attachment,
+    )
+    response = serve(found)
+    # Asked again each time: once the article is withdrawn, no cache goes on handing the file out.
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 class RssFeed(Feed):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,9 +15,12 @@ from django.views.decorators.http import require_POST
 from zhidu.core.access import get_scoped, requires, scoped
 from zhidu.portal import checks, services
 from zhidu.portal.forms import ArticleForm, ProfileForm, WithdrawForm, apply_errors
-from zhidu.portal.models import Article, Category, SiteProfile, Subcategory
+from zhidu.portal.models import Article, Attachment, Category, SiteProfile, Subcategory
+from zhidu.portal.services import attachments
+from zhidu.portal.views.public import serve
 
 State = Article.State
+TEXT = ("category", "subcategory", "title", "body", "tags")
 
 
 def _load(request, pk: int) -> Article:
@@ -69,15 +73,25 @@ def article_check(request):
 
 @requires("portal.edit")
 def article_new(request):
-    form = ArticleForm(request.POST or None, initial={"category": request.GET.get("category", "notices")})
+    form = ArticleForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"category": request.GET.get("category", "notices")},
+    )
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("attachment")
         try:
-            article = services.draft(
-                request.user,
-                township=request.township,
-                request=request,
-                **{k: form.cleaned_data[k] for k in ("category", "subcategory", "title", "body", "tags")},
-            )
+            # The draft and its attachment together: a refused file leaves no draft behind, and the
+            # form comes back with the text as typed.
+            with transaction.atomic():
+                article = services.draft(
+                    request.user,
+                    township=request.township,
+                    request=request,
+                    **{k: form.cleaned_data[k] for k in TEXT},
+                )
+                if upload:
+                    attachments.attach(request.user, article, upload, request=request)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -104,7 +118,7 @@ def article_edit(request, pk: int):
         "tags": article.tags,
         "version": article.version,
     }
-    form = ArticleForm(request.POST or None, initial=initial)
+    form = ArticleForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST":
         if not editable:
             messages.error(
@@ -115,17 +129,18 @@ def article_edit(request, pk: int):
             if form.cleaned_data.get("version") not in (None, article.version):
                 form.add_error(None, "这篇文章刚被别人修改过，请刷新后再试")
             else:
+                text = {k: form.cleaned_data[k] for k in TEXT}
+                upload = form.cleaned_data.get("attachment")
                 try:
-                    services.edit(
-                        request.user,
-                        article,
-                        request=request,
-                        **{
-                            k: form.cleaned_data[k]
-                            for k in ("category", "subcategory", "title", "body", "tags")
-                        },
-                    )
+                    # The text and the attachment together: a refused file keeps the typed text
+                    # unsaved on the form, beside the file's error. A file alone is no new text.
+                    with transaction.atomic():
+                        if not upload or not _unchanged(article, text):
+                            services.edit(request.user, article, request=request, **text)
+                        if upload:
+                            attachments.attach(request.user, article, upload, request=request)
                 except ValidationError as error:
+                    article.refresh_from_db()  # the edit before a refused file was rolled back
                     apply_errors(form, error)
                 else:
                     messages.success(request, _("Draft saved."))
@@ -138,8 +153,18 @@ def article_edit(request, pk: int):
         "may_approve": services.may_approve(request.user),
         "withdraw_form": WithdrawForm(),
         "versions": article.versions.order_by("-version"),
+        "attachments": attachments.listed(article),
     }
     return render(request, "portal/staff_edit.html", context, status=400 if form.errors else 200)
+
+
+def _unchanged(article: Article, text: dict) -> bool:
+    """The form's text is the article's (as the services store it: trimmed, tags normalized)."""
+    return all(
+        (checks.normalize_tags(text[k] or "") if k == "tags" else (text[k] or "").strip())
+        == getattr(article, k)
+        for k in TEXT
+    )
 
 
 def _act(request, pk: int, call, done: str):
@@ -179,6 +204,28 @@ def article_withdraw(request, pk: int):
     return _act(
         request, pk, lambda a: services.withdraw(request.user, a, reason, request=request), _("Withdrawn.")
     )
+
+
+@requires("portal.view")
+def attachment_download(request, pk: int):
+    """An attachment as the editors and the approver read it, a draft's too (the approver reads
+    what they publish); the public's download is zhidu.portal.views.public.attachment."""
+    return serve(get_scoped(Attachment.objects.filter(removed_at=None), request, pk=pk))
+
+
+@require_POST
+@requires("portal.edit")
+def attachment_remove(request, pk: int):
+    found = get_scoped(Attachment.objects.select_related("article"), request, pk=pk)
+    try:
+        attachments.remove(request.user, found, request=request)
+    except ValidationError as error:
+        for messages_ in error.message_dict.values():
+            for m in messages_:
+                messages.error(request, m)
+    else:
+        messages.success(request, _("Attachment removed."))
+    return redirect("portal:staff-edit", pk=found.article_id)
 
 
 @requires("portal.profile")
