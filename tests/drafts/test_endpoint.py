@@ -60,7 +60,8 @@ def test_only_the_users_own_draft_is_read_or_discarded(people):
 
 
 def test_a_draft_belongs_to_its_township(people, town):
-    """A county viewer who switches township finds there only what was typed there."""
+    """A county viewer who switches to another township of the county only reads there (issue 18):
+    no draft is kept or shown there, and what was typed at home stays home."""
     county = factories.person(town, "县级查看员", username="county", county_view=True)
     other = factories.township("河口镇", "hekou")
     client = Client()
@@ -68,9 +69,13 @@ def test_a_draft_belongs_to_its_township(people, town):
     keep(client, key="supervision.new", typed={"matter": "柞村镇的事项"})
     assert Draft.objects.get().township == town
     client.post(reverse("switch-township"), {"township": other.pk, "next": "/"})
-    assert client.get(URL, {"key": "supervision.new"}).json() == {"draft": None}
-    keep(client, key="supervision.new", typed={"matter": "河口镇的事项"})
-    assert Draft.objects.filter(key="supervision.new").count() == 2
+    assert client.get(URL, {"key": "supervision.new"}).status_code == 403
+    assert (
+        client.post(URL, {"key": "supervision.new", "typed": '{"matter": "河口镇的事项"}'}).status_code == 403
+    )
+    assert Draft.objects.count() == 1
+    client.post(reverse("switch-township"), {"township": town.pk, "next": "/"})
+    assert client.get(URL, {"key": "supervision.new"}).json()["draft"]["data"] == {"matter": "柞村镇的事项"}
 
 
 def test_anonymous_is_sent_to_log_in(client):

@@ -472,6 +472,10 @@ SPECS: dict[str, Spec] = {
         watch=("notifications.InboundMessage", "daily_logs.DailyLog"),
         reach=False,
     ),
+    # An editor removes a draft's attachment (zhidu.portal.services.attachments).
+    "portal:staff-attachment-remove": Spec(
+        ("zhangmin",), {"pk": "portal_attachment"}, watch=("portal.Attachment",)
+    ),
     "portal:staff-comment-approve": Spec(("zhangmin",), {"pk": "portal_comment"}, watch=("portal.Comment",)),
     "portal:staff-comment-refuse": Spec(
         ("zhangmin",), {"pk": "portal_comment"}, {"reason": TEXT}, watch=("portal.Comment",)

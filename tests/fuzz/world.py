@@ -205,6 +205,18 @@ def build_world() -> World:
         people["zhangmin"].user, township=town, category="notices", title="待审核的公告", body="正文"
     )
     portal.submit(people["zhangmin"].user, awaiting)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhidu.portal.services import attachments
+
+    with_file = portal.draft(
+        people["zhangmin"].user, township=town, category="notices", title="带附件的公告", body="正文"
+    )
+    attachment = attachments.attach(
+        people["zhangmin"].user,
+        with_file,
+        SimpleUploadedFile("通知.pdf", b"%PDF-1.4\n%fuzz\n", content_type="application/pdf"),
+    )
     open_article, public_account, comment = _public_comment(town, people)
     ids = {
         "slug:township": [town.code, other.code],
@@ -212,6 +224,7 @@ def build_world() -> World:
         "portal_article": [awaiting.pk],
         "portal_published": [open_article.pk],
         "portal_comment": [comment.pk],
+        "portal_attachment": [attachment.pk],
         "notification": [failed.pk],
         "meeting": list(Meeting.objects.filter(township=town).values_list("pk", flat=True)),
         "live": [live.pk],

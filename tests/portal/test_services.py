@@ -3,7 +3,7 @@ withdraw; every version kept, every change audited, refusals naming the field.""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests import factories
 from tests.portal.conftest import make
@@ -53,7 +53,7 @@ def test_another_township_is_refused(people):
 
 
 def test_refusals_name_the_field(people):
-    with pytest.raises(ValidationError) as caught:
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
         make(people, title=" ", body="", category="party_affairs")
     errors = caught.value.message_dict
     assert errors["title"] == ["标题：请填写"] and errors["body"] == ["正文：请填写"]
