@@ -238,6 +238,27 @@ def test_another_servers_notice_is_seen_after_the_recheck_window(settings, monke
 
 
 @pytest.mark.django_db
+def test_an_unchanged_recheck_trusts_the_calendar_for_another_window(
+    settings, monkeypatch, django_assert_num_queries
+):
+    # The check found nothing new: the calendar is fresh again for a whole window, not re-checked
+    # on every call from then on (it was: three queries a call with SQLite's transaction).
+    clock = [1000.0]
+    monkeypatch.setattr(services.time, "monotonic", lambda: clock[0])
+    settings.ZHIDU_CALENDAR_RECHECK_SECONDS = 5
+    cal = get_calendar()
+    clock[0] += 6
+    assert get_calendar() is cal  # the check, nothing changed
+    clock[0] += 4
+    with django_assert_num_queries(0):
+        assert get_calendar() is cal
+    clock[0] += 2
+    with CaptureQueriesContext(connection) as checked:
+        assert get_calendar() is cal  # the next window's check
+    assert any("workdays_holidaynotice" in q["sql"] for q in checked.captured_queries)
+
+
+@pytest.mark.django_db
 def test_this_processs_own_writes_are_seen_at_once(settings, monkeypatch):
     monkeypatch.setattr(services.time, "monotonic", lambda: 1000.0)  # the window never ends
     settings.ZHIDU_CALENDAR_RECHECK_SECONDS = 3600

@@ -107,6 +107,10 @@ def get_calendar() -> WorkCalendar:
         with transaction.atomic():  # a savepoint: a missing table must not break the caller's transaction
             version = _version()
             if _cache["version"] == version and _cache["calendar"] is not None:
+                # Unchanged: fresh for another interval. (It was not renewed here, so after the first
+                # interval every call paid the check, three queries with SQLite's transaction.)
+                with _lock:
+                    _cache["fresh_until"] = time.monotonic() + settings.ZHIDU_CALENDAR_RECHECK_SECONDS
                 return _cache["calendar"]  # type: ignore[return-value]
             calendar = _load()
     except DatabaseError:
