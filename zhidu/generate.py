@@ -518,6 +518,7 @@ def _report_due(kind: str, event_on: datetime.date, calendar: Any) -> datetime.d
 
 def _articles(w: _World, year: int) -> int:
     """The portal's published pages: notices, party-affairs openness in R11's categories, news."""
+    from zhidu.portal import services as portal
     from zhidu.portal.models import Article, ArticleVersion, Category, Subcategory
 
     rng, rows = w.rng, []
@@ -543,24 +544,7 @@ def _articles(w: _World, year: int) -> int:
             )
         )
     created = _bulk(Article, rows)
-    _bulk(
-        ArticleVersion,
-        [
-            ArticleVersion(
-                township=w.town,
-                article=a,
-                version=1,
-                category=a.category,
-                subcategory=a.subcategory,
-                title=a.title,
-                body=a.body,
-                tags=a.tags,
-                state=a.state,
-                created_at=a.published_at,
-            )
-            for a in created
-        ],
-    )
+    _bulk(ArticleVersion, [portal.version_of(a, at=a.published_at) for a in created])
     for a in created:
         w.audit("portal.publish", a, a.published_at, a.title)
     return len(created)

@@ -96,8 +96,9 @@ def _require_approver(actor: Actor | None, action: str, article: Article) -> Non
         raise PermissionDenied(f"{action}: only the principal or the head of the party office")
 
 
-def _keep(article: Article, actor: Actor | None, note: str = "") -> None:
-    ArticleVersion.objects.create(
+def version_of(article: Article, *, user: Any = None, note: str = "", at: Any = None) -> ArticleVersion:
+    """The unsaved version row of an article as it stands (also what `zhidu generate` writes)."""
+    return ArticleVersion(
         township_id=article.township_id,
         article=article,
         version=article.version,
@@ -108,9 +109,13 @@ def _keep(article: Article, actor: Actor | None, note: str = "") -> None:
         tags=article.tags,
         state=article.state,
         note=note[:300],
-        created_by=_user(actor),
-        created_at=timezone.now(),
+        created_by=user,
+        created_at=at or timezone.now(),
     )
+
+
+def _keep(article: Article, actor: Actor | None, note: str = "") -> None:
+    version_of(article, user=_user(actor), note=note).save()
 
 
 def _conflict() -> None:
